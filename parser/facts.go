@@ -1,0 +1,360 @@
+// Package parser turns migration SQL into facts: statements with exact spans,
+// what each statement locks, rewrites, creates, drops or renames, and the
+// transaction and session context it runs in.
+//
+// The package is a pure function of (path, bytes, options): it knows nothing of
+// OPA, of databases or of migration directory layouts. The structs in this file
+// are the facts contract with policies (DESIGN.md "The facts document"): JSON
+// keys are snake_case and no field is ever omitted, because a missing key makes
+// a Rego comparison silently undefined.
+package parser
+
+// SchemaVersion is the version of the facts document layout. Bump it when a key
+// changes meaning or disappears; adding keys does not need a bump.
+const SchemaVersion = 1
+
+// File is the facts document of one migration file.
+type File struct {
+	SchemaVersion int         `json:"schema_version"`
+	Target        Target      `json:"target"`
+	File          FileInfo    `json:"file"`
+	Statements    []Statement `json:"statements"`
+	Directives    []Directive `json:"directives"`
+	// ParseErrors holds syntax errors and unreadable input (binary, not UTF-8).
+	// The syntax-error rule reports them; the rest of the file is still linted.
+	ParseErrors []ParseError `json:"parse_errors"`
+	Objects     Objects      `json:"objects"`
+	// Catalog, DB and History are filled by later stages (schema history,
+	// live database facts, expand/contract ledger); null until then.
+	Catalog any `json:"catalog"`
+	DB      any `json:"db"`
+	History any `json:"history"`
+	// AST is the raw pg_query JSON when requested; an escape hatch without a
+	// stability promise.
+	AST any `json:"ast"`
+}
+
+// Target describes the server the migration is written for.
+type Target struct {
+	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// as the server reports server_version_num (160004 for 16.4).
+	PGVersion     int    `json:"pg_version"`
+	PGVersionNum  int    `json:"pg_version_num"`
+	DefaultSchema string `json:"default_schema"`
+}
+
+// FileInfo identifies the migration file and how its runner executes it.
+type FileInfo struct {
+	Path      string `json:"path"`
+	Version   string `json:"version"`
+	Name      string `json:"name"`
+	Direction string `json:"direction"` // up | down
+	Format    string `json:"format"`
+	Runner    string `json:"runner"`
+	// TransactionMode is wrapped (the runner wraps the file in one
+	// transaction), none (autocommit per statement) or implicit (the file is
+	// sent as one multi-statement query, atomic when it holds more than one
+	// statement).
+	TransactionMode string     `json:"transaction_mode"`
+	Phase           *PhaseInfo `json:"phase"`
+	SHA256          string     `json:"sha256"`
+}
+
+// PhaseInfo is the expand/contract phase a file declares with a directive.
+type PhaseInfo struct {
+	Phase  string `json:"phase"` // expand | backfill | contract
+	Change string `json:"change"`
+}
+
+// Span locates a piece of the file: byte offsets (End exclusive) and 1-based
+// line and column of the first and last character. Columns count characters
+// (runes), not bytes.
+type Span struct {
+	Start   int `json:"start"`
+	End     int `json:"end"`
+	Line    int `json:"line"`
+	Col     int `json:"col"`
+	EndLine int `json:"end_line"`
+	EndCol  int `json:"end_col"`
+}
+
+// ParseError is input the parser could not read.
+type ParseError struct {
+	Message string `json:"message"`
+	Span    Span   `json:"span"`
+}
+
+// Directive is a `-- ddlgate:` comment.
+type Directive struct {
+	// Kind is ignore | ignore-file | phase | no-transaction | unknown.
+	Kind  string   `json:"kind"`
+	Rules []string `json:"rules"`
+	// Reason, Until (YYYY-MM-DD) and Owner are the waiver's attributes; empty
+	// when not given.
+	Reason string `json:"reason"`
+	Until  string `json:"until"`
+	Owner  string `json:"owner"`
+	// Phase and Change are set for phase directives.
+	Phase  string `json:"phase"`
+	Change string `json:"change"`
+	// Statement is the index of the statement an ignore applies to (the next
+	// statement after the comment), -1 when none follows.
+	Statement int    `json:"statement"`
+	Text      string `json:"text"`
+	Span      Span   `json:"span"`
+	// Error describes a malformed directive; empty when it is well formed.
+	Error string `json:"error"`
+}
+
+// Statement is one SQL statement with its facts.
+type Statement struct {
+	Index int    `json:"index"`
+	Node  string `json:"node"` // pg_query node name, e.g. "AlterTableStmt"
+	Tag   string `json:"tag"`  // command tag, e.g. "ALTER TABLE"
+	Text  string `json:"text"`
+	Span  Span   `json:"span"`
+	// Fingerprint identifies the statement independently of whitespace and
+	// comments, for stable finding fingerprints.
+	Fingerprint string      `json:"fingerprint"`
+	Transaction Transaction `json:"transaction"`
+	Session     Session     `json:"session"`
+	Locks       []Lock      `json:"locks"`
+	Effects     Effects     `json:"effects"`
+	Actions     []Action    `json:"actions"`
+}
+
+// Transaction is the transaction context a statement runs in.
+type Transaction struct {
+	InTransaction bool `json:"in_transaction"`
+	// Explicit is true when the transaction was opened by BEGIN in the file
+	// rather than by the runner.
+	Explicit bool `json:"explicit"`
+	// Block numbers the transaction blocks of the file from 1; 0 when the
+	// statement runs in autocommit.
+	Block int `json:"block"`
+}
+
+// Session holds the session settings in effect before a statement runs. A nil
+// value means the setting was never set in the file (server default).
+type Session struct {
+	LockTimeout        *string `json:"lock_timeout"`
+	LockTimeoutMS      *int64  `json:"lock_timeout_ms"`
+	StatementTimeout   *string `json:"statement_timeout"`
+	StatementTimeoutMS *int64  `json:"statement_timeout_ms"`
+}
+
+// Lock is a table-level lock a statement takes.
+type Lock struct {
+	Relation Relation `json:"relation"`
+	// Mode is the PostgreSQL lock mode name, e.g. "ACCESS EXCLUSIVE".
+	Mode string `json:"mode"`
+}
+
+// Effects summarise what a statement or action does to existing data.
+type Effects struct {
+	RewritesTable        bool `json:"rewrites_table"`
+	ScansTable           bool `json:"scans_table"`
+	Destructive          bool `json:"destructive"`
+	BackwardIncompatible bool `json:"backward_incompatible"`
+}
+
+// Relation names a table, index, view or other schema object. Schema is always
+// resolved (the default schema applies to unqualified names); Qualified tells
+// whether the SQL named the schema.
+type Relation struct {
+	Schema        string `json:"schema"`
+	Name          string `json:"name"`
+	Qualified     bool   `json:"qualified"`
+	ExistsBefore  bool   `json:"exists_before"`
+	CreatedInFile bool   `json:"created_in_file"`
+}
+
+// Action is one thing a statement does. Type selects which of the embedded
+// detail structs is present; their fields appear flattened in JSON next to
+// type, span, table, lock and effects. Statements the parser does not model
+// yield one action of type "other".
+type Action struct {
+	Type string `json:"type"`
+	// Span points at the clause that performs the action (the column
+	// definition, the constraint, the subcommand), not the whole statement.
+	Span Span `json:"span"`
+	// Table is the relation acted on; nil when the action has none (SET,
+	// BEGIN, DROP INDEX where the table is not named).
+	Table *Relation `json:"table"`
+	// Lock is the lock mode this action needs on Table ("" when none).
+	Lock    string  `json:"lock"`
+	Effects Effects `json:"effects"`
+
+	*ColumnAction
+	*CreateTableAction
+	*ConstraintAction
+	*IndexAction
+	*RenameAction
+	*DropAction
+	*DMLAction
+	*SetAction
+	*OtherAction
+}
+
+// ColumnAction details add_column (Column), and drop_column,
+// alter_column_type, set_not_null, drop_not_null, set_default, drop_default
+// (ColumnName).
+type ColumnAction struct {
+	ColumnName string  `json:"column_name"`
+	Column     *Column `json:"column"`
+	// NewType is set for alter_column_type; Using tells whether a USING
+	// expression was given.
+	NewType *TypeName `json:"new_type"`
+	Using   bool      `json:"using"`
+	// Default and DefaultVolatility describe set_default.
+	Default           *string `json:"default"`
+	DefaultVolatility *string `json:"default_volatility"`
+	IfExists          bool    `json:"if_exists"`
+	IfNotExists       bool    `json:"if_not_exists"`
+	Cascade           bool    `json:"cascade"`
+}
+
+// CreateTableAction details create_table.
+type CreateTableAction struct {
+	Columns     []Column     `json:"columns"`
+	Constraints []Constraint `json:"constraints"`
+	// PrimaryKey lists the primary key columns, whether declared on a column
+	// or as a table constraint; empty when the table has none.
+	PrimaryKey  []string `json:"primary_key"`
+	IfNotExists bool     `json:"if_not_exists"`
+	Temporary   bool     `json:"temporary"`
+	Unlogged    bool     `json:"unlogged"`
+	Partitioned bool     `json:"partitioned"`
+	// PartitionOf is the parent table of CREATE TABLE ... PARTITION OF.
+	PartitionOf *Relation `json:"partition_of"`
+	// AsQuery is true for CREATE TABLE ... AS / SELECT INTO.
+	AsQuery bool `json:"as_query"`
+}
+
+// ConstraintAction details add_constraint (Constraint), validate_constraint and
+// drop_constraint (ConstraintName).
+type ConstraintAction struct {
+	Constraint     *Constraint `json:"constraint"`
+	ConstraintName string      `json:"constraint_name"`
+}
+
+// IndexAction details create_index, drop_index, reindex and refresh_matview.
+type IndexAction struct {
+	Index        *Relation `json:"index"`
+	Concurrently bool      `json:"concurrently"`
+	Unique       bool      `json:"unique"`
+	Columns      []string  `json:"columns"`
+	Method       string    `json:"method"`
+	Partial      bool      `json:"partial"`
+	IfNotExists  bool      `json:"if_not_exists"`
+	IfExists     bool      `json:"if_exists"`
+	// Kind is what REINDEX targets: index | table | schema | database | system.
+	Kind string `json:"kind"`
+}
+
+// RenameAction details rename_table, rename_column, rename_index,
+// rename_constraint and other renames.
+type RenameAction struct {
+	ObjectType string `json:"object_type"`
+	OldName    string `json:"old_name"`
+	NewName    string `json:"new_name"`
+}
+
+// DropAction details drop_table, drop_index, drop_view, drop_schema,
+// drop_database, ... (type "drop_" + object type) and truncate.
+type DropAction struct {
+	ObjectType string `json:"object_type"`
+	// Object is the dropped object when it is not a table (schema, database,
+	// type, function name...).
+	Object   *Relation `json:"object"`
+	IfExists bool      `json:"if_exists"`
+	Cascade  bool      `json:"cascade"`
+}
+
+// DMLAction details update, delete and insert.
+type DMLAction struct {
+	HasWhere bool `json:"has_where"`
+}
+
+// SetAction details set (SET, SET LOCAL, RESET) and transaction control
+// (begin, commit, rollback, savepoint, release, prepare).
+type SetAction struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	Local bool   `json:"local"`
+	Reset bool   `json:"reset"`
+}
+
+// OtherAction details actions the parser does not model in depth: Subtype is
+// the pg_query subcommand or node name (e.g. "AT_SetStatistics").
+type OtherAction struct {
+	Subtype string `json:"subtype"`
+}
+
+// Column is a column definition (CREATE TABLE column, ADD COLUMN).
+type Column struct {
+	Name       string   `json:"name"`
+	Type       TypeName `json:"type"`
+	NotNull    bool     `json:"not_null"`
+	HasDefault bool     `json:"has_default"`
+	// Default is the default expression's SQL text, nil when none.
+	Default *string `json:"default"`
+	// DefaultVolatility is immutable | stable | volatile, nil without default.
+	DefaultVolatility *string `json:"default_volatility"`
+	// Generated is "stored" for GENERATED ALWAYS AS (...) STORED, else nil.
+	Generated *string `json:"generated"`
+	// Identity is "always" or "by_default", else nil.
+	Identity *string `json:"identity"`
+	// Serial is the serial pseudo-type used (smallserial|serial|bigserial),
+	// else nil.
+	Serial     *string     `json:"serial"`
+	PrimaryKey bool        `json:"primary_key"`
+	Unique     bool        `json:"unique"`
+	References *References `json:"references"`
+	Span       Span        `json:"span"`
+}
+
+// TypeName is a column type. Name is canonical (pg_catalog prefix removed,
+// aliases resolved: integer -> int4, character varying -> varchar,
+// timestamp with time zone -> timestamptz, char -> bpchar); Mods are the type
+// modifiers (varchar(255) -> [255]); Text is the type as written.
+type TypeName struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	Mods   []int  `json:"mods"`
+	Array  bool   `json:"array"`
+	Text   string `json:"text"`
+}
+
+// Constraint is a table or column constraint.
+type Constraint struct {
+	Name string `json:"name"`
+	// Type is primary_key | unique | foreign_key | check | exclusion |
+	// not_null.
+	Type     string   `json:"type"`
+	NotValid bool     `json:"not_valid"`
+	Columns  []string `json:"columns"`
+	// UsingIndex is the index name of ADD ... USING INDEX, "" when none.
+	UsingIndex string      `json:"using_index"`
+	References *References `json:"references"`
+	// Expression is the CHECK expression's SQL text.
+	Expression string `json:"expression"`
+	Deferrable bool   `json:"deferrable"`
+	Span       Span   `json:"span"`
+}
+
+// References is the target of a foreign key.
+type References struct {
+	Table    Relation `json:"table"`
+	Columns  []string `json:"columns"`
+	OnDelete string   `json:"on_delete"` // no_action | restrict | cascade | set_null | set_default
+	OnUpdate string   `json:"on_update"`
+}
+
+// Objects lists what the file creates, drops and renames, as qualified names
+// ("public.users", "public.users.email" for columns).
+type Objects struct {
+	Created []string `json:"created"`
+	Dropped []string `json:"dropped"`
+	Renamed []string `json:"renamed"`
+}
