@@ -1,0 +1,2 @@
+-- flyway:executeInTransaction=false
+CREATE INDEX CONCURRENTLY accounts_a_idx ON accounts (a);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY accounts_b_idx ON accounts (b);

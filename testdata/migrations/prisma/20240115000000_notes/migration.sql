@@ -1,0 +1,2 @@
+-- CreateTable
+CREATE TABLE "Note" ("id" TEXT NOT NULL, CONSTRAINT "Note_pkey" PRIMARY KEY ("id"));
