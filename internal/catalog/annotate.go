@@ -1,0 +1,175 @@
+package catalog
+
+import "github.com/ddlgate/ddlgate/parser"
+
+// annotateAction sets known, exists_before and created_in_file on the
+// relations an action names, from the state before the action.
+func (st *fileState) annotateAction(a *parser.Action) {
+	c := st.c
+	switch a.Type {
+	case "create_table":
+		if a.Table != nil {
+			key := c.key(a.Table)
+			ifNotExists := a.CreateTableAction != nil && a.CreateTableAction.IfNotExists
+			if !ifNotExists || c.tables[key] == nil {
+				// Marked before folding so the table's own relation reads
+				// "created in this file".
+				st.created[key] = true
+			}
+		}
+	case "create_view", "create_materialized_view":
+		if a.Table != nil {
+			if key := c.key(a.Table); c.tables[key] == nil && !c.hasView(key) {
+				st.created[key] = true
+			}
+		}
+	case "create_index":
+		if a.IndexAction != nil && a.IndexAction.Index != nil && a.IndexAction.Index.Name != "" {
+			r := a.IndexAction.Index
+			if !a.IndexAction.IfNotExists || !c.hasIndex(c.schemaOf(r), r.Name) {
+				st.createdIndexes[c.schemaOf(r)+"."+r.Name] = true
+			}
+		}
+	}
+
+	switch a.Type {
+	case "rename_index":
+		// ALTER INDEX ... RENAME names the index in the table field.
+		st.annotateIndexRef(a.Table)
+		return
+	case "drop_index":
+		if a.DropAction != nil {
+			st.annotateIndexRef(a.DropAction.Object)
+		}
+	case "add_enum_value":
+		if a.EnumAction != nil && a.EnumAction.EnumType != nil {
+			_, known := c.enums[c.key(a.EnumAction.EnumType)]
+			a.EnumAction.EnumType.Known = known
+		}
+	}
+	if a.Table != nil {
+		st.annotateTableRef(a.Table)
+	}
+	if a.IndexAction != nil && a.IndexAction.Index != nil {
+		st.annotateIndexRef(a.IndexAction.Index)
+	}
+	if a.CreateTableAction != nil {
+		if a.CreateTableAction.PartitionOf != nil {
+			st.annotateTableRef(a.CreateTableAction.PartitionOf)
+		}
+		for i := range a.CreateTableAction.Columns {
+			if ref := a.CreateTableAction.Columns[i].References; ref != nil {
+				st.annotateTableRef(&ref.Table)
+			}
+		}
+		for i := range a.CreateTableAction.Constraints {
+			if ref := a.CreateTableAction.Constraints[i].References; ref != nil {
+				st.annotateTableRef(&ref.Table)
+			}
+		}
+	}
+	if a.ColumnAction != nil && a.ColumnAction.Column != nil && a.ColumnAction.Column.References != nil {
+		st.annotateTableRef(&a.ColumnAction.Column.References.Table)
+	}
+	if a.ConstraintAction != nil && a.ConstraintAction.Constraint != nil && a.ConstraintAction.Constraint.References != nil {
+		st.annotateTableRef(&a.ConstraintAction.Constraint.References.Table)
+	}
+}
+
+// annotateTableRef annotates a table or view: known when the history or the
+// file has it; existing unless this file created it. The catalog overrules
+// the parser, which cannot tell that CREATE TABLE IF NOT EXISTS of a table
+// the history has creates nothing.
+func (st *fileState) annotateTableRef(r *parser.Relation) {
+	key := st.c.key(r)
+	created := st.created[key]
+	inCatalog := st.c.tables[key] != nil || st.c.hasView(key)
+	r.Known = created || inCatalog
+	if created || inCatalog {
+		r.CreatedInFile = created
+	}
+	r.ExistsBefore = !r.CreatedInFile
+}
+
+// annotateIndexRef annotates an index relation.
+func (st *fileState) annotateIndexRef(r *parser.Relation) {
+	if r == nil || r.Name == "" {
+		return
+	}
+	schema := st.c.schemaOf(r)
+	created := st.createdIndexes[schema+"."+r.Name]
+	inCatalog := st.c.hasIndex(schema, r.Name)
+	r.Known = created || inCatalog
+	if created || inCatalog {
+		r.CreatedInFile = created
+	}
+	r.ExistsBefore = !r.CreatedInFile
+}
+
+// refine sharpens the parser's conservative effects with what the catalog
+// knows; it reports whether an action's effects changed.
+func (st *fileState) refine(a *parser.Action) bool {
+	ca := a.ColumnAction
+	if ca == nil || a.Table == nil {
+		return false
+	}
+	switch a.Type {
+	case "alter_column_type":
+		return st.refineTypeChange(a)
+	case "set_not_null":
+		t := st.c.tables[st.c.key(a.Table)]
+		if t == nil || !st.pgAtLeast(12) {
+			return false
+		}
+		col, ok := t.Columns[ca.ColumnName]
+		if !ok {
+			return false
+		}
+		covered := false
+		for i := range t.Constraints {
+			con := &t.Constraints[i]
+			if con.Type == "check" && con.Validated && checkImpliesNotNull(con.Expression, ca.ColumnName) {
+				covered = true
+				break
+			}
+		}
+		ca.HasNotNullCheck = covered
+		// A column already NOT NULL is left as it is: nothing to scan.
+		if (covered || col.NotNull) && a.Effects.ScansTable {
+			a.Effects.ScansTable = false
+			return true
+		}
+	}
+	return false
+}
+
+// refineTypeChange fills old_type and decides the rewrite from the old and
+// new types. With USING, or an unknown old type, the parser's answer stands.
+func (st *fileState) refineTypeChange(a *parser.Action) bool {
+	ca := a.ColumnAction
+	t := st.c.tables[st.c.key(a.Table)]
+	if t == nil || ca.NewType == nil {
+		return false
+	}
+	col, ok := t.Columns[ca.ColumnName]
+	if !ok {
+		return false
+	}
+	old := cloneType(col.Type)
+	ca.OldType = &old
+	if ca.Using {
+		return false
+	}
+	rewrite := true
+	switch classifyTypeChange(col.Type, *ca.NewType, st.pgAtLeast(12)) {
+	case coercible:
+		rewrite = false
+	case dependsOnTimezone:
+		ca.RewriteDependsOnTimezone = true
+	}
+	if a.Effects.RewritesTable == rewrite {
+		return false
+	}
+	a.Effects.RewritesTable = rewrite
+	return true
+}
