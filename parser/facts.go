@@ -167,6 +167,9 @@ type Relation struct {
 	Qualified     bool   `json:"qualified"`
 	ExistsBefore  bool   `json:"exists_before"`
 	CreatedInFile bool   `json:"created_in_file"`
+	// Known is true when the schema history (catalog) has the object or the
+	// file created it; false means "existing, details unknown".
+	Known bool `json:"known"`
 }
 
 // Action is one thing a statement does. Type selects which of the embedded
@@ -194,6 +197,14 @@ type Action struct {
 	*DMLAction
 	*SetAction
 	*OtherAction
+	*PartitionAction
+	*StorageAction
+	*TriggerAction
+	*EnumAction
+	*CreateObjectAction
+	*FunctionAction
+	*GrantAction
+	*RoleAction
 }
 
 // ColumnAction details add_column (Column), and drop_column,
@@ -206,6 +217,16 @@ type ColumnAction struct {
 	// expression was given.
 	NewType *TypeName `json:"new_type"`
 	Using   bool      `json:"using"`
+	// OldType is the column's type before alter_column_type, from the schema
+	// history; nil when the history does not know the column.
+	OldType *TypeName `json:"old_type"`
+	// RewriteDependsOnTimezone marks timestamp -> timestamptz on 12+: no
+	// rewrite only when the session TimeZone is UTC, so a rule parameter
+	// decides.
+	RewriteDependsOnTimezone bool `json:"rewrite_depends_on_timezone"`
+	// HasNotNullCheck marks set_not_null on a column that a validated
+	// CHECK (col IS NOT NULL) already covers, so 12+ skips the scan.
+	HasNotNullCheck bool `json:"has_not_null_check"`
 	// Default and DefaultVolatility describe set_default.
 	Default           *string `json:"default"`
 	DefaultVolatility *string `json:"default_volatility"`
@@ -357,4 +378,85 @@ type Objects struct {
 	Created []string `json:"created"`
 	Dropped []string `json:"dropped"`
 	Renamed []string `json:"renamed"`
+}
+
+// PartitionAction details attach_partition and detach_partition: Table is the
+// partitioned (parent) table, Partition the partition attached or detached.
+type PartitionAction struct {
+	Partition *Relation `json:"partition"`
+	// DetachConcurrently is DETACH PARTITION ... CONCURRENTLY (14+).
+	DetachConcurrently bool `json:"detach_concurrently"`
+}
+
+// StorageAction details set_storage (ALTER TABLE SET/RESET (storage
+// parameters)): each option as "name=value", or "name" for RESET.
+type StorageAction struct {
+	StorageOptions []string `json:"storage_options"`
+}
+
+// TriggerAction details create_trigger, enable_trigger and disable_trigger.
+// TriggerName is "ALL" or "USER" for ENABLE/DISABLE TRIGGER ALL/USER.
+type TriggerAction struct {
+	TriggerName string `json:"trigger_name"`
+}
+
+// EnumAction details add_enum_value.
+type EnumAction struct {
+	EnumType  *Relation `json:"enum_type"`
+	EnumValue string    `json:"enum_value"`
+	// EnumValues lists the values of CREATE TYPE ... AS ENUM (create_type);
+	// empty for add_enum_value.
+	EnumValues []string `json:"enum_values"`
+}
+
+// CreateObjectAction details create_<kind> of objects that are not tables
+// (type, schema, extension, sequence, view...): the created object.
+type CreateObjectAction struct {
+	CreatedObject *Relation `json:"created_object"`
+}
+
+// FunctionAction details create_function (CREATE [OR REPLACE] FUNCTION and
+// PROCEDURE).
+type FunctionAction struct {
+	Function  *Relation `json:"function"`
+	Procedure bool      `json:"procedure"`
+	OrReplace bool      `json:"or_replace"`
+	Language  string    `json:"language"`
+	// SecurityDefiner is SECURITY DEFINER; SetsSearchPath tells whether the
+	// function pins its own search_path (SET search_path = ...), which a
+	// SECURITY DEFINER function needs.
+	SecurityDefiner bool `json:"security_definer"`
+	SetsSearchPath  bool `json:"sets_search_path"`
+}
+
+// GrantAction details grant and revoke.
+type GrantAction struct {
+	// Privileges are lower-case privilege names; ["all"] for ALL [PRIVILEGES].
+	Privileges []string `json:"privileges"`
+	// TargetType is the kind of object granted on: table, schema, function,
+	// sequence...
+	TargetType string `json:"target_type"`
+	// AllInSchema is GRANT ... ON ALL TABLES IN SCHEMA; Targets then holds
+	// the schemas. DefaultPrivileges is ALTER DEFAULT PRIVILEGES.
+	AllInSchema       bool `json:"all_in_schema"`
+	DefaultPrivileges bool `json:"default_privileges"`
+	// Targets are the objects' qualified names.
+	Targets []string `json:"targets"`
+	// Grantees are role names; "PUBLIC" for the PUBLIC pseudo-role.
+	Grantees        []string `json:"grantees"`
+	WithGrantOption bool     `json:"with_grant_option"`
+}
+
+// RoleAction details create_role and alter_role (also CREATE/ALTER USER and
+// GROUP). The action span points at the PASSWORD clause when there is one.
+type RoleAction struct {
+	Role string `json:"role"`
+	// PasswordLiteral is true when the statement carries a password (or
+	// password hash) as a literal.
+	PasswordLiteral bool `json:"password_literal"`
+	Superuser       bool `json:"superuser"`
+	Bypassrls       bool `json:"bypassrls"`
+	Createrole      bool `json:"createrole"`
+	Createdb        bool `json:"createdb"`
+	Login           bool `json:"login"`
 }

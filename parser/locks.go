@@ -1,0 +1,229 @@
+package parser
+
+// PostgreSQL table lock modes, weakest first.
+const (
+	lockAccessShare          = "ACCESS SHARE"
+	lockRowShare             = "ROW SHARE"
+	lockRowExclusive         = "ROW EXCLUSIVE"
+	lockShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE"
+	lockShare                = "SHARE"
+	lockShareRowExclusive    = "SHARE ROW EXCLUSIVE"
+	lockExclusive            = "EXCLUSIVE"
+	lockAccessExclusive      = "ACCESS EXCLUSIVE"
+)
+
+// lockStrength orders lock modes so a statement reports the strongest mode
+// it takes on each relation.
+func lockStrength(mode string) int {
+	switch mode {
+	case lockAccessShare:
+		return 1
+	case lockRowShare:
+		return 2
+	case lockRowExclusive:
+		return 3
+	case lockShareUpdateExclusive:
+		return 4
+	case lockShare:
+		return 5
+	case lockShareRowExclusive:
+		return 6
+	case lockExclusive:
+		return 7
+	case lockAccessExclusive:
+		return 8
+	}
+	return 0
+}
+
+// lockRow is one reviewed row of the lock table: what a kind of action locks
+// on its table and what it does to the data already there.
+type lockRow struct {
+	// Kind names the row; describe code picks it (with the PG-version and
+	// option conditions in the helpers below) and the tests cover every row.
+	Kind string
+	Mode string
+	// Rewrites: the table (and its indexes) are rewritten under the lock.
+	Rewrites bool
+	// Scans: the whole table is read (validation or index build).
+	Scans                bool
+	Destructive          bool
+	BackwardIncompatible bool
+}
+
+// lockRows encodes DESIGN.md "Locks and effects". Keep it in the same order
+// as the design table; a change here needs a test case in locks_test.go.
+var lockRows = []lockRow{
+	// Indexes.
+	{Kind: "create_index", Mode: lockShare, Scans: true},
+	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "drop_index", Mode: lockAccessExclusive},
+	{Kind: "drop_index_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "reindex", Mode: lockShare},
+	{Kind: "reindex_index", Mode: lockAccessExclusive},
+	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "rename_index", Mode: lockAccessExclusive},
+
+	// Columns.
+	{Kind: "add_column", Mode: lockAccessExclusive},
+	{Kind: "add_column_rewrite", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "add_column_index", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "drop_column", Mode: lockAccessExclusive, Destructive: true, BackwardIncompatible: true},
+	{Kind: "rename_column", Mode: lockAccessExclusive, BackwardIncompatible: true},
+	{Kind: "set_default", Mode: lockAccessExclusive},
+	{Kind: "drop_default", Mode: lockAccessExclusive},
+	{Kind: "drop_not_null", Mode: lockAccessExclusive},
+	{Kind: "alter_column_type", Mode: lockAccessExclusive, Rewrites: true, BackwardIncompatible: true},
+	{Kind: "alter_column_type_coercible", Mode: lockAccessExclusive, BackwardIncompatible: true},
+	{Kind: "set_not_null", Mode: lockAccessExclusive, Scans: true, BackwardIncompatible: true},
+	{Kind: "set_statistics", Mode: lockShareUpdateExclusive},
+
+	// Constraints.
+	{Kind: "add_check", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "add_check_not_valid", Mode: lockAccessExclusive},
+	{Kind: "add_foreign_key", Mode: lockShareRowExclusive, Scans: true},
+	{Kind: "add_foreign_key_not_valid", Mode: lockShareRowExclusive},
+	// foreign_key_referenced is the lock on the referenced table of a
+	// foreign key (ADD CONSTRAINT, CREATE TABLE, ADD COLUMN ... REFERENCES).
+	{Kind: "foreign_key_referenced", Mode: lockShareRowExclusive},
+	{Kind: "validate_constraint", Mode: lockShareUpdateExclusive, Scans: true},
+	{Kind: "add_unique", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "add_primary_key", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "add_constraint_using_index", Mode: lockAccessExclusive},
+	{Kind: "add_exclusion", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "drop_constraint", Mode: lockAccessExclusive},
+	{Kind: "rename_constraint", Mode: lockAccessExclusive},
+
+	// Partitions.
+	{Kind: "attach_partition", Mode: lockShareUpdateExclusive, Scans: true},
+	{Kind: "detach_partition", Mode: lockAccessExclusive},
+	{Kind: "detach_partition_concurrently", Mode: lockShareUpdateExclusive},
+	// create_partition_of is the lock CREATE TABLE ... PARTITION OF takes on
+	// the parent.
+	{Kind: "create_partition_of", Mode: lockAccessExclusive},
+
+	// Table-level storage.
+	{Kind: "set_storage", Mode: lockShareUpdateExclusive},
+	{Kind: "cluster_on", Mode: lockShareUpdateExclusive},
+	{Kind: "set_logged", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "set_unlogged", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "set_tablespace", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "set_access_method", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "vacuum_full", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "cluster", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "refresh_matview", Mode: lockAccessExclusive},
+	{Kind: "refresh_matview_concurrently", Mode: lockExclusive},
+
+	// Whole tables.
+	{Kind: "create_table"},
+	{Kind: "truncate", Mode: lockAccessExclusive, Destructive: true},
+	{Kind: "drop_table", Mode: lockAccessExclusive, Destructive: true, BackwardIncompatible: true},
+	{Kind: "rename_table", Mode: lockAccessExclusive, BackwardIncompatible: true},
+	{Kind: "drop_relation", Mode: lockAccessExclusive},
+	{Kind: "drop_schema", Destructive: true},
+	{Kind: "drop_database", Destructive: true},
+
+	// Triggers and the rest of ALTER TABLE.
+	{Kind: "create_trigger", Mode: lockShareRowExclusive},
+	{Kind: "enable_trigger", Mode: lockShareRowExclusive},
+	{Kind: "disable_trigger", Mode: lockShareRowExclusive},
+	{Kind: "alter_table", Mode: lockAccessExclusive},
+
+	// Data changes.
+	{Kind: "update", Mode: lockRowExclusive},
+	{Kind: "delete", Mode: lockRowExclusive, Destructive: true},
+	{Kind: "insert", Mode: lockRowExclusive},
+
+	// No table lock: enum values (ALTER TYPE ... ADD VALUE cannot run in a
+	// transaction block before 12, a fact of the transaction context, not a
+	// lock), session and transaction control, objects that are not tables.
+	{Kind: "none"},
+}
+
+var lockRowByKind = func() map[string]lockRow {
+	m := make(map[string]lockRow, len(lockRows))
+	for _, r := range lockRows {
+		if _, dup := m[r.Kind]; dup {
+			panic("parser: duplicate lock row " + r.Kind)
+		}
+		m[r.Kind] = r
+	}
+	return m
+}()
+
+// lockFor returns the row of kind; an unknown kind is a programming error
+// caught by the tests, answered with the most conservative row.
+func lockFor(kind string) lockRow {
+	if r, ok := lockRowByKind[kind]; ok {
+		return r
+	}
+	return lockRow{Kind: kind, Mode: lockAccessExclusive}
+}
+
+func (r lockRow) effects() Effects {
+	return Effects{
+		RewritesTable:        r.Rewrites,
+		ScansTable:           r.Scans,
+		Destructive:          r.Destructive,
+		BackwardIncompatible: r.BackwardIncompatible,
+	}
+}
+
+// addColumnKind picks the ADD COLUMN row. serial, identity and GENERATED
+// STORED always rewrite; a default rewrites before 11 and, from 11 on, only
+// when volatile (a non-volatile default is stored in the catalog). A unique or
+// primary key column builds an index. pgVersion 0 means unknown: the newest
+// behaviour applies.
+func addColumnKind(c *Column, pgVersion int) string {
+	switch {
+	case c.Serial != nil || c.Identity != nil || c.Generated != nil:
+		return "add_column_rewrite"
+	case c.HasDefault && pgVersion != 0 && pgVersion < 11:
+		return "add_column_rewrite"
+	case c.HasDefault && c.DefaultVolatility != nil && *c.DefaultVolatility == volatile:
+		return "add_column_rewrite"
+	case c.PrimaryKey || c.Unique:
+		return "add_column_index"
+	}
+	return "add_column"
+}
+
+// alterColumnTypeKind picks the ALTER COLUMN TYPE row. Whether a type change
+// is binary-coercible depends on the old type, which only the catalog stage
+// knows; until it refines this, a change to text or to varchar without a
+// length is taken as coercible (the common varchar(n) -> text widening) and
+// anything else, or any USING, as a rewrite.
+func alterColumnTypeKind(t TypeName, using bool) string {
+	if !using && t.Schema == "" && !t.Array &&
+		(t.Name == "text" || (t.Name == "varchar" && len(t.Mods) == 0)) {
+		return "alter_column_type_coercible"
+	}
+	return "alter_column_type"
+}
+
+// addConstraintKind picks the ADD CONSTRAINT row.
+func addConstraintKind(c *Constraint) string {
+	switch c.Type {
+	case "check":
+		if c.NotValid {
+			return "add_check_not_valid"
+		}
+		return "add_check"
+	case "foreign_key":
+		if c.NotValid {
+			return "add_foreign_key_not_valid"
+		}
+		return "add_foreign_key"
+	case "unique", "primary_key":
+		if c.UsingIndex != "" {
+			return "add_constraint_using_index"
+		}
+		if c.Type == "unique" {
+			return "add_unique"
+		}
+		return "add_primary_key"
+	case "exclusion":
+		return "add_exclusion"
+	}
+	return "alter_table"
+}

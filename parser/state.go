@@ -1,0 +1,203 @@
+package parser
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+)
+
+// relKey identifies a schema object by resolved schema and name.
+type relKey struct{ schema, name string }
+
+// fileState carries what earlier statements of the file did, so later
+// statements know which relations were created in the file.
+type fileState struct {
+	src           []byte
+	opts          Options
+	lines         *lineIndex
+	defaultSchema string
+
+	// created holds the relations (tables, views, indexes, sequences...)
+	// created by earlier statements, with their kind.
+	created map[relKey]string
+	// indexTable maps an index created in the file to its table.
+	indexTable map[relKey]relKey
+}
+
+// described is the facts of one statement, before parser-core adds text,
+// span, transaction and session context.
+type described struct {
+	Node    string
+	Tag     string
+	Actions []Action
+	Locks   []Lock
+	Effects Effects
+}
+
+func newFileState(src []byte, opts Options, lines *lineIndex) *fileState {
+	ds := opts.DefaultSchema
+	if ds == "" {
+		ds = "public"
+	}
+	return &fileState{
+		src:           src,
+		opts:          opts,
+		lines:         lines,
+		defaultSchema: ds,
+		created:       map[relKey]string{},
+		indexTable:    map[relKey]relKey{},
+	}
+}
+
+func (s *fileState) key(schema, name string) relKey {
+	if schema == "" {
+		schema = s.defaultSchema
+	}
+	return relKey{schema, name}
+}
+
+// relation resolves a name against the default schema and the objects the
+// file created so far.
+func (s *fileState) relation(schema, name string) Relation {
+	k := s.key(schema, name)
+	_, created := s.created[k]
+	return Relation{
+		Schema:        k.schema,
+		Name:          k.name,
+		Qualified:     schema != "",
+		ExistsBefore:  !created,
+		CreatedInFile: created,
+	}
+}
+
+// indexedTable is the table of an index created in the file. The statement
+// at hand (DROP INDEX, REINDEX INDEX) does not name it, hence not Qualified.
+func (s *fileState) indexedTable(k relKey) Relation {
+	r := s.relation(k.schema, k.name)
+	r.Qualified = false
+	return r
+}
+
+func (s *fileState) rangeVar(rv *pg_query.RangeVar) Relation {
+	return s.relation(rv.GetSchemaname(), rv.GetRelname())
+}
+
+// newRelation is a relation the current statement creates: it did not
+// exist before and it is created in the file.
+func newRelation(r Relation) Relation {
+	r.ExistsBefore, r.CreatedInFile = false, true
+	return r
+}
+
+// nameList resolves a list of String nodes (schema.name) into a Relation.
+func (s *fileState) nameList(items []*pg_query.Node) Relation {
+	switch len(items) {
+	case 0:
+		return s.relation("", "")
+	case 1:
+		return s.relation("", items[0].GetString_().GetSval())
+	}
+	return s.relation(items[len(items)-2].GetString_().GetSval(), items[len(items)-1].GetString_().GetSval())
+}
+
+func (s *fileState) recordCreate(r Relation, kind string) {
+	k := relKey{r.Schema, r.Name}
+	s.created[k] = kind
+}
+
+// recordDrop forgets a dropped relation and, for a table, its indexes.
+func (s *fileState) recordDrop(r Relation) {
+	k := relKey{r.Schema, r.Name}
+	delete(s.created, k)
+	delete(s.indexTable, k)
+	for idx, t := range s.indexTable {
+		if t == k {
+			delete(s.indexTable, idx)
+			delete(s.created, idx)
+		}
+	}
+}
+
+// recordRename moves a created relation to its new name, so a table renamed
+// in the file stays created in the file.
+func (s *fileState) recordRename(r Relation, newName string) {
+	old := relKey{r.Schema, r.Name}
+	nk := relKey{r.Schema, newName}
+	if kind, ok := s.created[old]; ok {
+		delete(s.created, old)
+		s.created[nk] = kind
+	}
+	if t, ok := s.indexTable[old]; ok {
+		delete(s.indexTable, old)
+		s.indexTable[nk] = t
+	}
+	for idx, t := range s.indexTable {
+		if t == old {
+			s.indexTable[idx] = nk
+		}
+	}
+}
+
+func (s *fileState) span(start, end int) Span { return s.lines.span(start, end) }
+
+// builder accumulates the actions of one statement and folds their locks
+// and effects into the statement's.
+type builder struct {
+	d described
+}
+
+// add appends an action whose Lock applies to its Table.
+func (b *builder) add(a Action) {
+	b.d.Actions = append(b.d.Actions, a)
+	b.d.Effects = orEffects(b.d.Effects, a.Effects)
+	if a.Table != nil && a.Lock != "" {
+		b.lock(*a.Table, a.Lock)
+	}
+}
+
+// lock records mode on rel, keeping the strongest mode per relation.
+func (b *builder) lock(rel Relation, mode string) {
+	if mode == "" {
+		return
+	}
+	for i := range b.d.Locks {
+		l := &b.d.Locks[i]
+		if l.Relation.Schema == rel.Schema && l.Relation.Name == rel.Name {
+			if lockStrength(mode) > lockStrength(l.Mode) {
+				l.Mode = mode
+			}
+			return
+		}
+	}
+	b.d.Locks = append(b.d.Locks, Lock{Relation: rel, Mode: mode})
+}
+
+func (b *builder) result() described {
+	if b.d.Actions == nil {
+		b.d.Actions = []Action{}
+	}
+	if b.d.Locks == nil {
+		b.d.Locks = []Lock{}
+	}
+	return b.d
+}
+
+func orEffects(a, b Effects) Effects {
+	return Effects{
+		RewritesTable:        a.RewritesTable || b.RewritesTable,
+		ScansTable:           a.ScansTable || b.ScansTable,
+		Destructive:          a.Destructive || b.Destructive,
+		BackwardIncompatible: a.BackwardIncompatible || b.BackwardIncompatible,
+	}
+}
+
+// newAction builds an action of type typ whose lock and effects come from
+// the lock table row kind.
+func newAction(typ, kind string, span Span, table *Relation) Action {
+	r := lockFor(kind)
+	a := Action{Type: typ, Span: span, Table: table, Effects: r.effects()}
+	if table != nil {
+		a.Lock = r.Mode
+	}
+	return a
+}
+
+func relPtr(r Relation) *Relation { return &r }

@@ -1,0 +1,3 @@
+-- ddlgate:no-transaction
+CREATE INDEX CONCURRENTLY t_v_idx ON t (v);
+DROP INDEX CONCURRENTLY t_old_idx;

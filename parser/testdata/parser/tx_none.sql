@@ -1,0 +1,11 @@
+-- golden: runner=psql
+CREATE TABLE t (id bigint PRIMARY KEY);
+BEGIN;
+ALTER TABLE t ADD COLUMN v int;
+BEGIN;
+COMMIT AND CHAIN;
+UPDATE t SET v = 1;
+COMMIT;
+CREATE INDEX CONCURRENTLY t_v_idx ON t (v);
+BEGIN;
+DROP TABLE t;
