@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/gate"
+	"github.com/ddlgate/ddlgate/internal/lint"
+	"github.com/ddlgate/ddlgate/internal/report"
+)
+
+type lintFlags struct {
+	targetFlags
+	format        string
+	failLevel     string
+	stdinFilename string
+	includeDown   bool
+	allowEmpty    bool
+}
+
+func (a *app) newLintCommand() *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH|DIR|GLOB|-]...",
+		Short: "Check migrations against the policies",
+		Long: `Lint migration files: every statement is parsed with the PostgreSQL parser and
+judged by the enabled rules. Directories are read in their tool's order
+(drizzle, prisma, golang-migrate, goose, dbmate, flyway, diesel, supabase,
+atlas or plain SQL, detected from the layout). "-" reads stdin.
+
+Without a path, lint reads migrations.dir from .ddlgate.yaml, else the first of
+migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/.
+
+Silence one finding with a comment before the statement:
+  -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31
+
+Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
+(a syntax error is a finding), 2 usage, config or unreadable path.`,
+		Example: `  # lint a drizzle project's migrations
+  ddlgate lint drizzle/
+
+  # lint two files for PostgreSQL 12, failing on warnings too
+  ddlgate lint --pg-version 12 --fail-level warning migrations/0003_*.sql
+
+  # lint what an editor pipes in, named for format detection
+  cat 0004_add_index.sql | ddlgate lint --stdin-filename migrations/0004_add_index.sql -
+
+  # machine-readable output
+  ddlgate lint --format json migrations/ > findings.json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.lint(cmd, &f, args)
+		},
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
+	fl.StringVar(&f.failLevel, "fail-level", "", `exit 1 on findings at or above this severity: error, warning, info (default: config fail_level, else "error")`)
+	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
+	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
+	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
+	return cmd
+}
+
+func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
+	format, err := a.outputFormat(f.format)
+	if err != nil {
+		return err
+	}
+	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
+	if err != nil {
+		return err
+	}
+	failLevel := s.cfg.FailLevel
+	if f.failLevel != "" {
+		if failLevel, err = parseFailLevel(f.failLevel); err != nil {
+			return err
+		}
+	}
+	paths := args
+	if len(paths) == 0 {
+		if paths, err = a.defaultPaths(s.cfg); err != nil {
+			return err
+		}
+	}
+	o := s.opts
+	o.Paths = paths
+	o.Stdin = a.stdin
+	o.StdinFilename = f.stdinFilename
+	o.IncludeDown = f.includeDown
+	o.AllowEmpty = f.allowEmpty
+	res, err := lint.Run(cmd.Context(), o)
+	if err != nil {
+		return err
+	}
+	write, _ := report.Lookup(format)
+	rep := &report.Report{
+		Findings:    res.Findings,
+		Files:       len(res.Files),
+		Statements:  res.Statements,
+		Source:      res.Source,
+		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
+		Rules:       reportRules(res.Rules),
+		ToolVersion: Version,
+	}
+	if err := write(a.stdout, rep); err != nil {
+		return fmt.Errorf("write %s report: %w", format, err)
+	}
+	if gate.Decide(res.Findings, failLevel) != gate.Pass {
+		return failed()
+	}
+	return nil
+}
+
+// outputFormat validates --format; without it, GitHub Actions gets workflow
+// annotations when that reporter exists, everyone else text.
+func (a *app) outputFormat(flag string) (string, error) {
+	if flag == "" {
+		if _, ok := report.Lookup("github"); ok && a.getenv("GITHUB_ACTIONS") == "true" {
+			return "github", nil
+		}
+		return "text", nil
+	}
+	if _, ok := report.Lookup(flag); !ok {
+		return "", usageErrorf("--format: unknown format %q (valid: %s)", flag, strings.Join(report.Names(), ", "))
+	}
+	return flag, nil
+}
+
+func reportRules(rules []engine.Rule) []report.Rule {
+	out := make([]report.Rule, len(rules))
+	for i, r := range rules {
+		out[i] = report.Rule{ID: r.ID, Category: r.Category, Title: r.Title, Description: r.Description,
+			Help: r.Help, Docs: engine.DocsURL(r.ID), Severity: r.Severity}
+	}
+	return out
+}

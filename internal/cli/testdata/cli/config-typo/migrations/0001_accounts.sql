@@ -1,0 +1,5 @@
+-- accounts replace users
+CREATE TABLE accounts (
+  id bigint PRIMARY KEY,
+  email text NOT NULL
+);

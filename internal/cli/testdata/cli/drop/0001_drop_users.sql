@@ -1,0 +1,3 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY);
+
+DROP TABLE users;

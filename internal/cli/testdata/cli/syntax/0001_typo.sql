@@ -1,0 +1,2 @@
+CREATE TABLE ok (id bigint PRIMARY KEY);
+CREAT TABLE broken (id int);

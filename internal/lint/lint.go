@@ -1,0 +1,401 @@
+// Package lint is the orchestrator of a lint run: discover migration files,
+// parse each under its runner's transaction mode, evaluate the policies,
+// apply ignore directives and waivers, and order the findings. The lint,
+// ci, generate and apply commands all go through it.
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
+)
+
+// StdinPath is the path "-" stands for, and the name stdin gets in findings
+// without --stdin-filename.
+const StdinPath = "-"
+
+const stdinName = "<stdin>"
+
+// Options are the settings of one lint run; flags and config have already
+// been merged by the caller.
+type Options struct {
+	// Paths are files, directories or globs; "-" reads Stdin.
+	Paths         []string
+	Stdin         io.Reader
+	StdinFilename string
+	// Dir is the directory relative paths are resolved against; findings
+	// keep paths as the user wrote them. "" is the process's directory.
+	Dir string
+	// Format is the migration format ("" detects it); Runner the tool that
+	// applies the files ("" is the format's own).
+	Format, Runner string
+	PGVersion      int
+	PGVersionNum   int
+	DefaultSchema  string
+	IncludeDown    bool
+	// AllowEmpty makes "no migrations found" an empty result, not an error.
+	AllowEmpty bool
+	Rules      map[string]engine.RuleConfig
+	PolicyDirs []string
+	// Policies, when set, are used instead of loading PolicyDirs, so a
+	// command that already loaded them (to validate config) does it once.
+	Policies *engine.Policies
+	// Now is the day waivers are judged against; zero is time.Now.
+	Now time.Time
+	// DB holds live database facts, copied to every File.DB.
+	DB any
+}
+
+// Result is what a lint run found.
+type Result struct {
+	// Files are the facts of each linted migration, in migration order;
+	// Migrations holds the migration each came from, at the same index.
+	Files      []*parser.File
+	Migrations []migrations.Migration
+	// Findings are suppressed, sorted by file order then position, deduped.
+	Findings   []finding.Finding
+	Statements int
+	// Rules are the enabled rules, after configuration.
+	Rules []engine.Rule
+}
+
+// Source returns the bytes of a linted file by its path, for code frames.
+func (r *Result) Source(path string) []byte {
+	for i := range r.Migrations {
+		if r.Migrations[i].Path == path {
+			return r.Migrations[i].Src
+		}
+	}
+	return nil
+}
+
+// Default settings when neither config nor flags give one.
+const (
+	DefaultPGVersion = 16
+	DefaultSchema    = "public"
+)
+
+// Run discovers the migrations of opts.Paths (and stdin for "-") and lints
+// them. A path that does not exist or cannot be read is an error naming it;
+// so is finding no migration at all, unless opts.AllowEmpty.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	ms, err := discover(opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 && !opts.AllowEmpty {
+		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
+	}
+	return RunMigrations(ctx, ms, opts)
+}
+
+func discover(opts Options) ([]migrations.Migration, error) {
+	var ms []migrations.Migration
+	var paths []string
+	for _, p := range opts.Paths {
+		if p != StdinPath {
+			paths = append(paths, p)
+			continue
+		}
+		if opts.Stdin == nil {
+			return nil, errors.New("read stdin: no input stream")
+		}
+		src, err := io.ReadAll(opts.Stdin)
+		if err != nil {
+			return nil, fmt.Errorf("read stdin: %w", err)
+		}
+		name := opts.StdinFilename
+		if name == "" {
+			name = stdinName
+		}
+		loaded, err := migrations.Load(name, src, opts.Format, opts.IncludeDown)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", name, err)
+		}
+		ms = append(ms, loaded...)
+	}
+	if len(paths) == 0 {
+		return ms, nil
+	}
+	// Resolve relative paths against Dir for reading, then give findings the
+	// paths as written, so output matches what the user typed.
+	resolved := make([]string, len(paths))
+	for i, p := range paths {
+		resolved[i] = resolve(opts.Dir, p)
+	}
+	found, err := migrations.Discover(resolved, migrations.Options{Format: opts.Format, IncludeDown: opts.IncludeDown})
+	if err != nil {
+		return nil, unresolveError(opts.Dir, err)
+	}
+	if opts.Dir != "" {
+		for i := range found {
+			if rel, err := filepath.Rel(opts.Dir, found[i].Path); err == nil && !strings.HasPrefix(rel, "..") {
+				found[i].Path = rel
+			}
+		}
+	}
+	return append(ms, found...), nil
+}
+
+func resolve(dir, p string) string {
+	if dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// unresolveError strips the working directory prefix from an error naming a
+// path, so "open migration path a.sql" reads as the user wrote it.
+func unresolveError(dir string, err error) error {
+	if dir == "" {
+		return err
+	}
+	msg := strings.ReplaceAll(err.Error(), strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator), "")
+	if msg == err.Error() {
+		return err
+	}
+	return errors.New(msg)
+}
+
+// RunMigrations lints migrations already discovered: each file is parsed and
+// evaluated on a pool of GOMAXPROCS workers, and results keep input order.
+func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options) (*Result, error) {
+	pols := opts.Policies
+	if pols == nil {
+		var err error
+		if pols, err = LoadPolicies(ctx, opts.PolicyDirs); err != nil {
+			return nil, err
+		}
+	}
+	eng, err := pols.Prepare(ctx, opts.Rules)
+	if err != nil {
+		return nil, fmt.Errorf("prepare policies: %w", err)
+	}
+	l, err := newLinter(pols, eng, opts)
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
+	perFile := make([][]finding.Finding, len(ms))
+	errs := make([]error, len(ms))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ms)) {
+		wg.Go(func() {
+			for i := range next {
+				res.Files[i], perFile[i], errs[i] = l.file(ctx, &ms[i])
+			}
+		})
+	}
+feed:
+	for i := range ms {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, f := range res.Files {
+		res.Statements += len(f.Statements)
+		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	return res, nil
+}
+
+// linter holds what every file of a run shares.
+type linter struct {
+	eng  *engine.Engine
+	pols *engine.Policies
+	ids  []string
+	now  time.Time
+	opts Options
+}
+
+func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) (*linter, error) {
+	if opts.Runner != "" {
+		if _, err := migrations.ProfileFor(opts.Runner); err != nil {
+			return nil, err
+		}
+	}
+	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.Now}
+	if l.now.IsZero() {
+		l.now = time.Now()
+	}
+	for _, r := range pols.Rules() {
+		l.ids = append(l.ids, r.ID)
+	}
+	return l, nil
+}
+
+// file parses and evaluates one migration. Called from several goroutines:
+// it only reads the linter.
+func (l *linter) file(ctx context.Context, m *migrations.Migration) (*parser.File, []finding.Finding, error) {
+	po, err := ParseOptions(m, l.opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := parser.Parse(m.Src, po)
+	f.DB = l.opts.DB
+	fs, err := l.eng.Eval(ctx, f)
+	if err != nil {
+		return f, nil, fmt.Errorf("lint %s: %w", m.Path, err)
+	}
+	fs = finding.Suppress(fs, directives(f), finding.SuppressOptions{
+		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
+		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
+	})
+	return f, finding.SortAndDedupe(fs), nil
+}
+
+// ParseOptions are the parser settings of migration m under opts: the
+// configured runner (else the format's own) decides the transaction mode, and
+// the PostgreSQL version and schema fall back to the defaults.
+func ParseOptions(m *migrations.Migration, opts Options) (parser.Options, error) {
+	runner := opts.Runner
+	if runner == "" {
+		runner = migrations.DefaultRunner(m.Format)
+	}
+	p, err := migrations.ProfileFor(runner)
+	if err != nil {
+		return parser.Options{}, err
+	}
+	o := parser.Options{
+		Path:            m.Path,
+		PGVersion:       opts.PGVersion,
+		PGVersionNum:    opts.PGVersionNum,
+		DefaultSchema:   opts.DefaultSchema,
+		Runner:          p.Runner,
+		TransactionMode: p.ModeFor(*m),
+		Format:          m.Format,
+		Version:         m.Version,
+		Name:            m.Name,
+		Direction:       m.Direction,
+	}
+	if o.PGVersion == 0 {
+		o.PGVersion = DefaultPGVersion
+	}
+	if o.PGVersionNum == 0 {
+		o.PGVersionNum = o.PGVersion * 10000
+	}
+	if o.DefaultSchema == "" {
+		o.DefaultSchema = DefaultSchema
+	}
+	if m.Sections != nil {
+		o.Sections = make([]parser.Section, len(m.Sections))
+		for i, s := range m.Sections {
+			o.Sections[i] = parser.Section{Start: s.Start, End: s.End}
+		}
+	}
+	return o, nil
+}
+
+// ruleTemplate prefills a finding of a rule computed in Go (unused-ignore,
+// waivers) from the registry and the run's configuration.
+func (l *linter) ruleTemplate(id string) (finding.Finding, bool, bool) {
+	r, known := l.pols.Rule(id)
+	if !known {
+		return finding.Finding{}, false, false
+	}
+	sev, enabled := l.eng.RuleSeverity(id)
+	return finding.Finding{Rule: id, Category: r.Category, Severity: sev, Title: r.Title,
+		Help: r.Help, Docs: engine.DocsURL(id)}, true, enabled
+}
+
+// ConfiguredRules returns every rule of the registry with cfg's enabled and
+// severity overrides applied.
+func ConfiguredRules(pols *engine.Policies, cfg map[string]engine.RuleConfig) []engine.Rule {
+	rules := pols.Rules()
+	for i := range rules {
+		r := &rules[i]
+		if c, ok := cfg[r.ID]; ok {
+			if c.Enabled != nil {
+				r.Enabled = *c.Enabled
+			}
+			if c.Severity != nil {
+				r.Severity = *c.Severity
+			}
+		}
+	}
+	return rules
+}
+
+func enabled(rules []engine.Rule) []engine.Rule {
+	out := rules[:0]
+	for _, r := range rules {
+		if r.Enabled {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// directives copies the file's ignore directives for finding.Suppress.
+func directives(f *parser.File) []finding.Directive {
+	var out []finding.Directive
+	for _, d := range f.Directives {
+		var file bool
+		switch d.Kind {
+		case "ignore":
+		case "ignore-file":
+			file = true
+		case "unknown":
+			if d.Error == "" {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, finding.Directive{
+			File: file, Rules: d.Rules, Statement: d.Statement, Reason: d.Reason, Until: d.Until,
+			Error: d.Error, Text: d.Text,
+			Line: d.Span.Line, Column: d.Span.Col, EndLine: d.Span.EndLine, EndColumn: d.Span.EndCol,
+			Start: d.Span.Start, End: d.Span.End,
+		})
+	}
+	return out
+}
+
+// policyCache keeps loaded policies per set of directories: loading and
+// compiling the embedded bundle is the costliest step of a small run, and
+// tests and the apply command lint more than once per process.
+var policyCache sync.Map // string -> *policiesOnce
+
+type policiesOnce struct {
+	once sync.Once
+	pols *engine.Policies
+	err  error
+}
+
+// LoadPolicies returns the policies of dirs (the embedded bundle plus user
+// policy directories), loading them once per process.
+func LoadPolicies(ctx context.Context, dirs []string) (*engine.Policies, error) {
+	key := strings.Join(dirs, "\x00")
+	v, _ := policyCache.LoadOrStore(key, &policiesOnce{})
+	po := v.(*policiesOnce)
+	po.once.Do(func() { po.pols, po.err = engine.Load(ctx, dirs) })
+	if po.err != nil {
+		return nil, fmt.Errorf("load policies: %w", po.err)
+	}
+	return po.pols, nil
+}

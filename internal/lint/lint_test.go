@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ddlgate/ddlgate/internal/migrations"
+)
+
+func plain(path, sql string) migrations.Migration {
+	return migrations.Migration{Path: path, Format: migrations.FormatPlain, Direction: migrations.DirectionUp, Src: []byte(sql)}
+}
+
+func TestRunMigrationsKeepsInputOrder(t *testing.T) {
+	var ms []migrations.Migration
+	for i := range 40 {
+		sql := "CREATE TABLE t (id bigint PRIMARY KEY);\n"
+		if i%3 == 0 {
+			sql = fmt.Sprintf("SELECT 1;\nDROP TABLE t%d;\n", i)
+		}
+		ms = append(ms, plain(fmt.Sprintf("%04d.sql", i), sql))
+	}
+	res, err := RunMigrations(context.Background(), ms, Options{DB: map[string]any{"server_version_num": 160004}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != len(ms) {
+		t.Fatalf("got %d files, want %d", len(res.Files), len(ms))
+	}
+	for i, f := range res.Files {
+		if f.File.Path != ms[i].Path {
+			t.Fatalf("file %d is %s, want %s", i, f.File.Path, ms[i].Path)
+		}
+		if f.DB == nil {
+			t.Errorf("file %s has no DB facts", f.File.Path)
+		}
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Rule))
+	}
+	var want []string
+	for i := 0; i < 40; i += 3 {
+		want = append(want, fmt.Sprintf("%04d.sql:2:ban-drop-table", i))
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("findings:\n got %v\nwant %v", got, want)
+	}
+	if res.Statements != 14*2+26 {
+		t.Errorf("statements = %d, want %d", res.Statements, 14*2+26)
+	}
+}
+
+func TestRunMigrationsRunnerDecidesTransactionMode(t *testing.T) {
+	m := plain("0001.sql", "CREATE INDEX CONCURRENTLY i ON t (c);\n")
+	for runner, mode := range map[string]string{"": "none", "psql": "none", "goose": "wrapped", "prisma": "implicit"} {
+		res, err := RunMigrations(context.Background(), []migrations.Migration{m}, Options{Runner: runner})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Files[0].File.TransactionMode; got != mode {
+			t.Errorf("runner %q: transaction mode %q, want %q", runner, got, mode)
+		}
+	}
+	if _, err := RunMigrations(context.Background(), []migrations.Migration{m}, Options{Runner: "liquibase"}); err == nil {
+		t.Error("unknown runner accepted")
+	}
+}
+
+func TestRunWaiverExpiry(t *testing.T) {
+	m := plain("0001.sql", "-- ddlgate:ignore ban-drop-table reason=\"retired\" until=2026-06-30\nDROP TABLE users;\n")
+	for day, want := range map[string]string{"2026-06-30": "", "2026-07-01": "ban-expired-waiver ban-drop-table"} {
+		now, _ := time.Parse(time.DateOnly, day)
+		res, err := RunMigrations(context.Background(), []migrations.Migration{m}, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Rule)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("on %s: findings %v, want %q", day, got, want)
+		}
+	}
+}
+
+func TestRunResolvesPathsAgainstDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "0001_drop.sql"), []byte("DROP TABLE users;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Options{Dir: dir, Paths: []string{"0001_drop.sql"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].File != "0001_drop.sql" {
+		t.Errorf("findings = %+v, want one in 0001_drop.sql", res.Findings)
+	}
+	if string(res.Source("0001_drop.sql")) != "DROP TABLE users;\n" {
+		t.Errorf("Source = %q", res.Source("0001_drop.sql"))
+	}
+	_, err = Run(context.Background(), Options{Dir: dir, Paths: []string{"missing.sql"}})
+	if err == nil || !strings.Contains(err.Error(), "missing.sql") || strings.Contains(err.Error(), dir) {
+		t.Errorf("error = %v, want one naming missing.sql as given", err)
+	}
+}
+
+func TestRunStdin(t *testing.T) {
+	res, err := Run(context.Background(), Options{Paths: []string{StdinPath}, Stdin: strings.NewReader("DROP TABLE users;"),
+		StdinFilename: "migrations/0002_drop.sql"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].File != "migrations/0002_drop.sql" {
+		t.Errorf("findings = %+v", res.Findings)
+	}
+}
+
+func TestRunEmpty(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), Options{Paths: []string{dir}}); err == nil || !strings.Contains(err.Error(), "no migrations found in "+dir) {
+		t.Errorf("error = %v", err)
+	}
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, AllowEmpty: true})
+	if err != nil || len(res.Files) != 0 {
+		t.Errorf("AllowEmpty: %v, %v", res, err)
+	}
+}
+
+const corpusDir = "/work/shared/corpus"
+
+// BenchmarkLintCorpus lints the real migration corpus (1,881 files) with
+// discovery, parsing, evaluation and suppression: the whole lint pipeline
+// minus reporting.
+func BenchmarkLintCorpus(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	var ms []migrations.Migration
+	for _, dir := range []string{
+		"triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations",
+		"openmeterio__openmeter/tools/migrate/migrations",
+		"hatchet-dev__hatchet/cmd/hatchet-migrate/migrate/migrations",
+		"simstudioai__sim/packages/db/migrations",
+	} {
+		found, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ms = append(ms, found...)
+	}
+	ctx := context.Background()
+	if _, err := RunMigrations(ctx, ms, Options{}); err != nil { // load policies outside the timer
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := RunMigrations(ctx, ms, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(ms)*b.N)/b.Elapsed().Seconds(), "files/s")
+}

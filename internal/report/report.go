@@ -1,0 +1,92 @@
+// Package report writes findings for people and machines: one reporter per
+// output format, registered by name so a new format is one file with an init
+// function (text and json here; sarif, github, junit, gitlab beside them).
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+
+	"github.com/ddlgate/ddlgate/internal/finding"
+)
+
+// Report is what every reporter receives: the findings of one run, sorted by
+// file and position, and what was linted.
+type Report struct {
+	Findings   []finding.Finding
+	Files      int
+	Statements int
+	// Source returns a file's bytes for code frames; nil or a nil result
+	// leaves frames out.
+	Source func(path string) []byte
+	// Color asks for ANSI colours (the caller decided: a terminal, no NO_COLOR).
+	Color bool
+	// Rules are the rules that ran, for formats that describe them (SARIF).
+	Rules []Rule
+	// ToolVersion is ddlgate's version, for formats that record it.
+	ToolVersion string
+}
+
+// Rule describes a rule for the formats that list rules.
+type Rule struct {
+	ID, Category, Title, Description, Help, Docs string
+	Severity                                     finding.Severity
+}
+
+// Summary counts a report's files, statements and findings by severity.
+type Summary struct {
+	Files      int `json:"files"`
+	Statements int `json:"statements"`
+	Findings   int `json:"findings"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Infos      int `json:"infos"`
+}
+
+// Summary counts the report.
+func (r *Report) Summary() Summary {
+	e, w, i := finding.Count(r.Findings)
+	return Summary{Files: r.Files, Statements: r.Statements, Findings: len(r.Findings),
+		Errors: e, Warnings: w, Infos: i}
+}
+
+// Func writes a report in one format.
+type Func func(w io.Writer, r *Report) error
+
+var (
+	mu        sync.RWMutex
+	reporters = map[string]Func{}
+)
+
+// Register makes a reporter available under name; registering a name twice
+// is a programming error.
+func Register(name string, f Func) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := reporters[name]; dup {
+		panic(fmt.Sprintf("report: reporter %q registered twice", name))
+	}
+	reporters[name] = f
+}
+
+// Lookup returns the reporter registered under name.
+func Lookup(name string) (Func, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	f, ok := reporters[name]
+	return f, ok
+}
+
+// Names lists the registered formats, sorted.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(reporters))
+	for n := range reporters {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
