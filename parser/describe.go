@@ -112,7 +112,7 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	case *pg_query.Node_AlterEnumStmt:
 		st.alterEnum(x.AlterEnumStmt)
 	case *pg_query.Node_CreateEnumStmt:
-		st.createObject("create_type", st.s.nameList(x.CreateEnumStmt.TypeName), "type")
+		st.createEnum(x.CreateEnumStmt)
 	case *pg_query.Node_CompositeTypeStmt:
 		st.createObject("create_type", st.s.rangeVar(x.CompositeTypeStmt.Typevar), "type")
 	case *pg_query.Node_CreateRangeStmt:
@@ -336,7 +336,20 @@ func (st *stmt) alterEnum(e *pg_query.AlterEnumStmt) {
 	}
 	rel := st.s.nameList(e.TypeName)
 	st.b.add(Action{Type: "add_enum_value", Span: st.span,
-		EnumAction: &EnumAction{EnumType: relPtr(rel), EnumValue: e.NewVal}})
+		EnumAction: &EnumAction{EnumType: relPtr(rel), EnumValue: e.NewVal, EnumValues: []string{}}})
+}
+
+// createEnum records CREATE TYPE ... AS ENUM with its labels, so the catalog
+// knows the values later ALTER TYPE ... ADD VALUE statements extend.
+func (st *stmt) createEnum(e *pg_query.CreateEnumStmt) {
+	rel := st.s.nameList(e.TypeName)
+	st.createObject("create_type", rel, "type")
+	a := &st.b.d.Actions[len(st.b.d.Actions)-1]
+	values := make([]string, 0, len(e.Vals))
+	for _, v := range e.Vals {
+		values = append(values, v.GetString_().GetSval())
+	}
+	a.EnumAction = &EnumAction{EnumType: a.CreateObjectAction.CreatedObject, EnumValues: values}
 }
 
 // commandTag returns the PostgreSQL command tag of a statement.

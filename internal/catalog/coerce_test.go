@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/ddlgate/ddlgate/parser"
@@ -114,25 +113,5 @@ func TestDefaultConstraintNames(t *testing.T) {
 	}
 	if got := defaultName("orders", []string{"lower(email)"}, "idx"); got != "orders_expr_idx" {
 		t.Errorf("expression index name = %q, want orders_expr_idx", got)
-	}
-}
-
-func TestEnumValuesFromSQL(t *testing.T) {
-	cases := []struct {
-		sql  string
-		want []string
-		ok   bool
-	}{
-		{`CREATE TYPE mood AS ENUM ('sad', 'ok')`, []string{"sad", "ok"}, true},
-		{`CREATE TYPE "enum_status" AS ENUM('it''s', 'x y')`, []string{"it's", "x y"}, true},
-		{"CREATE TYPE empty AS\n ENUM ()", []string{}, true},
-		{`CREATE TYPE odd AS ENUM (E'a\nb')`, nil, false},
-		{`CREATE TYPE pair AS (a int, b int)`, nil, false},
-	}
-	for _, tc := range cases {
-		got, ok := enumValuesFromSQL(tc.sql)
-		if ok != tc.ok || !slices.Equal(got, tc.want) {
-			t.Errorf("enumValuesFromSQL(%q) = %q %v, want %q %v", tc.sql, got, ok, tc.want, tc.ok)
-		}
 	}
 }

@@ -118,10 +118,8 @@ func (st *fileState) apply(a *parser.Action) {
 		if a.CreateObjectAction == nil || a.CreateObjectAction.CreatedObject == nil {
 			break
 		}
-		if a.EnumAction != nil && a.EnumAction.EnumValues != nil {
+		if a.EnumAction != nil {
 			c.enums[c.key(a.CreateObjectAction.CreatedObject)] = slices.Clone(a.EnumAction.EnumValues)
-		} else if values, ok := enumValuesFromSQL(st.statementText); ok {
-			c.enums[c.key(a.CreateObjectAction.CreatedObject)] = values
 		}
 	case "add_enum_value":
 		// BEFORE/AFTER positions are not in the facts: the value is appended.

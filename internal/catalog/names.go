@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -85,58 +84,4 @@ func clipBytes(s string, n int) string {
 // isPlainIdentifier tells a column name from an index expression's text.
 func isPlainIdentifier(s string) bool {
 	return s != "" && !strings.ContainsAny(s, "()+-*/|:' ,")
-}
-
-// asEnum finds the label list of CREATE TYPE ... AS ENUM.
-var asEnum = regexp.MustCompile(`(?i)\bas\s+enum\s*\(`)
-
-// enumValuesFromSQL reads the labels of CREATE TYPE ... AS ENUM ('a', 'b')
-// from the statement text, for facts that do not list them. Labels are plain
-// or E” string literals; anything else is refused rather than guessed.
-func enumValuesFromSQL(sql string) ([]string, bool) {
-	loc := asEnum.FindStringIndex(sql)
-	if loc == nil {
-		return nil, false
-	}
-	rest := sql[loc[1]:]
-	values := []string{}
-	for {
-		rest = strings.TrimSpace(rest)
-		if strings.HasPrefix(rest, ")") {
-			return values, true
-		}
-		if len(rest) > 0 && (rest[0] == 'E' || rest[0] == 'e') && len(rest) > 1 && rest[1] == '\'' {
-			// Escapes other than '' are not decoded: refuse them.
-			rest = rest[1:]
-		}
-		if !strings.HasPrefix(rest, "'") {
-			return nil, false
-		}
-		var b strings.Builder
-		i := 1
-		for ; i < len(rest); i++ {
-			if rest[i] == '\\' {
-				return nil, false
-			}
-			if rest[i] == '\'' {
-				if i+1 < len(rest) && rest[i+1] == '\'' {
-					b.WriteByte('\'')
-					i++
-					continue
-				}
-				break
-			}
-			b.WriteByte(rest[i])
-		}
-		if i >= len(rest) {
-			return nil, false
-		}
-		values = append(values, b.String())
-		rest = strings.TrimSpace(rest[i+1:])
-		if strings.HasPrefix(rest, ",") {
-			rest = rest[1:]
-		} else if !strings.HasPrefix(rest, ")") {
-			return nil, false
-		}
-	}
 }
