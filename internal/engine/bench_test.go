@@ -1,0 +1,130 @@
+package engine
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ddlgate/ddlgate/parser"
+)
+
+// realisticMigration is a typical hand-written migration: tables, indexes,
+// constraints, a backfill, a few risky statements.
+const realisticMigration = `SET lock_timeout = '5s';
+CREATE TABLE accounts (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	email varchar(255) NOT NULL UNIQUE,
+	created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE orders (
+	id bigserial PRIMARY KEY,
+	account_id bigint NOT NULL REFERENCES accounts (id),
+	total numeric(12, 2) NOT NULL DEFAULT 0,
+	status text NOT NULL DEFAULT 'new',
+	created_at timestamp NOT NULL DEFAULT now()
+);
+CREATE INDEX orders_account_idx ON orders (account_id);
+ALTER TABLE users ADD COLUMN last_login timestamptz;
+ALTER TABLE users ADD COLUMN score int NOT NULL DEFAULT 0;
+ALTER TABLE users ALTER COLUMN name TYPE text;
+ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email <> '') NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_check;
+CREATE INDEX CONCURRENTLY users_email_idx ON users (lower(email));
+ALTER TABLE payments ADD CONSTRAINT payments_order_fk FOREIGN KEY (order_id) REFERENCES orders (id);
+UPDATE users SET score = 0 WHERE score IS NULL;
+ALTER TABLE users ALTER COLUMN score SET NOT NULL;
+DROP INDEX old_users_idx;
+ALTER TABLE users RENAME COLUMN nick TO nickname;
+ALTER TABLE legacy DROP COLUMN unused;
+COMMENT ON TABLE accounts IS 'customer accounts';
+GRANT SELECT ON accounts TO reporting;
+CREATE UNIQUE INDEX accounts_email_lower_idx ON accounts (lower(email));
+`
+
+func realisticFacts(tb testing.TB) *parser.File {
+	tb.Helper()
+	return parser.Parse([]byte(realisticMigration), parser.Options{Path: "db/migrations/0042_accounts.sql", PGVersion: 16, Runner: "goose"})
+}
+
+func BenchmarkEval(b *testing.B) {
+	e := prepare(b, nil, nil)
+	f := realisticFacts(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Eval(context.Background(), f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvalParallel(b *testing.B) {
+	e := prepare(b, nil, nil)
+	f := realisticFacts(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := e.Eval(context.Background(), f); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+func BenchmarkLoadAndPrepare(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		prepare(b, nil, nil)
+	}
+}
+
+// BenchmarkEvalCorpus evaluates the real corpus (facts parsed beforehand):
+// one op is one file on average.
+func BenchmarkEvalCorpus(b *testing.B) {
+	files := corpusFacts(b)
+	e := prepare(b, nil, nil)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := e.Eval(context.Background(), files[i%len(files)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkFactsToValueCorpus converts the real corpus: one op is one file.
+func BenchmarkFactsToValueCorpus(b *testing.B) {
+	files := corpusFacts(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := factsValue(files[i%len(files)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func corpusFacts(b *testing.B) []*parser.File {
+	b.Helper()
+	var files []*parser.File
+	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files = append(files, parser.Parse(src, parser.Options{Path: path}))
+		return nil
+	})
+	if err != nil || len(files) == 0 {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	return files
+}

@@ -1,0 +1,225 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/ddlgate/ddlgate/parser"
+	"github.com/ddlgate/ddlgate/policies"
+)
+
+// parseSQLDecl declares the test-only builtin ddlgate.parse_sql(sql,
+// options): it runs the real parser so Rego tests are written in SQL.
+// options is an object with pg_version, runner, transaction_mode, path and
+// default_schema; pass {} for the defaults. There is no one-argument form:
+// Rego reads an extra last argument as the output, so parse_sql(sql) and
+// parse_sql(sql, options) cannot share a name. It exists only in the test
+// runner's capabilities.
+var parseSQLDecl = &ast.Builtin{
+	Name: "ddlgate.parse_sql",
+	Decl: types.NewFunction(types.Args(types.S, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))), types.A),
+}
+
+func parseSQLBuiltin() *tester.Builtin {
+	return &tester.Builtin{
+		Decl: parseSQLDecl,
+		Func: rego.Function2(&rego.Function{Name: parseSQLDecl.Name, Decl: parseSQLDecl.Decl},
+			func(_ rego.BuiltinContext, sql, opts *ast.Term) (*ast.Term, error) {
+				obj, ok := opts.Value.(ast.Object)
+				if !ok {
+					return nil, fmt.Errorf("ddlgate.parse_sql: options must be an object")
+				}
+				return parseSQL(sql, obj)
+			}),
+	}
+}
+
+func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
+	src, ok := sql.Value.(ast.String)
+	if !ok {
+		return nil, fmt.Errorf("ddlgate.parse_sql: sql must be a string")
+	}
+	popts, err := parseOptions(opts)
+	if err != nil {
+		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
+	}
+	v, err := factsValue(parser.Parse([]byte(src), popts))
+	if err != nil {
+		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
+	}
+	return ast.NewTerm(v), nil
+}
+
+// parseOptions reads parse_sql's options object into parser options.
+func parseOptions(opts ast.Object) (parser.Options, error) {
+	o := parser.Options{Path: "migration.sql"}
+	var err error
+	opts.Foreach(func(k, v *ast.Term) {
+		if err != nil {
+			return
+		}
+		key, _ := k.Value.(ast.String)
+		switch string(key) {
+		case "pg_version":
+			n, ok := v.Value.(ast.Number)
+			i, isInt := n.Int()
+			if !ok || !isInt {
+				err = fmt.Errorf("option pg_version must be an integer, got %v", v)
+				return
+			}
+			o.PGVersion = i
+		case "runner", "transaction_mode", "path", "default_schema":
+			s, ok := v.Value.(ast.String)
+			if !ok {
+				err = fmt.Errorf("option %s must be a string, got %v", key, v)
+				return
+			}
+			switch key {
+			case "runner":
+				o.Runner = string(s)
+			case "transaction_mode":
+				o.TransactionMode = string(s)
+			case "path":
+				o.Path = string(s)
+			case "default_schema":
+				o.DefaultSchema = string(s)
+			}
+		default:
+			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema)", k)
+		}
+	})
+	return o, err
+}
+
+// TestResult is the outcome of one Rego test.
+type TestResult struct {
+	// Name is the test's package and rule name, e.g.
+	// ddlgate.rules.safety["ban-drop-table_test"].test_drop_is_reported.
+	Name     string
+	Location string
+	Passed   bool
+	// Detail explains a failure: the failing expression or the error.
+	Detail string
+}
+
+// RunTests runs the Rego tests (test_* rules in *_test.rego and other
+// modules) of the embedded policies and of the policy directories, sandboxed
+// like production plus the ddlgate.parse_sql builtin. It prints one line per
+// failure to w and a summary line, and returns the counts; err is set when
+// the tests could not run (a compile error).
+func RunTests(ctx context.Context, policyDirs []string, w io.Writer) (passed, failed int, err error) {
+	results, err := runRegoTests(ctx, policyDirs)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, r := range results {
+		if r.Passed {
+			passed++
+			continue
+		}
+		failed++
+		fmt.Fprintf(w, "FAIL %s (%s)\n", r.Name, r.Location)
+		if r.Detail != "" {
+			fmt.Fprintf(w, "     %s\n", strings.ReplaceAll(r.Detail, "\n", "\n     "))
+		}
+	}
+	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
+	return passed, failed, nil
+}
+
+// runRegoTests compiles every module (tests included) and runs the tests.
+func runRegoTests(ctx context.Context, policyDirs []string) ([]TestResult, error) {
+	modules, err := allModules(policyDirs)
+	if err != nil {
+		return nil, err
+	}
+	builtin := parseSQLBuiltin()
+	compiler := ast.NewCompiler().WithCapabilities(capabilities(builtin.Decl)).
+		WithSchemas(schemaSet()).
+		WithEnablePrintStatements(true)
+	ch, err := tester.NewRunner().
+		SetCompiler(compiler).
+		SetModules(modules).
+		SetStore(inmem.New()).
+		AddCustomBuiltins([]*tester.Builtin{builtin}).
+		RaiseBuiltinErrors(true).
+		RunTests(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("compile policy tests: %w", err)
+	}
+	var results []TestResult
+	for r := range ch {
+		tr := TestResult{
+			Name:   strings.TrimPrefix(r.Package, "data.") + "." + r.Name,
+			Passed: r.Pass(),
+		}
+		if r.Location != nil {
+			tr.Location = fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
+		}
+		switch {
+		case r.Error != nil:
+			tr.Detail = r.Error.Error()
+		case r.FailedAt != nil:
+			tr.Detail = "failed at " + r.FailedAt.String()
+		case r.Fail:
+			tr.Detail = "test is false or undefined"
+		}
+		if len(r.Output) > 0 {
+			tr.Detail += "\n" + strings.TrimSpace(string(r.Output))
+		}
+		results = append(results, tr)
+	}
+	return results, nil
+}
+
+// allModules parses every embedded module, tests included, and every module
+// under policyDirs, keyed by path.
+func allModules(policyDirs []string) (map[string]*ast.Module, error) {
+	modules := map[string]*ast.Module{}
+	err := fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, path)
+		if err != nil {
+			return err
+		}
+		mod, err := parseModule("policies/"+path, src)
+		if err != nil {
+			return err
+		}
+		modules["policies/"+path] = mod
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read embedded policies: %w", err)
+	}
+	for _, dir := range policyDirs {
+		paths, err := regoFiles(dir, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, path := range paths {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil, fmt.Errorf("read policy %s: %w", path, err)
+			}
+			mod, err := parseModule(path, src)
+			if err != nil {
+				return nil, err
+			}
+			modules[path] = mod
+		}
+	}
+	return modules, nil
+}

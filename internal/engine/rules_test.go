@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/parser"
+	"github.com/ddlgate/ddlgate/policies"
+)
+
+// rulesTestdata holds testdata/rules/<rule-id>/*.sql: files named good*.sql
+// expect no finding of the rule, the others expect exactly the findings
+// their `-- want "<regexp>"` comments announce, on those lines.
+var rulesTestdata = filepath.Join("..", "..", "testdata", "rules")
+
+// everyRuleEnabled prepares an engine where rules disabled by default run too.
+func everyRuleEnabled(t *testing.T) (*Policies, *Engine) {
+	t.Helper()
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := true
+	cfg := map[string]RuleConfig{}
+	for _, r := range p.Rules() {
+		cfg[r.ID] = RuleConfig{Enabled: &on}
+	}
+	e, err := p.Prepare(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, e
+}
+
+func TestRuleTestdata(t *testing.T) {
+	p, e := everyRuleEnabled(t)
+	dirs, err := os.ReadDir(rulesTestdata)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		if !dir.IsDir() {
+			continue
+		}
+		id := dir.Name()
+		t.Run(id, func(t *testing.T) {
+			if _, ok := p.Rule(id); !ok {
+				t.Fatalf("testdata/rules/%s: no such rule", id)
+			}
+			files, err := filepath.Glob(filepath.Join(rulesTestdata, id, "*.sql"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, file := range files {
+				t.Run(filepath.Base(file), func(t *testing.T) { checkRuleFile(t, e, id, file) })
+			}
+		})
+	}
+}
+
+func checkRuleFile(t *testing.T, e *Engine, id, file string) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := headerOptions(string(src))
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if opts.Path == "" {
+		opts.Path = filepath.ToSlash(filepath.Join("testdata", "rules", id, filepath.Base(file)))
+	}
+	f := parser.Parse(src, opts)
+	all, err := e.Eval(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findingsOf(all, id)
+	wants, err := parseWants(string(src))
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if strings.HasPrefix(filepath.Base(file), "good") && len(wants) > 0 {
+		t.Fatalf("%s: a good file cannot want findings", file)
+	}
+	var problems []string
+	for _, fd := range got {
+		i := matchWant(wants, fd)
+		if i < 0 {
+			problems = append(problems, fmt.Sprintf("%s:%d: unexpected finding: %s", file, fd.Line, fd.Message))
+			continue
+		}
+		wants[i].matched = true
+	}
+	for _, w := range wants {
+		if !w.matched {
+			problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q", file, w.line, w.re))
+		}
+	}
+	if len(problems) > 0 {
+		t.Errorf("rule %s:\n  %s\nall findings of the file:\n%s", id, strings.Join(problems, "\n  "), describe(all))
+	}
+}
+
+func describe(fs []finding.Finding) string {
+	if len(fs) == 0 {
+		return "  (none)"
+	}
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %d:%d %s: %s\n", f.Line, f.Column, f.Rule, f.Message)
+	}
+	return b.String()
+}
+
+// want is one `-- want "<regexp>"` expectation.
+type want struct {
+	line    int
+	re      *regexp.Regexp
+	matched bool
+}
+
+var wantComment = regexp.MustCompile(`--\s*want\s+("(?:[^"\\]|\\.)*")`)
+
+func parseWants(src string) ([]want, error) {
+	var wants []want
+	for i, line := range strings.Split(src, "\n") {
+		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
+			pattern, err := strconv.Unquote(m[1])
+			if err != nil {
+				return nil, fmt.Errorf("line %d: bad want string %s: %w", i+1, m[1], err)
+			}
+			re, err := regexp.Compile(pattern)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: bad want regexp: %w", i+1, err)
+			}
+			wants = append(wants, want{line: i + 1, re: re})
+		}
+	}
+	return wants, nil
+}
+
+func matchWant(wants []want, f finding.Finding) int {
+	for i, w := range wants {
+		if !w.matched && w.line == f.Line && w.re.MatchString(f.Message) {
+			return i
+		}
+	}
+	return -1
+}
+
+// headerOptions reads the optional first line
+// `-- options: pg_version=10 runner=goose transaction_mode=wrapped`.
+func headerOptions(src string) (parser.Options, error) {
+	var opts parser.Options
+	first, _, _ := strings.Cut(src, "\n")
+	fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:")
+	if !ok {
+		return opts, nil
+	}
+	for _, field := range strings.Fields(fields) {
+		k, v, _ := strings.Cut(field, "=")
+		switch k {
+		case "pg_version":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return opts, fmt.Errorf("options: pg_version=%s is not a number", v)
+			}
+			opts.PGVersion = n
+		case "runner":
+			opts.Runner = v
+		case "transaction_mode":
+			opts.TransactionMode = v
+		case "path":
+			opts.Path = v
+		case "default_schema":
+			opts.DefaultSchema = v
+		default:
+			return opts, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema)", k)
+		}
+	}
+	return opts, nil
+}
+
+// TestRuleMetadata checks that every rule directory documents and tests its
+// rule, and that the METADATA examples behave as documented. Rules computed
+// outside Rego (custom.computed: engine) have no Rego findings to check.
+func TestRuleMetadata(t *testing.T) {
+	p, e := everyRuleEnabled(t)
+	ruleFiles, err := fs.Glob(policies.FS, "rules/*/*/rule.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := fs.Glob(policies.FS, "rules/*/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) != len(ruleFiles) {
+		t.Errorf("%d rule directories but %d rule.rego files: every rules/<category>/<id>/ needs a rule.rego", len(dirs), len(ruleFiles))
+	}
+	for _, ruleFile := range ruleFiles {
+		dir := path.Dir(ruleFile)
+		category, id := path.Base(path.Dir(dir)), path.Base(dir)
+		t.Run(id, func(t *testing.T) {
+			r, ok := p.Rule(id)
+			if !ok {
+				t.Fatalf("%s: package is not ddlgate.rules.%s[%q]", ruleFile, category, id)
+			}
+			if r.Category != category {
+				t.Errorf("%s: category %q, want %q (its directory)", ruleFile, r.Category, category)
+			}
+			if _, err := fs.Stat(policies.FS, path.Join(dir, "rule_test.rego")); err != nil {
+				t.Errorf("%s: no rule_test.rego beside it", ruleFile)
+			}
+			for field, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.examples.bad": r.Examples.Bad, "custom.examples.good": r.Examples.Good} {
+				if strings.TrimSpace(v) == "" {
+					t.Errorf("%s: METADATA %s is empty", ruleFile, field)
+				}
+			}
+			if r.Computed {
+				return
+			}
+			checkTestdataFiles(t, id)
+			bad := findingsOf(evalSQL(t, e, r.Examples.Bad), id)
+			if len(bad) == 0 {
+				t.Errorf("METADATA bad example yields no %s finding:\n%s", id, r.Examples.Bad)
+			}
+			if good := findingsOf(evalSQL(t, e, r.Examples.Good), id); len(good) > 0 {
+				t.Errorf("METADATA good example yields %s findings:\n%s\n%s", id, r.Examples.Good, describe(good))
+			}
+		})
+	}
+}
+
+func checkTestdataFiles(t *testing.T, id string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(rulesTestdata, id, "*.sql"))
+	var good, bad int
+	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "good") {
+			good++
+		} else {
+			bad++
+		}
+	}
+	if good == 0 || bad == 0 {
+		t.Errorf("testdata/rules/%s/ needs at least one bad*.sql and one good*.sql (has %d bad, %d good)", id, bad, good)
+	}
+}
+
+func evalSQL(t *testing.T, e *Engine, sql string) []finding.Finding {
+	t.Helper()
+	fs, err := e.Eval(context.Background(), parser.Parse([]byte(sql), parser.Options{Path: "example.sql"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}

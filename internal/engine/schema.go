@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ddlgate/ddlgate/parser"
+)
+
+// FactsSchema returns the JSON Schema of the facts document (the input of
+// every policy), derived from the parser's facts structs with the same
+// rules as the conversion to OPA values. Policies are type-checked against
+// it, so a misspelt key (input.statments) is a compile error instead of a
+// rule that silently never fires.
+func FactsSchema() map[string]any {
+	factsSchemaOnce.Do(func() { factsSchema = schemaOf(reflect.TypeFor[parser.File]()) })
+	return factsSchema
+}
+
+var (
+	factsSchemaOnce sync.Once
+	factsSchema     map[string]any
+)
+
+// schemaSet is the schema set given to the compiler: FactsSchema as the
+// global input schema.
+func schemaSet() *ast.SchemaSet {
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, FactsSchema())
+	return ss
+}
+
+// schemaOf describes t. A pointer may be null; a slice, though nil ones
+// encode as null, is typed as an array only, so that iterating it type-checks.
+func schemaOf(t reflect.Type) map[string]any {
+	switch t.Kind() {
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Pointer:
+		return map[string]any{"anyOf": []any{schemaOf(t.Elem()), map[string]any{"type": "null"}}}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": "array", "items": schemaOf(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem())}
+	case reflect.Struct:
+		props := map[string]any{}
+		addProperties(props, t)
+		return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	}
+	return map[string]any{} // any: catalog, db, history, ast
+}
+
+// addProperties adds t's JSON fields to props, flattening embedded structs.
+// A key two embedded structs share with different types (columns) accepts
+// either.
+func addProperties(props map[string]any, t reflect.Type) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		ft := sf.Type
+		if sf.Anonymous && name == "" {
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				addProperties(props, ft)
+				continue
+			}
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		s := schemaOf(ft)
+		if prev, ok := props[name]; ok && !reflect.DeepEqual(prev, s) {
+			s = map[string]any{"anyOf": []any{prev, s}}
+		}
+		props[name] = s
+	}
+}

@@ -1,0 +1,12 @@
+// Package policies embeds ddlgate's built-in Rego policies: the library
+// (lib/), the entry point (main/) and one directory per rule (rules/).
+package policies
+
+import "embed"
+
+// FS holds the policy bundle. A directory pattern skips dot-files, so the
+// bundle manifest is named explicitly; _test.rego files are embedded too and
+// filtered out when the production bundle is read (the tests need them).
+//
+//go:embed .manifest lib main rules
+var FS embed.FS

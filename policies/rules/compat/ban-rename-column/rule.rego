@@ -1,0 +1,54 @@
+# METADATA
+# title: Do not rename columns
+# description: |-
+#   `ALTER TABLE ... RENAME COLUMN` is instant, but deployed application code
+#   still uses the old name: every query naming it fails from the moment the
+#   migration commits until the new code is deployed everywhere. Under a
+#   rolling deploy both versions run at once, so no order of deploy and
+#   migration is safe.
+#
+#   Rename in steps instead (expand/contract): add the new column, write both
+#   (in the application or with a trigger), backfill, switch reads to the new
+#   column, then drop the old one in a contract-phase migration:
+#
+#   ```sql
+#   ALTER TABLE users ADD COLUMN email_address text;
+#   -- dual-write, backfill, switch reads; later:
+#   -- ddlgate:phase contract change=rename-users-email
+#   ALTER TABLE users DROP COLUMN email;
+#   ```
+#
+#   A column of a table created earlier in the same file is not reported, nor
+#   is a rename inside a contract-phase file.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-RENAME
+#     description: ALTER TABLE RENAME
+# custom:
+#   severity: error
+#   help: Add the new column, write both, backfill, switch reads, then drop the old column in a contract-phase migration.
+#   examples:
+#     bad: ALTER TABLE users RENAME COLUMN email TO email_address;
+#     good: ALTER TABLE users ADD COLUMN email_address text;
+package ddlgate.rules.compat["ban-rename-column"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	not _contract_phase
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "rename_column"
+	facts.existing(action.table)
+	old := _old_name(action)
+	finding := result.fail(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("RENAME COLUMN %s TO %s on %s breaks deployed code that still uses %s", [old, action.new_name, facts.qualified_name(action.table), old]),
+	)
+}
+
+_old_name(action) := action.old_name if {
+	action.old_name != ""
+} else := action.column_name
+
+_contract_phase if input.file.phase.phase == "contract"

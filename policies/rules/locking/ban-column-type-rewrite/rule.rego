@@ -1,0 +1,86 @@
+# METADATA
+# title: Do not change a column type that rewrites the table
+# description: |-
+#   `ALTER COLUMN ... TYPE` to a type that is not binary-coercible with the old
+#   one (or with a `USING` expression) rewrites the whole table and rebuilds
+#   every index on it while holding an ACCESS EXCLUSIVE lock (every PostgreSQL
+#   version): reads and writes wait until it finishes. Widening `varchar(n)` to
+#   a longer `varchar` or to `text`, `varchar` to `text`, and widening
+#   `numeric(p,s)` do not rewrite.
+#
+#   Change the type in steps instead (expand/contract): add a new column of the
+#   new type, backfill it in batches while the application writes both, switch
+#   reads to it, then drop the old column.
+#
+#   ```sql
+#   ALTER TABLE orders ADD COLUMN amount_new numeric(12,2);
+#   -- backfill in batches, dual-write, switch reads, then:
+#   ALTER TABLE orders DROP COLUMN amount;
+#   ALTER TABLE orders RENAME COLUMN amount_new TO amount;
+#   ```
+#
+#   `timestamp` to `timestamptz` (12+) rewrites only when the session
+#   TimeZone is not UTC: set the parameter `timezone_is_utc: true` when every
+#   migration session runs in UTC and such changes are not reported.
+#
+#   A column of a table created earlier in the same file is not reported.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
+#     description: ALTER TABLE notes on table rewrites
+# custom:
+#   severity: error
+#   params:
+#     timezone_is_utc: false
+#   help: Add a column of the new type, backfill it in batches, switch the application to it, then drop the old column.
+#   examples:
+#     bad: ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+#     good: ALTER TABLE orders ALTER COLUMN note TYPE text;
+package ddlgate.rules.locking["ban-column-type-rewrite"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "alter_column_type"
+	facts.existing(action.table)
+	reason := _rewrite(action)
+	table := _sql_name(action.table)
+	column := _ident(action.column_name)
+	new_column := _ident(sprintf("%s_new", [action.column_name]))
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), _lock(action), reason]),
+		concat("\n", [
+			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, new_column, action.new_type.text]),
+			sprintf("-- backfill %s in batches while the application writes both columns, switch reads to it, then in a later migration:", [new_column]),
+			sprintf("ALTER TABLE %s DROP COLUMN %s;", [table, column]),
+			sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s;", [table, new_column, column]),
+		]),
+	)
+}
+
+# _rewrite is the condition of the rewrite for the message: timestamp ->
+# timestamptz rewrites only outside UTC, which the parameter settles.
+_rewrite(action) := "" if {
+	action.effects.rewrites_table == true
+	not action.rewrite_depends_on_timezone == true
+}
+
+_rewrite(action) := " unless the session TimeZone is UTC" if {
+	action.rewrite_depends_on_timezone == true
+	not result.params(rego.metadata.chain()).timezone_is_utc == true
+}
+
+_lock(action) := action.lock if {
+	action.lock != ""
+} else := "ACCESS EXCLUSIVE"
+
+_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
+	rel.qualified == true
+} else := _ident(rel.name)
+
+_ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -1,0 +1,89 @@
+# METADATA
+# title: Build unique indexes concurrently before adding the constraint
+# description: |-
+#   `ALTER TABLE ... ADD UNIQUE` and `ADD PRIMARY KEY` build their index while
+#   holding an ACCESS EXCLUSIVE lock on the table (every PostgreSQL version):
+#   reads and writes wait until the whole index is built. Adding a column
+#   declared `UNIQUE` or `PRIMARY KEY` does the same.
+#
+#   Build the index with `CREATE UNIQUE INDEX CONCURRENTLY` (writes go on),
+#   then attach it with `USING INDEX`, which only takes the lock briefly. For a
+#   primary key, make its columns NOT NULL first (see require-safe-set-not-null),
+#   otherwise `ADD PRIMARY KEY USING INDEX` scans the table to check them.
+#
+#   ```sql
+#   CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);
+#   ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;
+#   ```
+#
+#   Constraints on a table created earlier in the same file are not reported.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX
+#     description: ADD table_constraint_using_index
+# custom:
+#   severity: error
+#   help: Create the unique index CONCURRENTLY, then add the constraint USING INDEX.
+#   examples:
+#     bad: ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+#     good: ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;
+package ddlgate.rules.locking["ban-unique-constraint-build"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+_kinds := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY"}
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "add_constraint"
+	c := action.constraint
+	kind := _kinds[c.type]
+	c.using_index == ""
+	facts.existing(action.table)
+	finding := _finding(stmt, action, kind, _index_name(action.table, c.type, c.name, c.columns), c.columns)
+}
+
+# ADD COLUMN ... UNIQUE or PRIMARY KEY builds the index the same way.
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "add_column"
+	col := action.column
+	some ctype, kind in _kinds
+	_column_is(col, ctype)
+	facts.existing(action.table)
+	finding := _finding(stmt, action, kind, _index_name(action.table, ctype, "", [col.name]), [col.name])
+}
+
+_column_is(col, "unique") if col.unique == true
+
+_column_is(col, "primary_key") if col.primary_key == true
+
+_finding(stmt, action, kind, name, columns) := result.fail_help(
+	rego.metadata.chain(), stmt, action.span,
+	sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until it is built", [kind, facts.qualified_name(action.table), _lock(action)]),
+	concat("\n", [
+		sprintf("CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s); -- in a migration without a transaction block", [_ident(name), _sql_name(action.table), concat(", ", [_ident(c) | some c in columns])]),
+		sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;", [_sql_name(action.table), _ident(name), kind, _ident(name)]),
+	]),
+)
+
+_lock(action) := action.lock if {
+	action.lock != ""
+} else := "ACCESS EXCLUSIVE"
+
+# PostgreSQL names unnamed constraints <table>_pkey and <table>_<columns>_key.
+_index_name(_, _, name, _) := name if name != ""
+
+_index_name(table, "primary_key", "", _) := sprintf("%s_pkey", [table.name])
+
+_index_name(table, "unique", "", columns) := sprintf("%s_%s_key", [table.name, concat("_", columns)])
+
+_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
+	rel.qualified == true
+} else := _ident(rel.name)
+
+_ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -1,0 +1,54 @@
+# METADATA
+# title: Create indexes concurrently
+# description: |-
+#   `CREATE INDEX` without `CONCURRENTLY` holds a SHARE lock on the table for
+#   the whole build (every PostgreSQL version): reads go on, but every INSERT,
+#   UPDATE and DELETE waits until the index is built, which takes minutes on a
+#   large table.
+#
+#   `CREATE INDEX CONCURRENTLY` takes a SHARE UPDATE EXCLUSIVE lock instead and
+#   lets writes continue. It is slower, cannot run inside a transaction block
+#   (see ban-concurrent-in-transaction), and a failed build leaves an INVALID
+#   index behind: drop it and retry.
+#
+#   ```sql
+#   CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);
+#   ```
+#
+#   A partitioned table cannot build an index concurrently: create it
+#   `ON ONLY` the parent (invalid at first), build each partition's index
+#   concurrently, then `ALTER INDEX ... ATTACH PARTITION` them.
+#
+#   An index on a table created earlier in the same file is not reported: no
+#   one can be waiting on that table yet.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
+#     description: Building indexes concurrently
+# custom:
+#   severity: error
+#   help: Use CREATE INDEX CONCURRENTLY, in a migration that runs outside a transaction block.
+#   examples:
+#     bad: CREATE INDEX idx_orders_user ON orders (user_id);
+#     good: CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);
+package ddlgate.rules.locking["require-concurrent-index-creation"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "create_index"
+	not action.concurrently
+	facts.existing(action.table)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("CREATE INDEX takes a %s lock on %s: writes wait until the index is built", [action.lock, facts.qualified_name(action.table)]),
+		sprintf("%s; -- in a migration without a transaction block", [_concurrent(stmt.text)]),
+	)
+}
+
+# The statement text starts with its first keyword (spans are trimmed), so
+# inserting CONCURRENTLY after INDEX keeps the user's columns, predicate and
+# options exactly as written.
+_concurrent(text) := regex.replace(text, `(?i)^(CREATE\s+(?:UNIQUE\s+)?INDEX)`, "${1} CONCURRENTLY")

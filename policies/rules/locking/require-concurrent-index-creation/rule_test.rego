@@ -1,0 +1,54 @@
+package ddlgate.rules.locking["require-concurrent-index-creation_test"]
+
+import data.ddlgate.rules.locking["require-concurrent-index-creation"] as rule
+
+_report(sql) := r if {
+	r := rule.report with input as ddlgate.parse_sql(sql, {})
+}
+
+test_index_on_existing_table_blocks_writes if {
+	[f] := [f | some f in _report("CREATE INDEX idx_orders_user ON orders (user_id);")]
+	f.rule == "require-concurrent-index-creation"
+	f.category == "locking"
+	f.severity == "error"
+	f.message == "CREATE INDEX takes a SHARE lock on public.orders: writes wait until the index is built"
+	startswith(f.help, "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);")
+}
+
+test_help_keeps_unique_columns_and_predicate if {
+	[f] := [f | some f in _report("create unique index idx_users_email on users (lower(email)) where deleted_at is null;")]
+	startswith(f.help, "create unique index CONCURRENTLY idx_users_email on users (lower(email)) where deleted_at is null;")
+}
+
+test_unnamed_index_on_existing_table if {
+	count(_report("CREATE INDEX ON orders (user_id);")) == 1
+}
+
+test_concurrently_is_not_reported if {
+	count(_report("CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);")) == 0
+}
+
+test_table_created_in_same_file_is_not_reported if {
+	count(_report("CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\nCREATE INDEX idx_orders_user ON orders (user_id);")) == 0
+}
+
+test_schema_qualified_name_is_the_same_table if {
+	count(_report(`CREATE TABLE public.orders (id bigint PRIMARY KEY, user_id bigint);
+CREATE INDEX idx_orders_user ON "public"."orders" (user_id);`)) == 0
+}
+
+test_quoted_name_is_another_table if {
+	[f] := [f | some f in _report(`CREATE TABLE "Users" (id bigint PRIMARY KEY, email text);
+CREATE INDEX idx_users_email ON users (email);`)]
+	contains(f.message, "public.users")
+}
+
+test_same_name_in_another_schema_is_existing if {
+	count(_report("CREATE TABLE audit.orders (id bigint PRIMARY KEY, user_id bigint);\nCREATE INDEX idx_orders_user ON orders (user_id);")) == 1
+}
+
+test_span_points_at_the_statement_line if {
+	[f] := [f | some f in _report("SELECT 1;\n\nCREATE INDEX idx_orders_user ON orders (user_id);")]
+	f.span.line == 3
+	f.statement == 1
+}

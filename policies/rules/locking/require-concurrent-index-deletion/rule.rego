@@ -1,0 +1,78 @@
+# METADATA
+# title: Drop indexes concurrently
+# description: |-
+#   `DROP INDEX` without `CONCURRENTLY` takes an ACCESS EXCLUSIVE lock on the
+#   index's table (every PostgreSQL version). It is quick once granted, but it
+#   queues behind every running query on the table, and every later query,
+#   reads included, queues behind it: a long report query turns the drop into
+#   an outage.
+#
+#   `DROP INDEX CONCURRENTLY` waits for running transactions without blocking
+#   new ones. It drops one index at a time, cannot use CASCADE and cannot run
+#   inside a transaction block.
+#
+#   ```sql
+#   DROP INDEX CONCURRENTLY IF EXISTS idx_orders_user;
+#   ```
+#
+#   Dropping an index created earlier in the same file is not reported.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-dropindex.html
+#     description: DROP INDEX
+# custom:
+#   severity: error
+#   help: Use DROP INDEX CONCURRENTLY, in a migration that runs outside a transaction block.
+#   examples:
+#     bad: DROP INDEX idx_orders_user;
+#     good: DROP INDEX CONCURRENTLY idx_orders_user;
+package ddlgate.rules.locking["require-concurrent-index-deletion"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "drop_index"
+	not action.concurrently
+	index := _dropped_index(action)
+	facts.existing(index)
+	not _on_table_created_in_file(action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), _lock(action), _table(action)]),
+		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), _sql_name(index)]),
+	)
+}
+
+# The dropped index is the index relation of the action, or the generic
+# dropped object when the parser reports it that way.
+_dropped_index(action) := action.index if {
+	action.index != null
+} else := action.object if {
+	action.object != null
+}
+
+_on_table_created_in_file(action) if action.table.created_in_file == true
+
+# The lock mode comes from the facts; DROP INDEX names no table, so the parser
+# may only know the mode through the index.
+_lock(action) := action.lock if {
+	action.lock != ""
+} else := "ACCESS EXCLUSIVE"
+
+_table(action) := facts.qualified_name(action.table) if {
+	action.table != null
+} else := "its table"
+
+_if_exists(action) := "IF EXISTS " if {
+	action.if_exists == true
+} else := ""
+
+_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
+	rel.qualified == true
+} else := _ident(rel.name)
+
+_ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

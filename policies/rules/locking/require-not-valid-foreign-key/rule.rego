@@ -1,0 +1,111 @@
+# METADATA
+# title: Add foreign keys as NOT VALID, then validate
+# description: |-
+#   `ALTER TABLE ... ADD FOREIGN KEY` takes a SHARE ROW EXCLUSIVE lock on both
+#   the table and the referenced table, then scans the whole table to check
+#   every row (every PostgreSQL version): writes to both tables wait until the
+#   scan ends. Adding a column with `REFERENCES` does the same.
+#
+#   Add the constraint as `NOT VALID` (only new rows are checked, no scan),
+#   then validate it in a later transaction: `VALIDATE CONSTRAINT` takes a
+#   SHARE UPDATE EXCLUSIVE lock, so writes go on while it scans.
+#
+#   ```sql
+#   ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey
+#     FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+#   -- later transaction:
+#   ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_fkey;
+#   ```
+#
+#   A foreign key on a table created earlier in the same file is not reported:
+#   the new table is empty, so there is nothing to scan.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
+#     description: ALTER TABLE notes on NOT VALID and VALIDATE CONSTRAINT
+# custom:
+#   severity: error
+#   help: Add the foreign key with NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.
+#   examples:
+#     bad: ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+#     good: ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+package ddlgate.rules.locking["require-not-valid-foreign-key"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "add_constraint"
+	c := action.constraint
+	c.type == "foreign_key"
+	not c.not_valid
+	facts.existing(action.table)
+	name := _constraint_name(action.table, c)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		_message("ADD FOREIGN KEY", action.table, c.references),
+		concat("\n", [
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _columns(c.columns), _references(c.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+		]),
+	)
+}
+
+# ADD COLUMN ... REFERENCES validates the new column with the same scan.
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "add_column"
+	col := action.column
+	col.references != null
+	facts.existing(action.table)
+	name := _constraint_name(action.table, {"name": "", "columns": [col.name]})
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		_message(sprintf("ADD COLUMN %s REFERENCES", [col.name]), action.table, col.references),
+		concat("\n", [
+			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [_sql_name(action.table), _ident(col.name), col.type.text]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _ident(col.name), _references(col.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+		]),
+	)
+}
+
+_message(what, table, refs) := sprintf(
+	"%s scans all of %s to validate it while holding SHARE ROW EXCLUSIVE locks on %s: writes wait until the scan ends",
+	[what, facts.qualified_name(table), concat(" and ", _locked_names(table, refs))],
+)
+
+# A self-referencing key locks one table, named once.
+_locked_names(table, refs) := [facts.qualified_name(table)] if {
+	facts.qualified_name(table) == facts.qualified_name(refs.table)
+} else := [facts.qualified_name(table), facts.qualified_name(refs.table)]
+
+# PostgreSQL names an unnamed foreign key <table>_<columns>_fkey.
+_constraint_name(_, c) := c.name if c.name != ""
+
+_constraint_name(table, c) := sprintf("%s_%s_fkey", [table.name, concat("_", c.columns)]) if c.name == ""
+
+_references(refs) := concat("", [
+	"REFERENCES ", _sql_name(refs.table), _ref_columns(refs.columns),
+	_referential_action("DELETE", refs.on_delete), _referential_action("UPDATE", refs.on_update),
+])
+
+_ref_columns(cols) := "" if count(cols) == 0
+
+_ref_columns(cols) := sprintf(" (%s)", [_columns(cols)]) if count(cols) > 0
+
+_referential_action(event, action) := sprintf(" ON %s %s", [event, upper(replace(action, "_", " "))]) if {
+	not action in {"", "no_action"}
+} else := ""
+
+_columns(cols) := concat(", ", [_ident(c) | some c in cols])
+
+_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
+	rel.qualified == true
+} else := _ident(rel.name)
+
+_ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

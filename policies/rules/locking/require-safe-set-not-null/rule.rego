@@ -1,0 +1,89 @@
+# METADATA
+# title: Set NOT NULL through a validated CHECK constraint
+# description: |-
+#   `ALTER COLUMN ... SET NOT NULL` takes an ACCESS EXCLUSIVE lock and scans
+#   the whole table to check that no row holds NULL: reads and writes wait
+#   until the scan ends.
+#
+#   From PostgreSQL 12 the scan is skipped when a valid
+#   `CHECK (col IS NOT NULL)` constraint already proves it. Add that check as
+#   `NOT VALID`, validate it in a later transaction (SHARE UPDATE EXCLUSIVE:
+#   writes go on), then set NOT NULL and drop the redundant check:
+#
+#   ```sql
+#   ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+#   -- later transaction:
+#   ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
+#   -- later transaction:
+#   ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+#   ALTER TABLE users DROP CONSTRAINT users_email_not_null;
+#   ```
+#
+#   Before PostgreSQL 12, SET NOT NULL always scans: keep the validated CHECK
+#   constraint instead of NOT NULL until the server is upgraded.
+#
+#   A column of a table created earlier in the same file is not reported, nor
+#   one that the schema history knows a validated CHECK (col IS NOT NULL) for
+#   (12+).
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL
+#     description: ALTER TABLE SET NOT NULL
+# custom:
+#   severity: error
+#   help: Prove the column NOT NULL with a CHECK constraint added NOT VALID and validated separately, then SET NOT NULL (12+).
+#   examples:
+#     bad: ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+#     good: ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+package ddlgate.rules.locking["require-safe-set-not-null"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some stmt in input.statements
+	some action in stmt.actions
+	action.type == "set_not_null"
+	facts.existing(action.table)
+	action.effects.scans_table == true
+	not _proven_not_null(action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("SET NOT NULL on %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), action.column_name, _lock(action)]),
+		_help(action.table, action.column_name),
+	)
+}
+
+# A validated CHECK (col IS NOT NULL) known from the schema history lets 12+
+# skip the scan even when the lock table still says "scans".
+_proven_not_null(action) if {
+	action.has_not_null_check == true
+	facts.pg_at_least(12)
+}
+
+_help(table, column) := concat("\n", [
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL; -- in a later transaction: the valid CHECK makes it skip the scan", [_sql_name(table), _ident(column)]),
+	sprintf("ALTER TABLE %s DROP CONSTRAINT %s;", [_sql_name(table), _check(table, column)]),
+]) if facts.pg_at_least(12)
+
+_help(table, column) := concat("\n", [
+	"-- Before PostgreSQL 12 SET NOT NULL always scans the table: enforce the rule with a validated CHECK instead.",
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
+	"-- After upgrading to 12+, SET NOT NULL uses the valid CHECK and skips the scan; then drop the CHECK.",
+]) if not facts.pg_at_least(12)
+
+_check(table, column) := _ident(sprintf("%s_%s_not_null", [table.name, column]))
+
+_lock(action) := action.lock if {
+	action.lock != ""
+} else := "ACCESS EXCLUSIVE"
+
+_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
+	rel.qualified == true
+} else := _ident(rel.name)
+
+_ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -1,0 +1,5 @@
+ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid(); -- want "ADD COLUMN token rewrites public.users .* the volatile default gen_random_uuid.. is evaluated for every row"
+ALTER TABLE users ADD COLUMN weight float8 DEFAULT random(); -- want "volatile default random"
+ALTER TABLE users ADD COLUMN seq bigserial; -- want "bigserial column is filled from its sequence"
+ALTER TABLE users ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY; -- want "identity column"
+ALTER TABLE orders ADD COLUMN total numeric GENERATED ALWAYS AS (price * qty) STORED; -- want "GENERATED ... STORED"

@@ -1,0 +1,2 @@
+-- options: pg_version=10
+ALTER TABLE users ADD COLUMN nickname text;

@@ -1,0 +1,3 @@
+-- options: runner=prisma transaction_mode=implicit
+CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id); -- want "prisma sends a file of several statements as one query"
+CREATE INDEX CONCURRENTLY idx_orders_state ON orders (state); -- want "implicit transaction"

@@ -1,0 +1,2 @@
+-- ddlgate:phase contract change=remove-nickname
+ALTER TABLE users DROP COLUMN nickname;

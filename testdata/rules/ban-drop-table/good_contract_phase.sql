@@ -1,0 +1,2 @@
+-- ddlgate:phase contract change=remove-legacy-orders
+DROP TABLE legacy_orders;

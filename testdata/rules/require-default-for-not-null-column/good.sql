@@ -1,0 +1,8 @@
+ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';
+ALTER TABLE users ADD COLUMN nickname text;
+ALTER TABLE users ADD COLUMN n bigint NOT NULL GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE orders ADD COLUMN total numeric NOT NULL GENERATED ALWAYS AS (price * qty) STORED;
+ALTER TABLE orders ADD COLUMN seq bigserial NOT NULL;
+CREATE TABLE teams (id bigint PRIMARY KEY);
+ALTER TABLE teams ADD COLUMN slug text NOT NULL;
+ALTER TABLE public.teams ADD COLUMN owner_id bigint NOT NULL;

@@ -1,0 +1,13 @@
+CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);
+CREATE TABLE memberships (account_id bigint, user_id bigint, PRIMARY KEY (account_id, user_id));
+CREATE TABLE sessions (id uuid NOT NULL, user_id bigint);
+ALTER TABLE "public"."sessions" ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+CREATE TABLE events (payload jsonb);
+ALTER TABLE events ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
+CREATE TABLE staging (id bigint NOT NULL);
+ALTER TABLE staging RENAME TO imports;
+ALTER TABLE imports ADD PRIMARY KEY (id);
+CREATE TABLE scratch (payload jsonb);
+DROP TABLE scratch;
+CREATE TEMPORARY TABLE tmp_ids (id bigint);
+CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

@@ -1,0 +1,4 @@
+ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users ALTER COLUMN email DROP NOT NULL;
+CREATE TABLE teams (id bigint PRIMARY KEY, slug text);
+ALTER TABLE teams ALTER COLUMN slug SET NOT NULL;
