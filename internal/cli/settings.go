@@ -23,6 +23,7 @@ type targetFlags struct {
 	runner          string
 	migrationFormat string
 	policyDirs      []string
+	history         []string
 }
 
 func (f *targetFlags) register(cmd *cobra.Command) {
@@ -32,6 +33,7 @@ func (f *targetFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.runner, "runner", "", "tool that applies the files: "+strings.Join(migrations.Runners(), ", ")+" (default: the format's own)")
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection: "+strings.Join(migrations.Formats(), ", "))
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
+	fl.StringArrayVar(&f.history, "history", nil, "migrations directory replayed into the schema catalog before the linted files (repeatable; default: config migrations.dir)")
 }
 
 // settings are flags and config merged, validated, with policies loaded.
@@ -69,6 +71,12 @@ func (a *app) loadSettings(ctx context.Context, cmd *cobra.Command, f *targetFla
 		return nil, usageErrorf("--migration-format: unknown format %q (valid: %s)", o.Format, strings.Join(migrations.Formats(), ", "))
 	}
 	o.DefaultSchema = cfg.DefaultSchema
+	// Earlier migrations tell which tables exist, their column types and
+	// indexes: without them a file linted alone is judged blind.
+	o.History = f.history
+	if len(o.History) == 0 && cfg.MigrationsDir != "" {
+		o.History = []string{cfg.MigrationsDir}
+	}
 	o.PolicyDirs = append(append([]string(nil), cfg.PolicyDirs...), f.policyDirs...)
 	for i, d := range o.PolicyDirs {
 		o.PolicyDirs[i] = a.abs(d)

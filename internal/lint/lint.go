@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
@@ -56,6 +57,12 @@ type Options struct {
 	Now time.Time
 	// DB holds live database facts, copied to every File.DB.
 	DB any
+	// History are directories (or files) whose migrations are replayed, in
+	// version order, into the schema catalog before the linted files, so
+	// that linting one file of a directory still knows the tables, columns
+	// and indexes earlier files built. Files of History after the last
+	// linted one are not read into the catalog.
+	History []string
 }
 
 // Result is what a lint run found.
@@ -97,6 +104,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if len(ms) == 0 && !opts.AllowEmpty {
 		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
+	}
+	if len(opts.History) > 0 {
+		history, err := discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format})
+		if err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		return RunWithHistory(ctx, ms, history, opts)
 	}
 	return RunMigrations(ctx, ms, opts)
 }
@@ -169,9 +183,19 @@ func unresolveError(dir string, err error) error {
 	return errors.New(msg)
 }
 
-// RunMigrations lints migrations already discovered: each file is parsed and
-// evaluated on a pool of GOMAXPROCS workers, and results keep input order.
+// RunMigrations lints migrations already discovered, each file seeing the
+// schema the files before it built.
 func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options) (*Result, error) {
+	return RunWithHistory(ctx, ms, nil, opts)
+}
+
+// RunWithHistory lints ms with the migrations of history replayed into the
+// schema catalog in their order: a history file that is also linted is
+// annotated where it stands, the others are only folded, and history after
+// the last linted file is left out. Parsing and evaluation run on a pool of
+// GOMAXPROCS workers; the catalog is folded in between, in order, because
+// each file's facts depend on every earlier one.
+func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
 	pols := opts.Policies
 	if pols == nil {
 		var err error
@@ -188,20 +212,116 @@ func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options)
 		return nil, err
 	}
 
+	seq, linted := sequence(ms, history, opts.Dir)
+	parsed := make([]*parser.File, len(seq))
+	if err := parallel(ctx, len(seq), func(i int) error {
+		po, err := ParseOptions(&seq[i], opts)
+		if err != nil {
+			return err
+		}
+		parsed[i] = parser.Parse(seq[i].Src, po)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+
 	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
+	cat := catalog.New(l.schema())
+	cat.ScopeSnapshotsToFile(true)
+	for i, f := range parsed {
+		if linted[i] < 0 {
+			cat.Fold(f)
+			continue
+		}
+		cat.Annotate(f)
+		f.DB = opts.DB
+		res.Files[linted[i]] = f
+	}
+
 	perFile := make([][]finding.Finding, len(ms))
-	errs := make([]error, len(ms))
+	if err := parallel(ctx, len(ms), func(i int) error {
+		var err error
+		perFile[i], err = l.evaluate(ctx, res.Files[i])
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	for i, f := range res.Files {
+		res.Statements += len(f.Statements)
+		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	return res, nil
+}
+
+// sequence merges the linted migrations into the history's order. linted[i]
+// is the index in ms of seq[i], or -1 for a history-only file. Linted files
+// the history does not hold follow it in their own order; history after the
+// last linted file is dropped, since no linted file can see it.
+func sequence(ms, history []migrations.Migration, dir string) (seq []migrations.Migration, linted []int) {
+	if len(history) == 0 {
+		linted = make([]int, len(ms))
+		for i := range ms {
+			linted[i] = i
+		}
+		return ms, linted
+	}
+	key := func(m *migrations.Migration) string {
+		p := resolve(dir, m.Path)
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		return m.Direction + "\x00" + p
+	}
+	index := make(map[string]int, len(ms))
+	for i := range ms {
+		index[key(&ms[i])] = i
+	}
+	placed := make([]bool, len(ms))
+	last := -1
+	for i := range history {
+		j, ok := index[key(&history[i])]
+		if ok {
+			last = i
+		}
+		if ok && !placed[j] {
+			placed[j] = true
+			seq, linted = append(seq, ms[j]), append(linted, j)
+			continue
+		}
+		seq, linted = append(seq, history[i]), append(linted, -1)
+	}
+	// Keep history only up to the last linted file of it, unless some linted
+	// file is not part of the history: then all of it precedes that file.
+	cut := last + 1
+	for j := range ms {
+		if !placed[j] {
+			cut = len(history)
+			break
+		}
+	}
+	seq, linted = seq[:cut], linted[:cut]
+	for j := range ms {
+		if !placed[j] {
+			seq, linted = append(seq, ms[j]), append(linted, j)
+		}
+	}
+	return seq, linted
+}
+
+// parallel runs fn(0..n-1) on GOMAXPROCS workers and joins their errors.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ms)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
 			for i := range next {
-				res.Files[i], perFile[i], errs[i] = l.file(ctx, &ms[i])
+				errs[i] = fn(i)
 			}
 		})
 	}
 feed:
-	for i := range ms {
+	for i := range n {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -211,16 +331,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	for i, f := range res.Files {
-		res.Statements += len(f.Statements)
-		res.Findings = append(res.Findings, perFile[i]...)
-	}
-	return res, nil
+	return errors.Join(errs...)
 }
 
 // linter holds what every file of a run shares.
@@ -248,24 +361,26 @@ func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) (*linter
 	return l, nil
 }
 
-// file parses and evaluates one migration. Called from several goroutines:
-// it only reads the linter.
-func (l *linter) file(ctx context.Context, m *migrations.Migration) (*parser.File, []finding.Finding, error) {
-	po, err := ParseOptions(m, l.opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	f := parser.Parse(m.Src, po)
-	f.DB = l.opts.DB
+// evaluate judges one parsed file and applies its ignore directives. Called
+// from several goroutines: it only reads the linter.
+func (l *linter) evaluate(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
 	fs, err := l.eng.Eval(ctx, f)
 	if err != nil {
-		return f, nil, fmt.Errorf("lint %s: %w", m.Path, err)
+		return nil, fmt.Errorf("lint %s: %w", f.File.Path, err)
 	}
 	fs = finding.Suppress(fs, directives(f), finding.SuppressOptions{
 		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
-	return f, finding.SortAndDedupe(fs), nil
+	return finding.SortAndDedupe(fs), nil
+}
+
+// schema is the default schema of the run.
+func (l *linter) schema() string {
+	if l.opts.DefaultSchema != "" {
+		return l.opts.DefaultSchema
+	}
+	return DefaultSchema
 }
 
 // ParseOptions are the parser settings of migration m under opts: the
