@@ -34,5 +34,6 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newFactsCommand(),
 		a.newVersionCommand(),
 	)
+	root.AddCommand(databaseCommands(a)...)
 	return root
 }

@@ -1,0 +1,350 @@
+// Package apply is the apply gate: it applies only migrations that are
+// unmodified since review (ddlgate.sum and the history table agree) and that
+// pass policy against live database facts, one transaction per file under an
+// advisory lock with lock and statement timeouts, and records an audit row per
+// file in ddlgate.migrations. It also reports status, repairs dirty
+// migrations and baselines databases that predate ddlgate.
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+)
+
+// Statement is one statement of a migration as the linter's parser split it.
+type Statement struct {
+	Text string
+	// Line and Col locate the statement's first character (1-based).
+	Line, Col int
+	// Locks are the table locks it takes, e.g. "ACCESS EXCLUSIVE on public.users".
+	Locks []string
+}
+
+// Waiver is an ignore directive that let a finding through.
+type Waiver struct {
+	Rules  []string `json:"rules"`
+	Reason string   `json:"reason"`
+	Until  string   `json:"until"`
+	Owner  string   `json:"owner"`
+	Line   int      `json:"line"`
+	File   bool     `json:"file"` // ignore-file rather than ignore
+}
+
+// Verdict is what the linter says about one migration.
+type Verdict struct {
+	Statements []Statement
+	// Findings left after suppression, at every severity.
+	Findings []finding.Finding
+	Waivers  []Waiver
+	// Phase and Change come from the file's phase directive; "" when none.
+	Phase, Change string
+}
+
+// Linter lints migrations with live database facts. It receives every
+// migration of the directory in order, so history folds into the catalog, and
+// returns one verdict per migration in the same order.
+type Linter interface {
+	Lint(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error)
+}
+
+// LinterFunc adapts a function to Linter.
+type LinterFunc func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error)
+
+// Lint calls f.
+func (f LinterFunc) Lint(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error) {
+	return f(ctx, ms, db)
+}
+
+// Options configure Apply.
+type Options struct {
+	DatabaseURL string
+	// Dir is the migrations directory: ddlgate.sum and history paths are
+	// relative to it.
+	Dir string
+	// Migrations are the up migrations of Dir in order.
+	Migrations []migrations.Migration
+	// To stops after this version ("" = apply everything pending).
+	To              string
+	DryRun          bool
+	AllowOutOfOrder bool
+	// FailLevel refuses pending files with findings at or above it.
+	FailLevel finding.Severity
+	// LockTimeout (default 5s) and StatementTimeout (0 = none) are set with
+	// SET LOCAL around each file.
+	LockTimeout      time.Duration
+	StatementTimeout time.Duration
+	// LockRetries is how many times a file is retried after a lock timeout;
+	// the n-th retry waits n × RetryBackoff.
+	LockRetries  int
+	RetryBackoff time.Duration
+	Linter       Linter
+	// Out receives progress and the plan; nil discards it.
+	Out io.Writer
+	// Getenv reads CI identity variables; nil means none.
+	Getenv func(string) string
+}
+
+// Result tells what Apply did.
+type Result struct {
+	// Applied lists the versions applied (or, in a dry run, planned).
+	Applied []string
+	// Pending is how many files were pending before the run.
+	Pending int
+}
+
+// RefusedError means the gate refused: nothing was executed.
+type RefusedError struct {
+	Reasons []string
+}
+
+func (e *RefusedError) Error() string {
+	return "apply refused, nothing executed:\n  " + strings.Join(e.Reasons, "\n  ")
+}
+
+// MigrationError is a failed statement: Path:Line:Col locate it in the file.
+type MigrationError struct {
+	Version string
+	Path    string
+	Line    int
+	Col     int
+	// Dirty is true when the file ran outside a transaction, so part of it
+	// may be applied and the history row is left dirty.
+	Dirty bool
+	Err   error
+}
+
+func (e *MigrationError) Error() string {
+	msg := fmt.Sprintf("%s:%d:%d: migration %s failed: %v", e.Path, e.Line, e.Col, e.Version, e.Err)
+	if e.Dirty {
+		return msg + fmt.Sprintf("\n  the file ran outside a transaction and is marked dirty; fix the database, then run `ddlgate repair --version %s`", e.Version)
+	}
+	return msg + "\n  the transaction was rolled back: nothing of this file was applied"
+}
+
+func (e *MigrationError) Unwrap() error { return e.Err }
+
+// ExitCode maps an error of this package to the process exit code: 0 for
+// nil, 1 when the gate refused or a migration failed, 2 when the tool could
+// not do its job (bad URL, unreachable server, unreadable files).
+func ExitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var refused *RefusedError
+	var failed *MigrationError
+	if errors.As(err, &refused) || errors.As(err, &failed) {
+		return 1
+	}
+	return 2
+}
+
+func (o *Options) defaults() {
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	if o.Getenv == nil {
+		o.Getenv = func(string) string { return "" }
+	}
+	if o.FailLevel == 0 {
+		o.FailLevel = finding.Error
+	}
+	if o.LockTimeout == 0 {
+		o.LockTimeout = 5 * time.Second
+	}
+}
+
+// Apply runs the gate and applies what passes.
+func Apply(ctx context.Context, o Options) (*Result, error) {
+	o.defaults()
+	if o.Linter == nil {
+		return nil, errors.New("apply needs a linter")
+	}
+	conn, err := dbfacts.Connect(ctx, o.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	if err := prepareSession(ctx, conn); err != nil {
+		return nil, err
+	}
+
+	if !o.DryRun {
+		err := lockHistory(ctx, conn, func() {
+			fmt.Fprintln(o.Out, "another ddlgate apply holds the migration lock; waiting for it to finish...")
+		})
+		if err != nil {
+			return nil, err
+		}
+		defer unlockHistory(conn)
+		if err := ensureHistory(ctx, conn); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := readHistory(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := compare(o.Dir, o.Migrations, rows)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := migrations.VerifySum(o.Dir, o.Migrations)
+	if errors.Is(err, migrations.ErrSumConflict) {
+		return nil, &RefusedError{Reasons: []string{err.Error()}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if reasons := append(sumRefusals(sum), refusals(entries, o.AllowOutOfOrder)...); len(reasons) > 0 {
+		return nil, &RefusedError{Reasons: reasons}
+	}
+	pending, err := selectPending(entries, o.To)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Pending: len(pending)}
+	if len(pending) == 0 {
+		fmt.Fprintln(o.Out, "nothing to apply: the database is up to date")
+		return res, nil
+	}
+
+	facts, err := dbfacts.Load(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	verdicts, err := o.Linter.Lint(ctx, o.Migrations, facts)
+	if err != nil {
+		return nil, fmt.Errorf("lint pending migrations: %w", err)
+	}
+	if len(verdicts) != len(o.Migrations) {
+		return nil, fmt.Errorf("lint pending migrations: %d verdicts for %d migrations", len(verdicts), len(o.Migrations))
+	}
+	if reasons := policyRefusals(pending, verdicts, o.FailLevel); len(reasons) > 0 {
+		return nil, &RefusedError{Reasons: reasons}
+	}
+
+	if o.DryRun {
+		printPlan(o.Out, pending, verdicts, o)
+		for _, e := range pending {
+			res.Applied = append(res.Applied, e.Version)
+		}
+		return res, nil
+	}
+
+	rec := recorder{
+		appliedBy: appliedBy(ctx, conn, o.Getenv),
+		gitCommit: gitCommit(ctx, o.Dir),
+		failLevel: o.FailLevel,
+	}
+	x := executor{conn: conn, o: o}
+	for _, e := range pending {
+		v := verdicts[e.index]
+		row, err := rec.row(o.Dir, e, v)
+		if err != nil {
+			return res, err
+		}
+		if err := x.run(ctx, e, v, row); err != nil {
+			return res, err
+		}
+		res.Applied = append(res.Applied, e.Version)
+	}
+	fmt.Fprintf(o.Out, "applied %d migration(s)\n", len(res.Applied))
+	return res, nil
+}
+
+// prepareSession names the session and, on PostgreSQL 14+, makes the server
+// notice within a second when the applier dies (kill -9, lost network) so it
+// rolls back and releases the advisory lock instead of finishing a long
+// statement for nobody.
+func prepareSession(ctx context.Context, conn *pgx.Conn) error {
+	if _, err := conn.Exec(ctx, `SET application_name = 'ddlgate'`); err != nil {
+		return fmt.Errorf("prepare session: %w", err)
+	}
+	// Platforms without the check refuse the setting: not fatal.
+	_, _ = conn.Exec(ctx, `SELECT set_config('client_connection_check_interval', '1s', false)
+		WHERE current_setting('server_version_num')::int >= 140000`)
+	return nil
+}
+
+// selectPending returns the files to apply, up to and including version to.
+func selectPending(entries []Entry, to string) ([]Entry, error) {
+	var pending []Entry
+	found := to == ""
+	for _, e := range entries {
+		if e.file != nil && e.Version == to {
+			found = true
+		}
+		if e.State == StatePending || e.State == StateOutOfOrder {
+			pending = append(pending, e)
+		}
+		if to != "" && e.Version == to {
+			break
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("--to %s: no migration with this version", to)
+	}
+	return pending, nil
+}
+
+// policyRefusals lists the findings at or above the fail level in pending
+// files, as path:line:col: severity[rule] message.
+func policyRefusals(pending []Entry, verdicts []Verdict, failLevel finding.Severity) []string {
+	var out []string
+	for _, e := range pending {
+		for _, f := range verdicts[e.index].Findings {
+			if f.Severity >= failLevel {
+				out = append(out, fmt.Sprintf("%s:%d:%d: %s[%s] %s", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message))
+			}
+		}
+	}
+	return out
+}
+
+func printPlan(w io.Writer, pending []Entry, verdicts []Verdict, o Options) {
+	fmt.Fprintf(w, "dry run: %d migration(s) would be applied (lock_timeout %s, statement_timeout %s); nothing executed\n",
+		len(pending), o.LockTimeout, durationSetting(o.StatementTimeout))
+	for _, e := range pending {
+		v := verdicts[e.index]
+		mode := "in one transaction"
+		if !transactional(*e.file) {
+			mode = "without a transaction, statement by statement"
+		}
+		fmt.Fprintf(w, "\n%s  %s  (%s)\n", e.Version, e.Path, mode)
+		for _, s := range v.Statements {
+			fmt.Fprintf(w, "  line %d: %s\n", s.Line, firstLine(s.Text))
+			for _, l := range s.Locks {
+				fmt.Fprintf(w, "    lock: %s\n", l)
+			}
+		}
+		for _, f := range v.Findings {
+			fmt.Fprintf(w, "  %s:%d:%d: %s[%s] %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Message)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " ..."
+	}
+	return s
+}
+
+// transactional tells whether ddlgate runs the file in one transaction.
+func transactional(m migrations.Migration) bool {
+	p, err := migrations.ProfileFor("ddlgate")
+	if err != nil {
+		return true
+	}
+	return p.ModeFor(m) != migrations.ModeNone
+}

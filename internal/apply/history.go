@@ -1,0 +1,188 @@
+package apply
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// LockKey is the pg_advisory_lock key every ddlgate applier takes before it
+// reads or writes the history, so concurrent appliers serialise: the ASCII
+// bytes "ddlgate\0" read as a big-endian int64 (7234315350145168640). Pick
+// nothing else that collides with it in your own advisory locks.
+const LockKey int64 = 0x6464_6c67_6174_6500
+
+// historyDDL creates the audit table. Columns beyond the issue's list: path
+// (the file as applied), baseline (marked by baseline-db, never executed),
+// repaired_by/repaired_at (who cleared a dirty flag and when).
+const historyDDL = `
+CREATE SCHEMA IF NOT EXISTS ddlgate;
+CREATE TABLE IF NOT EXISTS ddlgate.migrations (
+	version     text PRIMARY KEY,
+	name        text NOT NULL DEFAULT '',
+	path        text NOT NULL DEFAULT '',
+	checksum    text NOT NULL,
+	phase       text,
+	change      text,
+	applied_at  timestamptz NOT NULL DEFAULT now(),
+	applied_by  text NOT NULL,
+	git_commit  text,
+	duration_ms bigint NOT NULL DEFAULT 0,
+	verdict     jsonb,
+	waivers     jsonb,
+	success     boolean NOT NULL,
+	dirty       boolean NOT NULL DEFAULT false,
+	baseline    boolean NOT NULL DEFAULT false,
+	repaired_by text,
+	repaired_at timestamptz
+);
+COMMENT ON TABLE ddlgate.migrations IS 'ddlgate apply audit trail: one row per applied migration file';`
+
+// Row is one record of ddlgate.migrations.
+type Row struct {
+	Version    string          `json:"version"`
+	Name       string          `json:"name"`
+	Path       string          `json:"path"`
+	Checksum   string          `json:"checksum"`
+	Phase      *string         `json:"phase"`
+	Change     *string         `json:"change"`
+	AppliedAt  time.Time       `json:"applied_at"`
+	AppliedBy  string          `json:"applied_by"`
+	GitCommit  *string         `json:"git_commit"`
+	DurationMS int64           `json:"duration_ms"`
+	Verdict    json.RawMessage `json:"verdict"`
+	Waivers    json.RawMessage `json:"waivers"`
+	Success    bool            `json:"success"`
+	Dirty      bool            `json:"dirty"`
+	Baseline   bool            `json:"baseline"`
+	RepairedBy *string         `json:"repaired_by"`
+	RepairedAt *time.Time      `json:"repaired_at"`
+}
+
+func ensureHistory(ctx context.Context, conn *pgx.Conn) error {
+	if _, err := conn.Exec(ctx, historyDDL); err != nil {
+		return fmt.Errorf("create ddlgate.migrations: %w", err)
+	}
+	return nil
+}
+
+// readHistory returns the recorded rows by version; an absent table is an
+// empty history (status and dry-run never create it).
+func readHistory(ctx context.Context, conn *pgx.Conn) (map[string]Row, error) {
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('ddlgate.migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return nil, fmt.Errorf("read ddlgate.migrations: %w", err)
+	}
+	rows := map[string]Row{}
+	if !exists {
+		return rows, nil
+	}
+	q, err := conn.Query(ctx, `
+		SELECT version, name, path, checksum, phase, change, applied_at, applied_by, git_commit,
+		       duration_ms, verdict, waivers, success, dirty, baseline, repaired_by, repaired_at
+		FROM ddlgate.migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read ddlgate.migrations: %w", err)
+	}
+	defer q.Close()
+	for q.Next() {
+		var r Row
+		var verdict, waivers []byte
+		if err := q.Scan(&r.Version, &r.Name, &r.Path, &r.Checksum, &r.Phase, &r.Change, &r.AppliedAt,
+			&r.AppliedBy, &r.GitCommit, &r.DurationMS, &verdict, &waivers, &r.Success, &r.Dirty,
+			&r.Baseline, &r.RepairedBy, &r.RepairedAt); err != nil {
+			return nil, fmt.Errorf("read ddlgate.migrations: %w", err)
+		}
+		r.Verdict, r.Waivers = verdict, waivers
+		rows[r.Version] = r
+	}
+	if err := q.Err(); err != nil {
+		return nil, fmt.Errorf("read ddlgate.migrations: %w", err)
+	}
+	return rows, nil
+}
+
+// execer is what both a connection and a transaction offer.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// insertRow records a migration; a second row for a version is a primary key
+// violation, the last line of defence against applying a file twice.
+func insertRow(ctx context.Context, db execer, r Row) error {
+	_, err := db.Exec(ctx, `
+		INSERT INTO ddlgate.migrations (version, name, path, checksum, phase, change, applied_at, applied_by,
+			git_commit, duration_ms, verdict, waivers, success, dirty, baseline)
+		VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11, $12, $13, $14)`,
+		r.Version, r.Name, r.Path, r.Checksum, r.Phase, r.Change, r.AppliedBy, r.GitCommit,
+		r.DurationMS, nullJSON(r.Verdict), nullJSON(r.Waivers), r.Success, r.Dirty, r.Baseline)
+	if err != nil {
+		return fmt.Errorf("record %s in ddlgate.migrations: %w", r.Version, err)
+	}
+	return nil
+}
+
+// markClean completes the row of a non-transactional file that finished.
+func markClean(ctx context.Context, db execer, version string, durationMS int64) error {
+	_, err := db.Exec(ctx, `
+		UPDATE ddlgate.migrations SET dirty = false, success = true, duration_ms = $2, applied_at = now()
+		WHERE version = $1`, version, durationMS)
+	if err != nil {
+		return fmt.Errorf("mark %s clean in ddlgate.migrations: %w", version, err)
+	}
+	return nil
+}
+
+func nullJSON(b json.RawMessage) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return string(b)
+}
+
+// lockPollInterval is how often a waiting applier retries the lock.
+const lockPollInterval = 200 * time.Millisecond
+
+// lockHistory takes the advisory lock, telling the user when it has to wait
+// for another applier. It polls pg_try_advisory_lock instead of blocking in
+// pg_advisory_lock: a session blocked in a statement holds a snapshot, and the
+// other applier's CREATE INDEX CONCURRENTLY waits for every such snapshot to
+// end, which would deadlock the two.
+func lockHistory(ctx context.Context, conn *pgx.Conn, waiting func()) error {
+	for attempt := 0; ; attempt++ {
+		var got bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, LockKey).Scan(&got); err != nil {
+			return fmt.Errorf("take advisory lock: %w", err)
+		}
+		if got {
+			return nil
+		}
+		if attempt == 0 {
+			waiting()
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for advisory lock: %w", ctx.Err())
+		case <-time.After(lockPollInterval):
+		}
+	}
+}
+
+func unlockHistory(conn *pgx.Conn) {
+	// A fresh context: the lock must be released even when ctx was cancelled;
+	// closing the connection releases it anyway.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, _ = conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, LockKey)
+}
+
+// isLockTimeout reports a lock_timeout expiry (SQLSTATE 55P03).
+func isLockTimeout(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "55P03"
+}

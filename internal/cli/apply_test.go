@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/ddlgate/ddlgate/internal/dbtest"
+)
+
+// ddlgateDB runs a command line in-process like ddlgate does, with the
+// database commands present in the tree and the given environment.
+func ddlgateDB(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	a := &app{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+		getenv:  func(k string) string { return env[k] },
+		workDir: dir,
+		now:     func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
+	}
+	root := a.newRootCommand()
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	code := 0
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		code = 2
+		var exit *exitError
+		if errors.As(err, &exit) {
+			code = exit.code
+		}
+		if exit == nil || exit.err != nil {
+			errOut.WriteString("ddlgate: " + err.Error() + "\n")
+		}
+	}
+	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// applyProject copies the apply fixture into a project directory as
+// migrations/.
+func applyProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "migrations"), os.DirFS(filepath.Join("..", "..", "testdata", "apply", "basic"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestApplyStatusWithRealPolicies(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := applyProject(t)
+	env := map[string]string{"DATABASE_URL": url, "USER": "alice"}
+
+	r := ddlgateDB(t, dir, env, "apply", "--dry-run")
+	r.expect(t, 0)
+	for _, want := range []string{"dry run: 3 migration(s)", "lock: ACCESS EXCLUSIVE on public.users", "lock: SHARE UPDATE EXCLUSIVE on public.users"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dry run should show %q:\n%s", want, r.stdout)
+		}
+	}
+
+	r = ddlgateDB(t, dir, env, "apply")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "applied 3 migration(s)") {
+		t.Errorf("apply output:\n%s", r.stdout)
+	}
+
+	r = ddlgateDB(t, dir, env, "status", "--format", "json")
+	r.expect(t, 0)
+	var st struct {
+		Counts     map[string]int `json:"counts"`
+		Migrations []struct {
+			Version string `json:"version"`
+			State   string `json:"state"`
+		} `json:"migrations"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("status json: %v\n%s", err, r.stdout)
+	}
+	if st.Counts["applied"] != 3 || len(st.Migrations) != 3 {
+		t.Errorf("status after apply: %s", r.stdout)
+	}
+
+	// A contract step that policy refuses: nothing runs, the column stays.
+	writeFile(t, filepath.Join(dir, "migrations", "0004_drop_name.sql"), []byte("ALTER TABLE users DROP COLUMN name;\n"))
+	r = ddlgateDB(t, dir, env, "apply")
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "0004_drop_name.sql:1:") || !strings.Contains(r.stderr, "ban-drop-column") {
+		t.Errorf("refusal should name the file and rule:\n%s", r.stderr)
+	}
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("users.name was dropped (count %d, err %v)", n, err)
+	}
+
+	r = ddlgateDB(t, dir, env, "status")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "3 applied, 1 pending") {
+		t.Errorf("status text:\n%s", r.stdout)
+	}
+
+	// A reviewed waiver lets it through, and the audit row keeps the waiver.
+	writeFile(t, filepath.Join(dir, "migrations", "0004_drop_name.sql"), []byte(
+		"-- ddlgate:phase contract change=drop-name\n-- ddlgate:ignore ban-drop-column reason=\"name unused since v2\" owner=@data\nALTER TABLE users DROP COLUMN name;\n"))
+	r = ddlgateDB(t, dir, env, "apply")
+	r.expect(t, 0)
+	var waivers, phase, change string
+	err = conn.QueryRow(context.Background(), `SELECT waivers::text, coalesce(phase, ''), coalesce(change, '') FROM ddlgate.migrations WHERE version = '0004_drop_name.sql'`).Scan(&waivers, &phase, &change)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(waivers, `"reason": "name unused since v2"`) || !strings.Contains(waivers, `"ban-drop-column"`) || !strings.Contains(waivers, `"owner": "@data"`) {
+		t.Errorf("waivers column = %s", waivers)
+	}
+	if phase != "contract" || change != "drop-name" {
+		t.Errorf("phase/change = %q/%q, want contract/drop-name", phase, change)
+	}
+}
+
+func TestHashAndCheck(t *testing.T) {
+	dir := applyProject(t)
+	r := ddlgateDB(t, dir, nil, "hash")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "wrote migrations/ddlgate.sum (3 migrations)") {
+		t.Errorf("hash output: %s", r.stdout)
+	}
+	ddlgateDB(t, dir, nil, "hash", "--check").expect(t, 0)
+	writeFile(t, filepath.Join(dir, "migrations", "0002_add_email.sql"), []byte("ALTER TABLE users ADD COLUMN email varchar(50);\n"))
+	r = ddlgateDB(t, dir, nil, "hash", "--check")
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, "0002_add_email.sql: modified") {
+		t.Errorf("check output: %s", r.stdout)
+	}
+}
+
+func TestDatabaseCommandsUsageAndConnectionErrors(t *testing.T) {
+	dir := applyProject(t)
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"no url", nil, []string{"apply"}, "pass --database-url or set DATABASE_URL"},
+		{"unreachable", nil, []string{"status", "--database-url", "postgres://app:s3cr3t@127.0.0.1:1/db?connect_timeout=2"}, "postgres://app:xxxxx@127.0.0.1:1/db"},
+		{"bad url", map[string]string{"DATABASE_URL": "postgres://app:s3cr3t@host:port/db"}, []string{"apply"}, "xxxxx"},
+		{"repair without version", nil, []string{"repair", "--database-url", "postgres://x@127.0.0.1:1/db"}, "--version is required"},
+		{"baseline unknown tool", nil, []string{"baseline-db", "--from", "flyway", "--database-url", "postgres://x@127.0.0.1:1/db"}, `unknown tool "flyway"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ddlgateDB(t, dir, tt.env, tt.args...)
+			r.expect(t, 2)
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr should contain %q:\n%s", tt.want, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, "s3cr3t") {
+				t.Errorf("output leaks the password:\n%s%s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
