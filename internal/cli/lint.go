@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,6 +14,7 @@ import (
 type lintFlags struct {
 	targetFlags
 	format        string
+	output        string
 	failLevel     string
 	stdinFilename string
 	includeDown   bool
@@ -49,7 +49,10 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
   cat 0004_add_index.sql | ddlgate lint --stdin-filename migrations/0004_add_index.sql -
 
   # machine-readable output
-  ddlgate lint --format json migrations/ > findings.json`,
+  ddlgate lint --format json migrations/ > findings.json
+
+  # SARIF for code scanning, a summary on the terminal
+  ddlgate lint --format sarif --output ddlgate.sarif migrations/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.lint(cmd, &f, args)
 		},
@@ -57,6 +60,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	f.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
+	fl.StringVar(&f.output, "output", "", "write the report to this file; a one-line summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", `exit 1 on findings at or above this severity: error, warning, info (default: config fail_level, else "error")`)
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
@@ -95,18 +99,18 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	write, _ := report.Lookup(format)
 	rep := &report.Report{
 		Findings:    res.Findings,
 		Files:       len(res.Files),
 		Statements:  res.Statements,
+		Paths:       migrationPaths(res),
 		Source:      res.Source,
 		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
 		Rules:       reportRules(res.Rules),
 		ToolVersion: Version,
 	}
-	if err := write(a.stdout, rep); err != nil {
-		return fmt.Errorf("write %s report: %w", format, err)
+	if err := a.writeGateReport(format, f.output, rep); err != nil {
+		return err
 	}
 	if gate.Decide(res.Findings, failLevel) != gate.Pass {
 		return failed()
@@ -127,6 +131,15 @@ func (a *app) outputFormat(flag string) (string, error) {
 		return "", usageErrorf("--format: unknown format %q (valid: %s)", flag, strings.Join(report.Names(), ", "))
 	}
 	return flag, nil
+}
+
+// migrationPaths lists the linted files for reports that name every file.
+func migrationPaths(res *lint.Result) []string {
+	paths := make([]string, len(res.Migrations))
+	for i := range res.Migrations {
+		paths[i] = res.Migrations[i].Path
+	}
+	return paths
 }
 
 func reportRules(rules []engine.Rule) []report.Rule {

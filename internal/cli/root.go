@@ -33,6 +33,10 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newExplainCommand(),
 		a.newFactsCommand(),
 		a.newVersionCommand(),
+		a.newCICommand(),
+		a.newGenerateCommand(),
+		a.newBaselineCommand(),
+		a.newPolicyCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

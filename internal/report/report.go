@@ -18,6 +18,9 @@ type Report struct {
 	Findings   []finding.Finding
 	Files      int
 	Statements int
+	// Paths are the linted files in lint order, for formats that list every
+	// file, findings or not (JUnit); nil falls back to the files with findings.
+	Paths []string
 	// Source returns a file's bytes for code frames; nil or a nil result
 	// leaves frames out.
 	Source func(path string) []byte

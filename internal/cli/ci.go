@@ -1,0 +1,277 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/gate"
+	"github.com/ddlgate/ddlgate/internal/gitdiff"
+	"github.com/ddlgate/ddlgate/internal/lint"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/report"
+)
+
+// gateFlags are the flags of the gates that lint a migrations directory and
+// report part of it (ci, generate).
+type gateFlags struct {
+	targetFlags
+	dir       string
+	format    string
+	output    string
+	failLevel string
+	baseline  string
+}
+
+func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
+	f.targetFlags.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(gateMigrationDirs, ", ")+")")
+	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
+	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
+	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline file (written by ddlgate baseline)")
+}
+
+// gateMigrationDirs are looked for, in order, when neither --dir nor the
+// config names the migrations directory.
+var gateMigrationDirs = append(append([]string(nil), defaultMigrationDirs...), "src/db/migrations")
+
+// migrationsDir returns the gate's migrations directory relative to the
+// working directory (when inside it): --dir, else the config's, else the
+// first conventional one that exists; "" when there is none yet.
+func (a *app) migrationsDir(flag string, cfg *config.Config) string {
+	if flag != "" {
+		return a.display(a.abs(flag))
+	}
+	if cfg.MigrationsDir != "" {
+		return a.display(cfg.MigrationsDir)
+	}
+	for _, d := range gateMigrationDirs {
+		if fi, err := os.Stat(filepath.Join(a.workDir, d)); err == nil && fi.IsDir() {
+			return filepath.FromSlash(d)
+		}
+	}
+	return ""
+}
+
+func noMigrationsDir() error {
+	return usageErrorf("no migrations directory found here (looked for %s): pass --dir, or set migrations.dir in %s",
+		strings.Join(gateMigrationDirs, ", "), config.FileName)
+}
+
+func (a *app) newCICommand() *cobra.Command {
+	var f gateFlags
+	var base string
+	cmd := &cobra.Command{
+		Use:   "ci [--dir DIR] [--base REF] [--baseline FILE]",
+		Short: "Lint the migrations a branch adds or changes, in the context of all of them",
+		Long: `Lint only the migrations added or changed relative to a git base: committed
+on the branch since it forked, staged, modified or untracked. The whole
+directory is still read in order, so the changed files are judged against the
+schema the earlier ones build, but only their findings are reported.
+
+Changes are counted from the merge base of HEAD with --base, else with the
+first of origin/main, main, origin/master, master that exists. In a shallow CI clone, fetch
+enough history for the merge base (actions/checkout: fetch-depth: 0).
+
+The fail level is gates.ci.fail_level in .ddlgate.yaml, else fail_level, else
+error; --fail-level overrides it.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
+2 usage, config, git or unreadable path.`,
+		Example: `  # on a pull request branch
+  ddlgate ci
+
+  # against the pull request's base commit, SARIF for code scanning
+  ddlgate ci --base "$BASE_SHA" --format sarif --output ddlgate.sarif
+
+  # adopt ddlgate on an old project: accept today's findings, gate new ones
+  ddlgate baseline --output ddlgate-baseline.json
+  ddlgate ci --baseline ddlgate-baseline.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.ci(cmd, &f, base)
+		},
+	}
+	f.register(cmd, config.GateCI)
+	cmd.Flags().StringVar(&base, "base", "", "git ref whose merge base with HEAD changes are counted from (default: origin/main, else main, else origin/master, else master)")
+	return cmd
+}
+
+func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
+	ctx := cmd.Context()
+	format, err := a.outputFormat(f.format)
+	if err != nil {
+		return err
+	}
+	s, err := a.loadSettings(ctx, cmd, &f.targetFlags)
+	if err != nil {
+		return err
+	}
+	failLevel, err := gateFailLevel(s.cfg, config.GateCI, f.failLevel)
+	if err != nil {
+		return err
+	}
+	bl, err := a.readBaseline(f.baseline)
+	if err != nil {
+		return err
+	}
+	dir := a.migrationsDir(f.dir, s.cfg)
+	if dir == "" {
+		return noMigrationsDir()
+	}
+	repo, err := gitdiff.Open(ctx, a.workDir)
+	if err != nil {
+		return &exitError{code: gate.Broken, err: err}
+	}
+	baseName := base
+	if base == "" {
+		if base, baseName, err = repo.DefaultBase(ctx); err != nil {
+			return &exitError{code: gate.Broken, err: fmt.Errorf("%w: pass --base", err)}
+		}
+	} else if base, err = repo.MergeBase(ctx, base); err != nil {
+		// Since the fork point, so that what the base branch did meanwhile
+		// is not mistaken for the branch's own changes.
+		return &exitError{code: gate.Broken, err: err}
+	}
+	changed, err := repo.Changed(ctx, base, dir)
+	if err != nil {
+		return &exitError{code: gate.Broken, err: err}
+	}
+	rep, err := a.lintChanged(ctx, s.opts, dir, changed)
+	if err != nil {
+		return err
+	}
+	if rep.Files == 0 {
+		fmt.Fprintf(a.stderr, "ddlgate: no migration in %s changed since %s\n", dir, baseName)
+	}
+	return a.finishGate(rep, bl, format, f.output, failLevel)
+}
+
+// gateFailLevel is --fail-level when given, else the gate's level in config.
+func gateFailLevel(cfg *config.Config, gateName, flag string) (finding.Severity, error) {
+	if flag != "" {
+		return parseFailLevel(flag)
+	}
+	return cfg.GateFailLevel(gateName), nil
+}
+
+// readBaseline reads --baseline; without it every finding is new.
+func (a *app) readBaseline(path string) (*finding.Baseline, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := finding.ReadBaseline(a.abs(path))
+	if err != nil {
+		return nil, &exitError{code: gate.Broken, err: err}
+	}
+	return b, nil
+}
+
+// lintChanged lints the migrations of dir whose paths (relative to the
+// working directory) are in changed, with every migration of dir replayed
+// into the schema catalog in order, so a changed file is judged against the
+// schema the earlier ones build. Only the changed files are evaluated and
+// reported.
+func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, changed []string) (*report.Report, error) {
+	all, err := migrations.Discover([]string{a.abs(dir)}, migrations.Options{Format: o.Format})
+	if err != nil {
+		return nil, err
+	}
+	wanted := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		wanted[a.abs(filepath.Clean(p))] = true
+	}
+	var linted []migrations.Migration
+	for i := range all {
+		all[i].Path = a.display(all[i].Path)
+		if wanted[a.abs(all[i].Path)] {
+			linted = append(linted, all[i])
+		}
+	}
+	if len(linted) == 0 {
+		// Still list the rules, so an empty SARIF report says what ran.
+		var rules []engine.Rule
+		for _, r := range lint.ConfiguredRules(o.Policies, o.Rules) {
+			if r.Enabled {
+				rules = append(rules, r)
+			}
+		}
+		return &report.Report{Rules: reportRules(rules), ToolVersion: Version}, nil
+	}
+	res, err := lint.RunWithHistory(ctx, linted, all, o)
+	if err != nil {
+		return nil, err
+	}
+	return &report.Report{
+		Findings:    res.Findings,
+		Files:       len(res.Files),
+		Statements:  res.Statements,
+		Source:      res.Source,
+		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
+		Rules:       reportRules(res.Rules),
+		ToolVersion: Version,
+	}, nil
+}
+
+// finishGate drops baselined findings, writes the report and decides the
+// gate.
+func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
+	if bl != nil {
+		var n int
+		rep.Findings, n = bl.Filter(rep.Findings)
+		if n > 0 {
+			fmt.Fprintf(a.stderr, "ddlgate: %d finding(s) left out: in the baseline\n", n)
+		}
+	}
+	if err := a.writeGateReport(format, output, rep); err != nil {
+		return err
+	}
+	if gate.Decide(rep.Findings, failLevel) != gate.Pass {
+		return failed()
+	}
+	return nil
+}
+
+// writeGateReport writes the report to stdout, or to output with a one-line
+// summary on stdout so the terminal still says how it went.
+func (a *app) writeGateReport(format, output string, rep *report.Report) error {
+	write, _ := report.Lookup(format)
+	if output == "" {
+		if err := write(a.stdout, rep); err != nil {
+			return fmt.Errorf("write %s report: %w", format, err)
+		}
+		return nil
+	}
+	file, err := os.Create(a.abs(output))
+	if err != nil {
+		return &exitError{code: gate.Broken, err: fmt.Errorf("write report: %w", err)}
+	}
+	color := rep.Color
+	rep.Color = false
+	err = write(file, rep)
+	rep.Color = color
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &exitError{code: gate.Broken, err: fmt.Errorf("write %s report %s: %w", format, output, err)}
+	}
+	return writeSummary(a.stdout, rep, format, output)
+}
+
+func writeSummary(w io.Writer, rep *report.Report, format, output string) error {
+	s := rep.Summary()
+	_, err := fmt.Fprintf(w, "%s report written to %s: %d error(s), %d warning(s), %d info in %d file(s)\n",
+		format, output, s.Errors, s.Warnings, s.Infos, s.Files)
+	return err
+}

@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// generatorProject has one earlier migration with an error of its own, which
+// generate must read for context but not report.
+func generatorProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_init.sql"),
+		[]byte("CREATE TABLE users (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n"))
+	return dir
+}
+
+func TestGenerateGatesTheFilesTheGeneratorWrote(t *testing.T) {
+	dir := generatorProject(t)
+	r := ddlgate(t, dir, "", "generate", "--", "sh", "-c", `echo "1 migration generated"; printf "DROP TABLE users;\n" > migrations/0002_drop.sql`)
+	r.expect(t, 1)
+	written := filepath.Join("migrations", "0002_drop.sql")
+	if !strings.Contains(r.stdout, written+":1:1: error[ban-drop-table]") {
+		t.Errorf("stdout does not name %s with its DROP TABLE:\n%s", written, r.stdout)
+	}
+	if strings.Contains(r.stdout, "0001_init.sql") {
+		t.Errorf("stdout reports the earlier migration:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "1 migration generated") {
+		t.Errorf("the generator's own output did not pass through:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "linting what the generator wrote: "+written) {
+		t.Errorf("stderr = %q, want the files being linted", r.stderr)
+	}
+}
+
+func TestGenerateJSONKeepsTheGeneratorOffStdout(t *testing.T) {
+	dir := generatorProject(t)
+	writeFile(t, filepath.Join(dir, "migrations", "0002_old.sql"), []byte("SELECT 1;\n"))
+	r := ddlgate(t, dir, "", "generate", "--format", "json", "--",
+		"sh", "-c", `echo chatty; printf "ALTER TABLE users DROP COLUMN email;\n" > migrations/0002_old.sql; printf "SELECT 2;\n" > migrations/0003_new.sql`)
+	r.expect(t, 1)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("stdout is not the JSON report: %v\n%s", err, r.stdout)
+	}
+	want := []string{filepath.Join("migrations", "0002_old.sql") + ":ban-drop-column"}
+	if got := errorFindings(rep); !slices.Equal(got, want) {
+		t.Errorf("errors %q, want the changed file's %q", got, want)
+	}
+	if rep.Summary.Files != 2 {
+		t.Errorf("summary counts %d files, want the changed and the created one", rep.Summary.Files)
+	}
+	if !strings.Contains(r.stderr, "chatty") {
+		t.Errorf("stderr = %q, want the generator's stdout there", r.stderr)
+	}
+}
+
+func TestGenerateFailingGeneratorPassesItsExitCodeThrough(t *testing.T) {
+	dir := generatorProject(t)
+	r := ddlgate(t, dir, "", "generate", "--", "sh", "-c", `printf "DROP TABLE users;\n" > migrations/0002_half.sql; echo "schema.ts: syntax error" >&2; exit 3`)
+	r.expect(t, 3)
+	if !strings.Contains(r.stderr, "schema.ts: syntax error") || !strings.Contains(r.stderr, "generator failed: exit status 3 (nothing linted)") {
+		t.Errorf("stderr = %q, want the generator's message and ddlgate's verdict", r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout = %q, want nothing linted", r.stdout)
+	}
+
+	r = ddlgate(t, dir, "", "generate", "--", "no-such-generator-ddlgate-test")
+	r.expect(t, 2)
+	if !strings.Contains(r.stderr, "run generator: ") {
+		t.Errorf("stderr = %q, want it to say the generator could not run", r.stderr)
+	}
+}
+
+func TestGenerateNothingWritten(t *testing.T) {
+	dir := generatorProject(t)
+	r := ddlgate(t, dir, "", "generate", "--", "true")
+	r.expect(t, 0)
+	if !strings.Contains(r.stderr, "the generator wrote no file in migrations") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
+
+func TestGenerateFindsTheDirectoryTheGeneratorCreated(t *testing.T) {
+	dir := t.TempDir()
+	r := ddlgate(t, dir, "", "generate", "--", "sh", "-c", `mkdir -p db/migrations && printf "TRUNCATE users;\nDROP TABLE users;\n" > db/migrations/0001_x.sql`)
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, filepath.Join("db", "migrations", "0001_x.sql")+":2:1: error[ban-drop-table]") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+
+	r = ddlgate(t, t.TempDir(), "", "generate", "--", "true")
+	r.expect(t, 2)
+	if !strings.Contains(r.stderr, "no migrations directory found here") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
+
+func TestGenerateFailLevel(t *testing.T) {
+	dir := generatorProject(t)
+	// An ignore that suppresses nothing: one warning.
+	gen := []string{"generate", "--", "sh", "-c", `printf -- '-- ddlgate:ignore ban-drop-table reason="x"\nCREATE TABLE b (id bigint PRIMARY KEY);\n' > migrations/0002_b.sql`}
+	ddlgate(t, dir, "", gen...).expect(t, 0)
+	writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("gates:\n  generate:\n    fail_level: warning\n"))
+	if err := os.Remove(filepath.Join(dir, "migrations", "0002_b.sql")); err != nil {
+		t.Fatal(err)
+	}
+	r := ddlgate(t, dir, "", gen...)
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, "warning[unused-ignore]") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	if err := os.Remove(filepath.Join(dir, "migrations", "0002_b.sql")); err != nil {
+		t.Fatal(err)
+	}
+	ddlgate(t, dir, "", append([]string{"generate", "--fail-level", "error"}, gen[1:]...)...).expect(t, 0)
+}
+
+func TestGenerateNeedsTheCommandAfterDashes(t *testing.T) {
+	dir := generatorProject(t)
+	for _, args := range [][]string{{"generate"}, {"generate", "--"}, {"generate", "true"}} {
+		r := ddlgate(t, dir, "", args...)
+		r.expect(t, 2)
+		if !strings.Contains(r.stderr, "give the generator command after --") {
+			t.Errorf("%q: stderr = %q", args, r.stderr)
+		}
+	}
+}
+
+func TestSnapshotSeesCreatedAndChangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "0001_a.sql"), []byte("SELECT 1;\n"))
+	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 2;\n"))
+	writeFile(t, filepath.Join(dir, "meta", "_journal.json"), []byte("{}"))
+	before, err := takeSnapshot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 22;\n"))
+	writeFile(t, filepath.Join(dir, "0003_c", "migration.sql"), []byte("SELECT 3;\n"))
+	if err := os.Remove(filepath.Join(dir, "0001_a.sql")); err != nil {
+		t.Fatal(err)
+	}
+	after, err := takeSnapshot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"0002_b.sql", filepath.Join("0003_c", "migration.sql")}
+	if got := after.changedSince(before); !slices.Equal(got, want) {
+		t.Errorf("changed %q, want %q", got, want)
+	}
+	if missing, err := takeSnapshot(filepath.Join(dir, "not-yet")); err != nil || len(missing) != 0 {
+		t.Errorf("snapshot of a missing directory = %v, %v; want empty", missing, err)
+	}
+}
