@@ -134,11 +134,15 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	case *pg_query.Node_CreateSchemaStmt:
 		st.createObject("create_schema", Relation{Name: x.CreateSchemaStmt.Schemaname}, "schema")
 	case *pg_query.Node_CommentStmt:
-		st.b.add(Action{Type: "comment", Span: st.span})
+		st.comment(x.CommentStmt)
 	case *pg_query.Node_LockStmt:
 		st.lockTable(x.LockStmt)
 	case *pg_query.Node_CreateFunctionStmt:
 		st.createFunction(x.CreateFunctionStmt)
+	case *pg_query.Node_DoStmt:
+		st.doBlock(x.DoStmt)
+	case *pg_query.Node_AlterFunctionStmt:
+		st.alterFunction(x.AlterFunctionStmt)
 	case *pg_query.Node_GrantStmt:
 		st.grant(x.GrantStmt, false)
 	case *pg_query.Node_AlterDefaultPrivilegesStmt:

@@ -8,16 +8,20 @@ import (
 
 func (st *stmt) createFunction(f *pg_query.CreateFunctionStmt) {
 	fa := &FunctionAction{
-		Function:  relPtr(st.s.nameList(f.Funcname)),
-		Procedure: f.IsProcedure,
-		OrReplace: f.Replace,
+		Function:   relPtr(st.s.nameList(f.Funcname)),
+		Procedure:  f.IsProcedure,
+		OrReplace:  f.Replace,
+		DynamicSQL: []DynamicSQL{},
 	}
+	var body *pg_query.DefElem
 	for _, o := range f.Options {
 		d := o.GetDefElem()
 		if d == nil {
 			continue
 		}
 		switch d.Defname {
+		case "as":
+			body = d
 		case "language":
 			fa.Language = strings.ToLower(d.Arg.GetString_().GetSval())
 		case "security":
@@ -32,7 +36,44 @@ func (st *stmt) createFunction(f *pg_query.CreateFunctionStmt) {
 			}
 		}
 	}
+	if body != nil && fa.Language == "plpgsql" {
+		if value, from, ok := st.functionBody(body); ok {
+			st.plpgsqlBody(fa, value, from, functionParams(f.Parameters))
+		}
+	}
 	st.b.add(Action{Type: "create_function", Span: st.span, FunctionAction: fa})
+}
+
+// alterFunction describes ALTER FUNCTION / PROCEDURE / ROUTINE: an
+// alter_function action whose SecurityDefiner is true only when the
+// statement sets SECURITY DEFINER, and SetsSearchPath when it pins
+// search_path, so policies can pair it with an earlier CREATE FUNCTION.
+func (st *stmt) alterFunction(f *pg_query.AlterFunctionStmt) {
+	fa := &FunctionAction{
+		Procedure:  f.Objtype == pg_query.ObjectType_OBJECT_PROCEDURE,
+		DynamicSQL: []DynamicSQL{},
+	}
+	if f.Func != nil {
+		fa.Function = relPtr(st.s.nameList(f.Func.Objname))
+	}
+	for _, o := range f.Actions {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "security":
+			if b := d.Arg.GetBoolean(); b != nil {
+				fa.SecurityDefiner = b.Boolval
+			}
+		case "set":
+			if v := d.Arg.GetVariableSetStmt(); v != nil && v.Name == "search_path" &&
+				v.Kind != pg_query.VariableSetKind_VAR_RESET && v.Kind != pg_query.VariableSetKind_VAR_RESET_ALL {
+				fa.SetsSearchPath = true
+			}
+		}
+	}
+	st.b.add(Action{Type: "alter_function", Span: st.span, FunctionAction: fa})
 }
 
 func (st *stmt) grant(g *pg_query.GrantStmt, defaults bool) {

@@ -24,6 +24,9 @@ type File struct {
 	// The syntax-error rule reports them; the rest of the file is still linted.
 	ParseErrors []ParseError `json:"parse_errors"`
 	Objects     Objects      `json:"objects"`
+	// LongIdentifiers are the identifiers PostgreSQL truncates to 63 bytes;
+	// the actions only carry the truncated names.
+	LongIdentifiers []LongIdentifier `json:"long_identifiers"`
 	// Catalog, DB and History are filled by later stages (schema history,
 	// live database facts, expand/contract ledger); null until then.
 	Catalog any `json:"catalog"`
@@ -205,6 +208,7 @@ type Action struct {
 	*FunctionAction
 	*GrantAction
 	*RoleAction
+	*CommentAction
 }
 
 // ColumnAction details add_column (Column), and drop_column,
@@ -372,6 +376,19 @@ type References struct {
 	OnUpdate string   `json:"on_update"`
 }
 
+// LongIdentifier is an identifier longer than 63 bytes (NAMEDATALEN - 1),
+// which PostgreSQL silently truncates.
+type LongIdentifier struct {
+	// Name is the identifier as written (unquoted ones folded to lower
+	// case), Truncated what PostgreSQL keeps of it, Bytes the length of Name.
+	Name      string `json:"name"`
+	Truncated string `json:"truncated"`
+	Bytes     int    `json:"bytes"`
+	// Statement is the index of the statement holding it.
+	Statement int  `json:"statement"`
+	Span      Span `json:"span"`
+}
+
 // Objects lists what the file creates, drops and renames, as qualified names
 // ("public.users", "public.users.email" for columns).
 type Objects struct {
@@ -427,6 +444,38 @@ type FunctionAction struct {
 	// SECURITY DEFINER function needs.
 	SecurityDefiner bool `json:"security_definer"`
 	SetsSearchPath  bool `json:"sets_search_path"`
+	// DynamicSQL lists the dynamic queries (EXECUTE, FOR ... IN EXECUTE,
+	// RETURN QUERY EXECUTE, OPEN ... FOR EXECUTE) of a PL/pgSQL body, in
+	// body order; empty for other languages. DO blocks (action "do") carry
+	// it too.
+	DynamicSQL []DynamicSQL `json:"dynamic_sql"`
+	// BodyError is why the PL/pgSQL body could not be read (pg_query
+	// compiles it: "cannot use RETURN QUERY in a non-SETOF function"); ""
+	// when it was read or needs no reading.
+	BodyError string `json:"body_error"`
+}
+
+// DynamicSQL is one dynamic query of a PL/pgSQL body.
+type DynamicSQL struct {
+	// Span covers the EXECUTE keyword and the query expression in the file
+	// (the statement's span when the body literal cannot be mapped, e.g.
+	// E'...' strings).
+	Span Span `json:"span"`
+	// Text is the query expression as written: 'DROP TABLE ' || tbl.
+	Text string `json:"text"`
+	// Concatenated is true when the query is built from values: ||,
+	// concat(), format() with %s, or a variable assigned such a string.
+	Concatenated bool `json:"concatenated"`
+	// UsesQuoting is true when quote_ident, quote_literal, quote_nullable,
+	// format's %I/%L or a reg* cast quotes some value.
+	UsesQuoting bool `json:"uses_quoting"`
+	// Unquoted names the values interpolated without quoting (variables,
+	// $n, function calls); values of numeric, boolean, uuid or date type
+	// are not listed.
+	Unquoted []string `json:"unquoted"`
+	// Via is the variable executed (EXECUTE q) when the concatenation
+	// happened in an assignment to it; "" otherwise.
+	Via string `json:"via"`
 }
 
 // GrantAction details grant and revoke.
@@ -445,6 +494,20 @@ type GrantAction struct {
 	// Grantees are role names; "PUBLIC" for the PUBLIC pseudo-role.
 	Grantees        []string `json:"grantees"`
 	WithGrantOption bool     `json:"with_grant_option"`
+}
+
+// CommentAction details comment (COMMENT ON): what is commented, so a
+// policy can require documentation (a PII column's comment) in the same
+// migration. Action.Table is the table of a table or column comment.
+type CommentAction struct {
+	// ObjectType is the commented object's kind, lower case: table, column,
+	// index, view, function, schema, ...
+	ObjectType string `json:"object_type"`
+	// CommentedColumn is the commented column, "" for other objects. (Named
+	// apart from ColumnAction.ColumnName so a.ColumnName stays unambiguous.)
+	CommentedColumn string `json:"column_name"`
+	// Removed is true for COMMENT ... IS NULL, which deletes the comment.
+	Removed bool `json:"removed"`
 }
 
 // RoleAction details create_role and alter_role (also CREATE/ALTER USER and

@@ -85,6 +85,8 @@ func Parse(src []byte, opts Options) *File {
 		Directives:  []Directive{},
 		ParseErrors: []ParseError{},
 		Objects:     Objects{Created: []string{}, Dropped: []string{}, Renamed: []string{}},
+		// Set again once statements are known; never null.
+		LongIdentifiers: []LongIdentifier{},
 	}
 	// pg_query hands the input to C as a NUL-terminated string, so a NUL
 	// would silently cut the file short.
@@ -141,6 +143,7 @@ func Parse(src []byte, opts Options) *File {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
 	fillObjects(&f.Objects, f.Statements)
+	f.LongIdentifiers = longIdentifiers(src, f.Statements, lines)
 	return f
 }
 
