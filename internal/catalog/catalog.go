@@ -133,9 +133,10 @@ func (c *Catalog) Snapshot() Snapshot {
 
 // ScopeSnapshotsToFile makes Annotate publish, as f.Catalog, only the tables
 // the file names (acted on, locked, referenced by a foreign key, or owning an
-// index the file names), plus every enum and view. Policies judge the objects
-// a file touches, so this gives them the same answers while the document to
-// convert for each file stays small on long histories. Off by default.
+// index the file names), the enums it uses or alters, and every view.
+// Policies judge the objects a file touches, so this gives them the same
+// answers while the document to convert for each file stays small on long
+// histories. Off by default.
 func (c *Catalog) ScopeSnapshotsToFile(on bool) { c.fileScoped = on }
 
 // snapshotFor returns the snapshot Annotate publishes for f.
@@ -146,11 +147,19 @@ func (c *Catalog) snapshotFor(f *parser.File) Snapshot {
 	c.epoch++
 	s := Snapshot{
 		Tables: map[string]*Table{},
-		Enums:  make(map[string][]string, len(c.enums)),
+		Enums:  map[string][]string{},
 		Views:  c.sortedViews(),
 	}
-	for k, v := range c.enums {
-		s.Enums[k] = v
+	// Enums the file names as a column type or alters; a long history holds
+	// hundreds, and each file would otherwise carry them all.
+	addEnum := func(t *parser.TypeName) {
+		if t == nil {
+			return
+		}
+		key := c.key(&parser.Relation{Schema: t.Schema, Name: t.Name})
+		if v, ok := c.enums[key]; ok {
+			s.Enums[key] = v
+		}
 	}
 	add := func(r *parser.Relation) {
 		if r == nil {
@@ -197,6 +206,22 @@ func (c *Catalog) snapshotFor(f *parser.File) Snapshot {
 			}
 			if ca := a.ColumnAction; ca != nil && ca.Column != nil && ca.Column.References != nil {
 				add(&ca.Column.References.Table)
+			}
+			if ca := a.ColumnAction; ca != nil {
+				addEnum(ca.NewType)
+				if ca.Column != nil {
+					addEnum(&ca.Column.Type)
+				}
+			}
+			if ct := a.CreateTableAction; ct != nil {
+				for k := range ct.Columns {
+					addEnum(&ct.Columns[k].Type)
+				}
+			}
+			if ea := a.EnumAction; ea != nil && ea.EnumType != nil {
+				if v, ok := c.enums[c.key(ea.EnumType)]; ok {
+					s.Enums[c.key(ea.EnumType)] = v
+				}
 			}
 			if con := a.ConstraintAction; con != nil && con.Constraint != nil && con.Constraint.References != nil {
 				add(&con.Constraint.References.Table)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -18,6 +19,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -38,6 +40,10 @@ type Engine struct {
 	query rego.PreparedEvalQuery
 	// rules holds the effective (configured) rule of every id.
 	rules map[string]Rule
+	// tables caches the OPA value of catalog tables by pointer: catalog
+	// snapshots share unchanged tables and never modify them, so on a long
+	// history each table version is converted once instead of once per file.
+	tables sync.Map // *catalog.Table -> *ast.Term
 }
 
 // entryPoint is the query every file is evaluated with.
@@ -86,7 +92,7 @@ func (p *Policies) Prepare(ctx context.Context, cfg map[string]RuleConfig) (*Eng
 	).PrepareForEval(ctx)
 	if err != nil {
 		store.Abort(ctx, txn)
-		return nil, fmt.Errorf("compile policies: %w", err)
+		return nil, fmt.Errorf("compile policies: %w", explainCompileError(err))
 	}
 	if err := store.Commit(ctx, txn); err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)
@@ -141,7 +147,7 @@ func (e *Engine) RuleSeverity(id string) (finding.Severity, bool) {
 // Eval evaluates one file's facts and returns its findings, unsuppressed and
 // unsorted, with severities after configuration.
 func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
-	input, err := factsValue(f)
+	input, err := e.input(f)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
@@ -178,6 +184,129 @@ func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, e
 	}
 	fingerprint(f.File.Path, f, findings)
 	return findings, nil
+}
+
+// input converts f to the document policies read, adding actions_by_type:
+// for each action type, the {statement, action} pairs of the file. Rules look
+// up the few actions they judge there instead of scanning every action of
+// every statement, which is what made evaluation cost grow with the number of
+// rules times the number of actions. The index shares the terms of
+// input.statements, so it costs no conversion.
+func (e *Engine) input(f *parser.File) (ast.Value, error) {
+	return inputValue(f, &e.tables)
+}
+
+// inputValue is Engine.input with the table cache passed in; a nil cache
+// converts every table.
+func inputValue(f *parser.File, tables *sync.Map) (ast.Value, error) {
+	shallow := *f
+	shallow.Catalog = nil
+	v, err := factsValue(&shallow)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("facts are not an object: %T", v)
+	}
+	if f.Catalog != nil {
+		cat, err := catalogValue(f.Catalog, tables)
+		if err != nil {
+			return nil, err
+		}
+		doc.Insert(catalogKey, cat)
+	}
+	doc.Insert(actionsByTypeKey, actionsByType(doc))
+	return doc, nil
+}
+
+var (
+	catalogKey       = ast.InternedTerm("catalog")
+	actionsByTypeKey = ast.InternedTerm("actions_by_type")
+	statementsKey    = ast.InternedTerm("statements")
+	actionsKey       = ast.InternedTerm("actions")
+	typeKey          = ast.InternedTerm("type")
+	statementKey     = ast.InternedTerm("statement")
+	actionKey        = ast.InternedTerm("action")
+)
+
+// actionsByType indexes the actions of doc's statements by their type.
+func actionsByType(doc ast.Object) *ast.Term {
+	byType := map[string][]*ast.Term{}
+	var order []string
+	if stmts, ok := doc.Get(statementsKey).Value.(*ast.Array); ok {
+		stmts.Foreach(func(stmt *ast.Term) {
+			so, ok := stmt.Value.(ast.Object)
+			if !ok {
+				return
+			}
+			actions, ok := so.Get(actionsKey).Value.(*ast.Array)
+			if !ok {
+				return
+			}
+			actions.Foreach(func(action *ast.Term) {
+				ao, ok := action.Value.(ast.Object)
+				if !ok {
+					return
+				}
+				typ, ok := ao.Get(typeKey).Value.(ast.String)
+				if !ok {
+					return
+				}
+				if _, seen := byType[string(typ)]; !seen {
+					order = append(order, string(typ))
+				}
+				byType[string(typ)] = append(byType[string(typ)],
+					ast.ObjectTerm(ast.Item(statementKey, stmt), ast.Item(actionKey, action)))
+			})
+		})
+	}
+	items := make([][2]*ast.Term, len(order))
+	for i, typ := range order {
+		items[i] = ast.Item(ast.StringTerm(typ), ast.ArrayTerm(byType[typ]...))
+	}
+	return ast.NewTerm(ast.NewObject(items...))
+}
+
+// catalogValue converts a catalog snapshot, reusing the cached value of every
+// table already converted for an earlier file.
+func catalogValue(c any, cache *sync.Map) (*ast.Term, error) {
+	snap, ok := c.(catalog.Snapshot)
+	if !ok {
+		v, err := factsValue(c)
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(v), nil
+	}
+	tables := make([][2]*ast.Term, 0, len(snap.Tables))
+	for key, t := range snap.Tables {
+		var term *ast.Term
+		if cached, ok := cache.Load(t); ok {
+			term = cached.(*ast.Term)
+		} else {
+			v, err := factsValue(t)
+			if err != nil {
+				return nil, err
+			}
+			term = ast.NewTerm(v)
+			cache.Store(t, term)
+		}
+		tables = append(tables, ast.Item(ast.StringTerm(key), term))
+	}
+	enums, err := factsValue(snap.Enums)
+	if err != nil {
+		return nil, err
+	}
+	views, err := factsValue(snap.Views)
+	if err != nil {
+		return nil, err
+	}
+	return ast.ObjectTerm(
+		ast.Item(ast.StringTerm("tables"), ast.NewTerm(ast.NewObject(tables...))),
+		ast.Item(ast.StringTerm("enums"), ast.NewTerm(enums)),
+		ast.Item(ast.StringTerm("views"), ast.NewTerm(views)),
+	), nil
 }
 
 // decode turns one finding object built by ddlgate.lib.result into a Finding.

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -14,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/parser"
 	"github.com/ddlgate/ddlgate/policies"
 )
@@ -49,11 +51,19 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	if !ok {
 		return nil, fmt.Errorf("ddlgate.parse_sql: sql must be a string")
 	}
-	popts, err := parseOptions(opts)
+	popts, history, err := parseOptions(opts)
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
-	v, err := factsValue(parser.Parse([]byte(src), popts))
+	// Like lint: the history (earlier migrations, as SQL strings) is
+	// folded into a catalog that then annotates the file.
+	cat := catalog.New(popts.DefaultSchema)
+	for _, h := range history {
+		cat.Fold(parser.Parse([]byte(h), popts))
+	}
+	f := parser.Parse([]byte(src), popts)
+	cat.Annotate(f)
+	v, err := inputValue(f, &sync.Map{})
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
@@ -61,8 +71,9 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 }
 
 // parseOptions reads parse_sql's options object into parser options.
-func parseOptions(opts ast.Object) (parser.Options, error) {
+func parseOptions(opts ast.Object) (parser.Options, []string, error) {
 	o := parser.Options{Path: "migration.sql"}
+	var history []string
 	var err error
 	opts.Foreach(func(k, v *ast.Term) {
 		if err != nil {
@@ -94,11 +105,24 @@ func parseOptions(opts ast.Object) (parser.Options, error) {
 			case "default_schema":
 				o.DefaultSchema = string(s)
 			}
+		case "history":
+			arr, ok := v.Value.(*ast.Array)
+			if !ok {
+				err = fmt.Errorf("option history must be an array of SQL strings, got %v", v)
+				return
+			}
+			arr.Foreach(func(t *ast.Term) {
+				if s, ok := t.Value.(ast.String); ok {
+					history = append(history, string(s))
+				} else if err == nil {
+					err = fmt.Errorf("option history must be an array of SQL strings, got %v", t)
+				}
+			})
 		default:
-			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema)", k)
+			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history)", k)
 		}
 	})
-	return o, err
+	return o, history, err
 }
 
 // TestResult is the outcome of one Rego test.

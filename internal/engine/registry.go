@@ -87,6 +87,9 @@ func Load(ctx context.Context, policyDirs []string) (*Policies, error) {
 			rule.Source = path.Join("policies", mf.Path)
 		}
 		if prev, dup := p.byID[rule.ID]; dup {
+			if first := p.rules[prev]; !first.Custom && rule.Custom {
+				return nil, fmt.Errorf("load policy %s: rule id %s collides with the built-in rule of that id (%s): give your rule another id", rule.Source, rule.ID, first.Source)
+			}
 			return nil, fmt.Errorf("load policies: rule %s is defined twice: in %s and %s", rule.ID, p.rules[prev].Source, rule.Source)
 		}
 		p.byID[rule.ID] = len(p.rules)

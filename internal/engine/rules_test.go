@@ -259,7 +259,14 @@ func checkTestdataFiles(t *testing.T, id string) {
 
 func evalSQL(t *testing.T, e *Engine, sql string) []finding.Finding {
 	t.Helper()
-	fs, err := e.Eval(context.Background(), parser.Parse([]byte(sql), parser.Options{Path: "example.sql"}))
+	// An example may start with the same `-- options:` header as a testdata
+	// file, for rules that only apply to some versions or runners.
+	opts, err := headerOptions(sql)
+	if err != nil {
+		t.Fatalf("example: %v", err)
+	}
+	opts.Path = "example.sql"
+	fs, err := e.Eval(context.Background(), parser.Parse([]byte(sql), opts))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -29,4 +30,21 @@ func capabilities(extra ...*ast.Builtin) *ast.Capabilities {
 	caps.Builtins = append(kept, extra...)
 	caps.AllowNet = []string{}
 	return caps
+}
+
+// explainCompileError returns the compiler's own errors (file:line: message)
+// without OPA's wrapping, and says why a denied builtin is undefined: to its
+// author, "undefined function http.send" reads like a typo, not a sandbox.
+func explainCompileError(err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return err
+	}
+	for _, e := range errs {
+		name, ok := strings.CutPrefix(e.Message, "undefined function ")
+		if ok && (deniedBuiltins[name] || strings.HasPrefix(name, "net.lookup")) {
+			e.Message = name + " is not allowed: ddlgate policies run sandboxed, without network, environment or runtime access"
+		}
+	}
+	return errs
 }

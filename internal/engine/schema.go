@@ -7,6 +7,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -16,7 +17,25 @@ import (
 // it, so a misspelt key (input.statments) is a compile error instead of a
 // rule that silently never fires.
 func FactsSchema() map[string]any {
-	factsSchemaOnce.Do(func() { factsSchema = schemaOf(reflect.TypeFor[parser.File]()) })
+	factsSchemaOnce.Do(func() {
+		factsSchema = schemaOf(reflect.TypeFor[parser.File]())
+		props := factsSchema["properties"].(map[string]any)
+		props["catalog"] = map[string]any{"anyOf": []any{
+			schemaOf(reflect.TypeFor[catalog.Snapshot]()), map[string]any{"type": "null"}}}
+		// actions_by_type is added by the engine (see Engine.input): the
+		// file's actions grouped by type, each with its statement.
+		props["actions_by_type"] = map[string]any{
+			"type": "object",
+			"additionalProperties": map[string]any{"type": "array", "items": map[string]any{
+				"type": "object",
+				"properties": map[string]any{
+					"statement": schemaOf(reflect.TypeFor[parser.Statement]()),
+					"action":    schemaOf(reflect.TypeFor[parser.Action]()),
+				},
+				"additionalProperties": false,
+			}},
+		}
+	})
 	return factsSchema
 }
 

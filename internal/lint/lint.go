@@ -214,14 +214,17 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 
 	seq, linted := sequence(ms, history, opts.Dir)
 	parsed := make([]*parser.File, len(seq))
-	if err := parallel(ctx, len(seq), func(i int) error {
+	err = parallel(ctx, len(seq), func(i int) error {
 		po, err := ParseOptions(&seq[i], opts)
 		if err != nil {
 			return err
 		}
 		parsed[i] = parser.Parse(seq[i].Src, po)
 		return nil
-	}); err != nil {
+	})
+	// Concurrent parses can leave stderr redirected (see RestoreStderr).
+	parser.RestoreStderr()
+	if err != nil {
 		return nil, err
 	}
 
