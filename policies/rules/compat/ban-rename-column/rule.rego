@@ -36,9 +36,9 @@ import data.ddlgate.lib.result
 
 report contains finding if {
 	not _contract_phase
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "rename_column"
+	some x in input.actions_by_type.rename_column
+	stmt := x.statement
+	action := x.action
 	facts.existing(action.table)
 	old := _old_name(action)
 	finding := result.fail(

@@ -34,9 +34,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_column"
+	some x in input.actions_by_type.add_column
+	stmt := x.statement
+	action := x.action
 	facts.existing(action.table)
 	action.effects.rewrites_table == true
 	col := action.column

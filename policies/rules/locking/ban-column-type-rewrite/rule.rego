@@ -41,9 +41,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "alter_column_type"
+	some x in input.actions_by_type.alter_column_type
+	stmt := x.statement
+	action := x.action
 	facts.existing(action.table)
 	reason := _rewrite(action)
 	table := _sql_name(action.table)

@@ -34,9 +34,9 @@ import data.ddlgate.lib.result
 _kinds := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY"}
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_constraint"
+	some x in input.actions_by_type.add_constraint
+	stmt := x.statement
+	action := x.action
 	c := action.constraint
 	kind := _kinds[c.type]
 	c.using_index == ""
@@ -46,9 +46,9 @@ report contains finding if {
 
 # ADD COLUMN ... UNIQUE or PRIMARY KEY builds the index the same way.
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_column"
+	some x in input.actions_by_type.add_column
+	stmt := x.statement
+	action := x.action
 	col := action.column
 	some ctype, kind in _kinds
 	_column_is(col, ctype)

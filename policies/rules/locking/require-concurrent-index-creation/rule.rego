@@ -36,9 +36,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "create_index"
+	some x in input.actions_by_type.create_index
+	stmt := x.statement
+	action := x.action
 	not action.concurrently
 	facts.existing(action.table)
 	finding := result.fail_help(

@@ -31,9 +31,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "drop_index"
+	some x in input.actions_by_type.drop_index
+	stmt := x.statement
+	action := x.action
 	not action.concurrently
 	index := _dropped_index(action)
 	facts.existing(index)

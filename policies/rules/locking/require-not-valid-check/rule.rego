@@ -32,9 +32,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_constraint"
+	some x in input.actions_by_type.add_constraint
+	stmt := x.statement
+	action := x.action
 	c := action.constraint
 	c.type == "check"
 	not c.not_valid

@@ -34,9 +34,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_constraint"
+	some x in input.actions_by_type.add_constraint
+	stmt := x.statement
+	action := x.action
 	c := action.constraint
 	c.type == "foreign_key"
 	not c.not_valid
@@ -54,9 +54,9 @@ report contains finding if {
 
 # ADD COLUMN ... REFERENCES validates the new column with the same scan.
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_column"
+	some x in input.actions_by_type.add_column
+	stmt := x.statement
+	action := x.action
 	col := action.column
 	col.references != null
 	facts.existing(action.table)

@@ -40,9 +40,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "set_not_null"
+	some x in input.actions_by_type.set_not_null
+	stmt := x.statement
+	action := x.action
 	facts.existing(action.table)
 	action.effects.scans_table == true
 	not _proven_not_null(action)

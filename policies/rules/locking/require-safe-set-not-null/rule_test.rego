@@ -44,9 +44,14 @@ test_drop_not_null_is_not_reported if {
 	count(_report("ALTER TABLE users ALTER COLUMN email DROP NOT NULL;", {})) == 0
 }
 
-_proven(options) := json.patch(
-	ddlgate.parse_sql("ALTER TABLE users ALTER COLUMN email SET NOT NULL;", options),
-	[{"op": "add", "path": "/statements/0/actions/0/has_not_null_check", "value": true}],
+# An earlier migration added and validated CHECK (email IS NOT NULL).
+_proven(options) := ddlgate.parse_sql(
+	"ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+	object.union(options, {"history": [
+		"CREATE TABLE users (id bigint PRIMARY KEY, email text);",
+		"ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;",
+		"ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;",
+	]}),
 )
 
 test_validated_check_skips_the_scan_from_12 if {

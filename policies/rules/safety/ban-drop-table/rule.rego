@@ -35,9 +35,9 @@ import data.ddlgate.lib.result
 
 report contains finding if {
 	not _contract_phase
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "drop_table"
+	some x in input.actions_by_type.drop_table
+	stmt := x.statement
+	action := x.action
 	facts.existing(action.table)
 	finding := result.fail(
 		rego.metadata.chain(), stmt, action.span,

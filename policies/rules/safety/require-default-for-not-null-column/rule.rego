@@ -31,9 +31,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "add_column"
+	some x in input.actions_by_type.add_column
+	stmt := x.statement
+	action := x.action
 	col := action.column
 	_not_null(col)
 	col.has_default == false

@@ -38,9 +38,9 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	some action in stmt.actions
-	action.type == "create_table"
+	some x in input.actions_by_type.create_table
+	stmt := x.statement
+	action := x.action
 	count(action.primary_key) == 0
 	action.temporary == false
 	action.partition_of == null
@@ -73,9 +73,9 @@ _renames := {from: {to |
 }
 
 _rename_edges := [[_key(a.table), sprintf("%s.%s", [a.table.schema, a.new_name])] |
-	some s in input.statements
-	some a in s.actions
-	a.type == "rename_table"
+	some x in input.actions_by_type.rename_table
+	s := x.statement
+	a := x.action
 	a.table != null
 ]
 

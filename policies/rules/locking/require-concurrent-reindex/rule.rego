@@ -1,0 +1,70 @@
+# METADATA
+# title: Rebuild indexes concurrently
+# description: |-
+#   `REINDEX` without `CONCURRENTLY` takes a SHARE lock on the table (writes
+#   wait) and an ACCESS EXCLUSIVE lock on each index it rebuilds, so even
+#   reads whose plan would use the index wait until the rebuild ends.
+#   `REINDEX TABLE`, `SCHEMA` and `DATABASE` do this for every index in turn.
+#
+#   From PostgreSQL 12, `REINDEX ... CONCURRENTLY` builds a new copy of the
+#   index next to the old one under a SHARE UPDATE EXCLUSIVE lock and swaps
+#   them: reads and writes go on. Like `CREATE INDEX CONCURRENTLY` it cannot
+#   run inside a transaction block (see ban-concurrent-in-transaction):
+#
+#   ```sql
+#   REINDEX INDEX CONCURRENTLY idx_orders_user;
+#   ```
+#
+#   Before PostgreSQL 12 the rule does not apply: build a new index with
+#   `CREATE INDEX CONCURRENTLY`, drop the old one with `DROP INDEX
+#   CONCURRENTLY` and rename the new one. `REINDEX SYSTEM` cannot run
+#   concurrently and is not reported, nor is an index or table created
+#   earlier in the same file.
+# related_resources:
+#   - ref: https://www.postgresql.org/docs/current/sql-reindex.html#SQL-REINDEX-CONCURRENTLY
+#     description: Rebuilding indexes concurrently
+# custom:
+#   severity: warning
+#   min_pg_version: 12
+#   help: Use REINDEX ... CONCURRENTLY (12+), in a migration that runs outside a transaction block.
+#   examples:
+#     bad: REINDEX INDEX idx_orders_user;
+#     good: REINDEX INDEX CONCURRENTLY idx_orders_user;
+package ddlgate.rules.locking["require-concurrent-reindex"]
+
+import data.ddlgate.lib.facts
+import data.ddlgate.lib.result
+
+report contains finding if {
+	some x in input.actions_by_type.reindex
+	stmt := x.statement
+	action := x.action
+	not action.concurrently
+	message := _message(action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span, message,
+		sprintf("%s; -- PostgreSQL 12+, in a migration without a transaction block", [_concurrent(stmt.text)]),
+	)
+}
+
+_message(action) := sprintf("REINDEX INDEX takes an ACCESS EXCLUSIVE lock on index %s and a SHARE lock on its table: writes, and reads that would use the index, wait until it is rebuilt", [facts.qualified_name(action.index)]) if {
+	action.kind == "index"
+	action.index.created_in_file == false
+}
+
+_message(action) := sprintf("REINDEX TABLE takes a %s lock on %s and an ACCESS EXCLUSIVE lock on each of its indexes: writes, and reads that use an index, wait until every index is rebuilt", [_lock(action), facts.qualified_name(action.table)]) if {
+	action.kind == "table"
+	facts.existing(action.table)
+}
+
+_message(action) := sprintf("REINDEX %s locks every table it covers in turn (SHARE on the table, ACCESS EXCLUSIVE on each index): writes, and reads that use an index, wait while each one is rebuilt", [upper(action.kind)]) if {
+	action.kind in {"schema", "database"}
+}
+
+_lock(action) := action.lock if {
+	action.lock != ""
+} else := "SHARE"
+
+# Spans are trimmed, so the text starts with REINDEX: CONCURRENTLY goes
+# right after the target kind, after any parenthesised options.
+_concurrent(text) := regex.replace(text, `(?i)^(REINDEX\s*(?:\([^)]*\)\s*)?(?:INDEX|TABLE|SCHEMA|DATABASE))`, "${1} CONCURRENTLY")

@@ -1,0 +1,4 @@
+ALTER TABLE app.tickets DISABLE ROW LEVEL SECURITY; -- want "DISABLE ROW LEVEL SECURITY on app.tickets"
+ALTER TABLE "Tenants"
+  ADD COLUMN note text,
+  NO FORCE ROW LEVEL SECURITY; -- want "NO FORCE ROW LEVEL SECURITY on public.Tenants"

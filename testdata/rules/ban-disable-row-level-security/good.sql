@@ -1,0 +1,3 @@
+ALTER TABLE app.tickets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.tickets FORCE ROW LEVEL SECURITY;
+CREATE POLICY support_read ON app.tickets FOR SELECT TO support USING (true);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS scratch_import;
+DROP SCHEMA IF EXISTS scratch;

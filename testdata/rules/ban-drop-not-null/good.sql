@@ -1,0 +1,3 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY, phone text NOT NULL);
+ALTER TABLE accounts ALTER COLUMN phone DROP NOT NULL;
+ALTER TABLE users ALTER COLUMN phone SET DEFAULT '';

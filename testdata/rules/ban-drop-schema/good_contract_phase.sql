@@ -1,0 +1,2 @@
+-- ddlgate:phase contract change=remove-legacy-schema
+DROP SCHEMA legacy RESTRICT;

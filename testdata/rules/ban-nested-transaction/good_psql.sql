@@ -1,0 +1,10 @@
+-- options: runner=psql transaction_mode=none
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+SAVEPOINT backfill;
+UPDATE orders SET note = '' WHERE id = 1;
+RELEASE SAVEPOINT backfill;
+COMMIT;
+BEGIN;
+SELECT 1;
+COMMIT;

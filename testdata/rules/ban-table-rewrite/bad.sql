@@ -1,0 +1,8 @@
+VACUUM FULL orders; -- want "VACUUM FULL rewrites public.orders while holding an ACCESS EXCLUSIVE lock"
+CLUSTER "public"."orders" USING idx_orders_created; -- want "CLUSTER rewrites public.orders"
+CLUSTER; -- want "CLUSTER without a table rewrites every previously clustered table"
+ALTER TABLE events SET LOGGED; -- want "SET LOGGED rewrites public.events"
+ALTER TABLE app."Events" SET UNLOGGED; -- want "SET UNLOGGED rewrites app.Events"
+ALTER TABLE events SET TABLESPACE fast_disk; -- want "SET TABLESPACE rewrites public.events"
+ALTER INDEX idx_orders_created SET TABLESPACE fast_disk; -- want "SET TABLESPACE rewrites index public.idx_orders_created"
+ALTER TABLE events SET ACCESS METHOD heap2; -- want "SET ACCESS METHOD rewrites public.events"
