@@ -3,12 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/docgen"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
@@ -118,32 +118,11 @@ func (a *app) newExplainCommand() *cobra.Command {
 	return cmd
 }
 
+// writeExplanation prints the rule's documentation page, the same text as
+// docs/rules/<id>.md, so the terminal and the docs never disagree.
 func (a *app) writeExplanation(r engine.Rule) {
-	w := a.stdout
-	fmt.Fprintf(w, "%s: %s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "category: %s   severity: %s   enabled: %s", r.Category, r.Severity, yesNo(r.Enabled))
-	if r.MinPGVersion > 0 {
-		fmt.Fprintf(w, "   PostgreSQL: %d+", r.MinPGVersion)
+	fmt.Fprint(a.stdout, docgen.RulePage(r))
+	if !r.Custom {
+		fmt.Fprintf(a.stdout, "\nDocs: %s\n", engine.DocsURL(r.ID))
 	}
-	fmt.Fprint(w, "\n\n")
-	if r.Description != "" {
-		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(r.Description))
-	}
-	if r.Examples.Bad != "" {
-		fmt.Fprintf(w, "Bad:\n%s\n\n", indent(r.Examples.Bad))
-	}
-	if r.Examples.Good != "" {
-		fmt.Fprintf(w, "Good:\n%s\n\n", indent(r.Examples.Good))
-	}
-	if r.Help != "" {
-		fmt.Fprintf(w, "Help: %s\n", r.Help)
-	}
-	for _, ref := range r.RelatedResources {
-		fmt.Fprintf(w, "See: %s\n", ref)
-	}
-	fmt.Fprintf(w, "Docs: %s\n", engine.DocsURL(r.ID))
-}
-
-func indent(s string) string {
-	return "    " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ")
 }

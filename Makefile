@@ -1,0 +1,44 @@
+# ddlgate: build, test, benchmark, lint and demo. cgo is required (pg_query_go
+# compiles libpg_query's C sources), so a C compiler must be on PATH.
+export CGO_ENABLED := 1
+
+GO      ?= go
+BIN     ?= bin/ddlgate
+PKGS    := ./...
+FUZZTIME ?= 10s
+
+.PHONY: build test fuzz bench lint demo docs clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/ddlgate
+
+## test: the whole suite (parser goldens, Rego tests in SQL, rule testdata,
+## reporters, CLI end to end, database tests against DDLGATE_TEST_DATABASE_URL).
+test:
+	$(GO) test -count=1 $(PKGS)
+
+## fuzz: a short run of the parser fuzz target (CI runs it for a few seconds).
+fuzz:
+	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+
+## bench: parse, facts, evaluation and whole-lint benchmarks with allocations.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./parser ./internal/engine ./internal/lint
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet $(PKGS)
+
+## demo: lint the bundled example migrations (findings expected, so exit 1 is fine).
+demo: build
+	-$(BIN) lint testdata/examples/
+
+## docs: regenerate docs/rules/*.md, the README rule table and the facts
+## JSON Schema from the rules' METADATA and the facts structs (a test fails
+## when the committed output is stale).
+docs:
+	$(GO) run ./tools/docgen
+	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
+
+clean:
+	rm -rf bin

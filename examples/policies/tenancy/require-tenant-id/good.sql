@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+  id bigint PRIMARY KEY,
+  tenant_id bigint NOT NULL,
+  total numeric NOT NULL
+);

@@ -1,0 +1,58 @@
+package docgen
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ddlgate/ddlgate/internal/engine"
+)
+
+// TestCommittedDocsAreCurrent fails when a rule's METADATA changed without
+// `make docs`: the pages and the README table must say what the rules do.
+func TestCommittedDocsAreCurrent(t *testing.T) {
+	root := filepath.Join("..", "..")
+	pols, err := engine.Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Files(pols.Rules(), readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range files {
+		got, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s is stale: run `make docs` and commit the result", rel)
+		}
+	}
+	pages, _ := filepath.Glob(filepath.Join(root, RulesDir, "*.md"))
+	for _, p := range pages {
+		rel, _ := filepath.Rel(root, p)
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			t.Errorf("%s documents no rule: run `make docs`", rel)
+		}
+	}
+}
+
+func TestRulePageHasEverySection(t *testing.T) {
+	page := RulePage(engine.Rule{
+		ID: "ban-x", Category: "safety", Title: "No x", Description: "x is bad.", Enabled: true,
+		Examples: struct{ Bad, Good string }{"DROP x;", "SELECT 1;"}, Help: "Do y.",
+		Params: map[string]any{"min_age": "24h"}, RelatedResources: []string{"https://example.org/x"},
+		MinPGVersion: 12,
+	})
+	for _, want := range []string{"# ban-x", "**No x**", "12 and later", "x is bad.", "```sql\nDROP x;\n```",
+		"```sql\nSELECT 1;\n```", "## Fix\n\nDo y.", "| `min_age` | `\"24h\"` |", "ban-x:\n    enabled: true",
+		"-- ddlgate:ignore ban-x", "- <https://example.org/x>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q:\n%s", want, page)
+		}
+	}
+}

@@ -1,0 +1,35 @@
+// Command docgen writes docs/rules/<id>.md and the README's rule table from
+// the rules' METADATA. Run it from the repository root: `make docs`.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/ddlgate/ddlgate/internal/docgen"
+	"github.com/ddlgate/ddlgate/internal/engine"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "docgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	pols, err := engine.Load(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		return fmt.Errorf("read README.md: %w", err)
+	}
+	files, err := docgen.Files(pols.Rules(), readme)
+	if err != nil {
+		return err
+	}
+	return docgen.Write(".", files)
+}
