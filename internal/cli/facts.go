@@ -12,7 +12,6 @@ import (
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
-	"github.com/ddlgate/ddlgate/parser"
 )
 
 func (a *app) newFactsCommand() *cobra.Command {
@@ -23,8 +22,10 @@ func (a *app) newFactsCommand() *cobra.Command {
 		Short: "Print the facts policies see for a migration file (JSON)",
 		Long: `Print the facts document of a migration file: its statements with spans, the
 locks they take, their effects and actions, the transaction context and the
-directives. This is exactly the input of every Rego rule, so it is where to
-start when writing one. A directory prints one document per migration, as a
+directives, and the catalog of tables that earlier migrations built (replayed
+from --history or migrations.dir). This is the input of every Rego rule, so it
+is where to start when writing one; the engine adds one key, actions_by_type,
+an index of the same actions by type ({statement, action} pairs). A directory prints one document per migration, as a
 JSON array. --schema prints the JSON Schema of that document instead: the
 schema custom policies are type-checked against.`,
 		Example: `  ddlgate facts migrations/0003_add_index.sql
@@ -49,14 +50,11 @@ schema custom policies are type-checked against.`,
 			if err != nil {
 				return err
 			}
-			files := make([]*parser.File, len(ms))
-			for i := range ms {
-				po, err := lint.ParseOptions(&ms[i], s.opts)
-				if err != nil {
-					return err
-				}
-				po.IncludeAST = includeAST
-				files[i] = parser.Parse(ms[i].Src, po)
+			o := s.opts
+			o.IncludeAST = includeAST
+			files, err := lint.Facts(cmd.Context(), ms, o)
+			if err != nil {
+				return err
 			}
 			enc := json.NewEncoder(a.stdout)
 			enc.SetIndent("", "  ")

@@ -57,6 +57,8 @@ type Options struct {
 	Now time.Time
 	// DB holds live database facts, copied to every File.DB.
 	DB any
+	// IncludeAST adds the raw parse tree to the facts of linted files.
+	IncludeAST bool
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
@@ -212,34 +214,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		return nil, err
 	}
 
-	seq, linted := sequence(ms, history, opts.Dir)
-	parsed := make([]*parser.File, len(seq))
-	err = parallel(ctx, len(seq), func(i int) error {
-		po, err := ParseOptions(&seq[i], opts)
-		if err != nil {
-			return err
-		}
-		parsed[i] = parser.Parse(seq[i].Src, po)
-		return nil
-	})
-	// Concurrent parses can leave stderr redirected (see RestoreStderr).
-	parser.RestoreStderr()
+	files, err := facts(ctx, ms, history, opts)
 	if err != nil {
 		return nil, err
 	}
-
-	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
-	cat := catalog.New(l.schema())
-	cat.ScopeSnapshotsToFile(true)
-	for i, f := range parsed {
-		if linted[i] < 0 {
-			cat.Fold(f)
-			continue
-		}
-		cat.Annotate(f)
-		f.DB = opts.DB
-		res.Files[linted[i]] = f
-	}
+	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
 
 	perFile := make([][]finding.Finding, len(ms))
 	if err := parallel(ctx, len(ms), func(i int) error {
@@ -254,6 +233,58 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		res.Findings = append(res.Findings, perFile[i]...)
 	}
 	return res, nil
+}
+
+// Facts returns the facts documents of ms as policies see them: parsed under
+// their runner's transaction mode and annotated by the schema catalog folded
+// from the migrations of opts.History (see Options.History) and from ms.
+func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*parser.File, error) {
+	var history []migrations.Migration
+	if len(opts.History) > 0 {
+		var err error
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+	}
+	return facts(ctx, ms, history, opts)
+}
+
+// facts parses the history and ms in parallel, then folds the catalog in
+// order: a file's facts depend on every earlier file.
+func facts(ctx context.Context, ms, history []migrations.Migration, opts Options) ([]*parser.File, error) {
+	seq, linted := sequence(ms, history, opts.Dir)
+	parsed := make([]*parser.File, len(seq))
+	err := parallel(ctx, len(seq), func(i int) error {
+		po, err := ParseOptions(&seq[i], opts)
+		if err != nil {
+			return err
+		}
+		po.IncludeAST = opts.IncludeAST && linted[i] >= 0
+		parsed[i] = parser.Parse(seq[i].Src, po)
+		return nil
+	})
+	// Concurrent parses can leave stderr redirected (see RestoreStderr).
+	parser.RestoreStderr()
+	if err != nil {
+		return nil, err
+	}
+	files := make([]*parser.File, len(ms))
+	schema := opts.DefaultSchema
+	if schema == "" {
+		schema = DefaultSchema
+	}
+	cat := catalog.New(schema)
+	cat.ScopeSnapshotsToFile(true)
+	for i, f := range parsed {
+		if linted[i] < 0 {
+			cat.Fold(f)
+			continue
+		}
+		cat.Annotate(f)
+		f.DB = opts.DB
+		files[linted[i]] = f
+	}
+	return files, nil
 }
 
 // sequence merges the linted migrations into the history's order. linted[i]
@@ -376,14 +407,6 @@ func (l *linter) evaluate(ctx context.Context, f *parser.File) ([]finding.Findin
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
 	return finding.SortAndDedupe(fs), nil
-}
-
-// schema is the default schema of the run.
-func (l *linter) schema() string {
-	if l.opts.DefaultSchema != "" {
-		return l.opts.DefaultSchema
-	}
-	return DefaultSchema
 }
 
 // ParseOptions are the parser settings of migration m under opts: the
