@@ -146,7 +146,7 @@ func reportRules(rules []engine.Rule) []report.Rule {
 	out := make([]report.Rule, len(rules))
 	for i, r := range rules {
 		out[i] = report.Rule{ID: r.ID, Category: r.Category, Title: r.Title, Description: r.Description,
-			Help: r.Help, Docs: engine.DocsURL(r.ID), Severity: r.Severity}
+			Help: r.Help, Docs: r.Docs(), Severity: r.Severity}
 	}
 	return out
 }

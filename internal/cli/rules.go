@@ -72,7 +72,7 @@ func (a *app) writeRulesJSON(rules []engine.Rule) error {
 	out := make([]ruleJSON, len(rules))
 	for i, r := range rules {
 		out[i] = ruleJSON{ID: r.ID, Category: r.Category, Severity: r.Severity, Enabled: r.Enabled,
-			Title: r.Title, MinPGVersion: r.MinPGVersion, Custom: r.Custom, Docs: engine.DocsURL(r.ID)}
+			Title: r.Title, MinPGVersion: r.MinPGVersion, Custom: r.Custom, Docs: r.Docs()}
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")

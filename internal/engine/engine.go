@@ -331,7 +331,7 @@ func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
 	if fd.Help == "" {
 		fd.Help = rule.Help
 	}
-	fd.Docs = DocsURL(fd.Rule)
+	fd.Docs = rule.Docs()
 	if i := fd.StatementIndex; i >= 0 && i < len(f.Statements) {
 		fd.Statement = f.Statements[i].Text
 	} else {
@@ -414,7 +414,20 @@ func fingerprint(path string, f *parser.File, findings []finding.Finding) {
 	}
 }
 
-// DocsURL is the documentation page of a rule.
+// Docs is where a rule is documented: its page in ddlgate's docs for a
+// built-in rule; for a custom rule, the first of its related_resources (its
+// team's own page), else nothing rather than a link that does not exist.
+func (r Rule) Docs() string {
+	if !r.Custom {
+		return DocsURL(r.ID)
+	}
+	if len(r.RelatedResources) > 0 {
+		return r.RelatedResources[0]
+	}
+	return ""
+}
+
+// DocsURL is the documentation page of a built-in rule.
 func DocsURL(id string) string {
 	return "https://github.com/ddlgate/ddlgate/blob/main/docs/rules/" + id + ".md"
 }

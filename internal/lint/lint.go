@@ -460,7 +460,7 @@ func (l *linter) ruleTemplate(id string) (finding.Finding, bool, bool) {
 	}
 	sev, enabled := l.eng.RuleSeverity(id)
 	return finding.Finding{Rule: id, Category: r.Category, Severity: sev, Title: r.Title,
-		Help: r.Help, Docs: engine.DocsURL(id)}, true, enabled
+		Help: r.Help, Docs: r.Docs()}, true, enabled
 }
 
 // ConfiguredRules returns every rule of the registry with cfg's enabled and
