@@ -61,6 +61,10 @@ type FileInfo struct {
 	TransactionMode string     `json:"transaction_mode"`
 	Phase           *PhaseInfo `json:"phase"`
 	SHA256          string     `json:"sha256"`
+	// Checksum compares the file with the ddlgate.sum of its migrations
+	// directory: "" when there is none, else ok | modified |
+	// missing-from-sum | reordered. Filled by the lint stage, not the parser.
+	Checksum string `json:"checksum"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.

@@ -51,17 +51,18 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	if !ok {
 		return nil, fmt.Errorf("ddlgate.parse_sql: sql must be a string")
 	}
-	popts, history, err := parseOptions(opts)
+	so, err := parseOptions(opts)
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
 	// Like lint: the history (earlier migrations, as SQL strings) is
 	// folded into a catalog that then annotates the file.
-	cat := catalog.New(popts.DefaultSchema)
-	for _, h := range history {
-		cat.Fold(parser.Parse([]byte(h), popts))
+	cat := catalog.New(so.parser.DefaultSchema)
+	for _, h := range so.history {
+		cat.Fold(parser.Parse([]byte(h), so.parser))
 	}
-	f := parser.Parse([]byte(src), popts)
+	f := parser.Parse([]byte(src), so.parser)
+	f.File.Checksum = so.checksum
 	cat.Annotate(f)
 	v, err := inputValue(f, &sync.Map{})
 	if err != nil {
@@ -70,10 +71,19 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	return ast.NewTerm(v), nil
 }
 
-// parseOptions reads parse_sql's options object into parser options.
-func parseOptions(opts ast.Object) (parser.Options, []string, error) {
-	o := parser.Options{Path: "migration.sql"}
-	var history []string
+// sqlOptions are parse_sql's options: the parser's, the history (earlier
+// migrations as SQL) folded into the catalog first, and the comparison with
+// ddlgate.sum the lint stage would make.
+type sqlOptions struct {
+	parser   parser.Options
+	history  []string
+	checksum string
+}
+
+// parseOptions reads parse_sql's options object.
+func parseOptions(opts ast.Object) (sqlOptions, error) {
+	so := sqlOptions{parser: parser.Options{Path: "migration.sql"}}
+	o := &so.parser
 	var err error
 	opts.Foreach(func(k, v *ast.Term) {
 		if err != nil {
@@ -89,7 +99,7 @@ func parseOptions(opts ast.Object) (parser.Options, []string, error) {
 				return
 			}
 			o.PGVersion = i
-		case "runner", "transaction_mode", "path", "default_schema":
+		case "runner", "transaction_mode", "path", "default_schema", "checksum":
 			s, ok := v.Value.(ast.String)
 			if !ok {
 				err = fmt.Errorf("option %s must be a string, got %v", key, v)
@@ -104,6 +114,8 @@ func parseOptions(opts ast.Object) (parser.Options, []string, error) {
 				o.Path = string(s)
 			case "default_schema":
 				o.DefaultSchema = string(s)
+			case "checksum":
+				so.checksum = string(s)
 			}
 		case "history":
 			arr, ok := v.Value.(*ast.Array)
@@ -113,16 +125,16 @@ func parseOptions(opts ast.Object) (parser.Options, []string, error) {
 			}
 			arr.Foreach(func(t *ast.Term) {
 				if s, ok := t.Value.(ast.String); ok {
-					history = append(history, string(s))
+					so.history = append(so.history, string(s))
 				} else if err == nil {
 					err = fmt.Errorf("option history must be an array of SQL strings, got %v", t)
 				}
 			})
 		default:
-			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history)", k)
+			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history, checksum)", k)
 		}
 	})
-	return o, history, err
+	return so, err
 }
 
 // TestResult is the outcome of one Rego test.

@@ -72,14 +72,10 @@ func checkRuleFile(t *testing.T, e *Engine, id, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts, err := headerOptions(string(src))
+	f, err := parseWithHeader(string(src), filepath.ToSlash(filepath.Join("testdata", "rules", id, filepath.Base(file))))
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	if opts.Path == "" {
-		opts.Path = filepath.ToSlash(filepath.Join("testdata", "rules", id, filepath.Base(file)))
-	}
-	f := parser.Parse(src, opts)
 	all, err := e.Eval(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
@@ -160,12 +156,28 @@ func matchWant(wants []want, f finding.Finding) int {
 
 // headerOptions reads the optional first line
 // `-- options: pg_version=10 runner=goose transaction_mode=wrapped`.
-func headerOptions(src string) (parser.Options, error) {
-	var opts parser.Options
+// parseWithHeader parses src under its `-- options:` header; path is the
+// file's path unless the header names one. checksum=<status> stands for the
+// comparison with a ddlgate.sum, which the lint stage makes from the
+// directory.
+func parseWithHeader(src, path string) (*parser.File, error) {
+	opts, checksum, err := headerOptions(src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Path == "" {
+		opts.Path = path
+	}
+	f := parser.Parse([]byte(src), opts)
+	f.File.Checksum = checksum
+	return f, nil
+}
+
+func headerOptions(src string) (opts parser.Options, checksum string, err error) {
 	first, _, _ := strings.Cut(src, "\n")
 	fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:")
 	if !ok {
-		return opts, nil
+		return opts, "", nil
 	}
 	for _, field := range strings.Fields(fields) {
 		k, v, _ := strings.Cut(field, "=")
@@ -173,7 +185,7 @@ func headerOptions(src string) (parser.Options, error) {
 		case "pg_version":
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return opts, fmt.Errorf("options: pg_version=%s is not a number", v)
+				return opts, "", fmt.Errorf("options: pg_version=%s is not a number", v)
 			}
 			opts.PGVersion = n
 		case "runner":
@@ -184,11 +196,13 @@ func headerOptions(src string) (parser.Options, error) {
 			opts.Path = v
 		case "default_schema":
 			opts.DefaultSchema = v
+		case "checksum":
+			checksum = v
 		default:
-			return opts, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema)", k)
+			return opts, "", fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, checksum)", k)
 		}
 	}
-	return opts, nil
+	return opts, checksum, nil
 }
 
 // TestRuleMetadata checks that every rule directory documents and tests its
@@ -261,12 +275,12 @@ func evalSQL(t *testing.T, e *Engine, sql string) []finding.Finding {
 	t.Helper()
 	// An example may start with the same `-- options:` header as a testdata
 	// file, for rules that only apply to some versions or runners.
-	opts, err := headerOptions(sql)
+	f, err := parseWithHeader(sql, "example.sql")
 	if err != nil {
 		t.Fatalf("example: %v", err)
 	}
-	opts.Path = "example.sql"
-	fs, err := e.Eval(context.Background(), parser.Parse([]byte(sql), opts))
+	f.File.Path = "example.sql"
+	fs, err := e.Eval(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -218,6 +218,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if err != nil {
 		return nil, err
 	}
+	if err := checksums(files, ms, opts); err != nil {
+		return nil, fmt.Errorf("verify %s: %w", migrations.SumFileName, err)
+	}
 	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
 
 	perFile := make([][]finding.Finding, len(ms))

@@ -254,3 +254,46 @@ func TestHistoryKeepsTablesOfEarlierFilesExisting(t *testing.T) {
 		t.Errorf("file 0002 has no catalog facts")
 	}
 }
+
+func TestChecksumAgainstDdlgateSum(t *testing.T) {
+	dir := history(t, map[string]string{
+		"0001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+		"0002_email.sql": "ALTER TABLE users ADD COLUMN email text;\n",
+	})
+	ms, err := migrations.Discover([]string{dir}, migrations.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrations.WriteSum(dir, ms); err != nil {
+		t.Fatal(err)
+	}
+	checksumFindings := func() []string {
+		t.Helper()
+		res, err := Run(context.Background(), Options{Paths: []string{dir}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			if f.Rule == "require-migration-checksum" {
+				out = append(out, filepath.Base(f.File)+": "+f.Message[strings.Index(f.Message, " ")+1:])
+			}
+		}
+		return out
+	}
+	if got := checksumFindings(); len(got) != 0 {
+		t.Errorf("hashed files reported: %v", got)
+	}
+	// Edited after review, and a file nobody hashed.
+	if err := os.WriteFile(filepath.Join(dir, "0002_email.sql"), []byte("ALTER TABLE users ADD COLUMN email text NOT NULL;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "0003_name.sql"), []byte("ALTER TABLE users ADD COLUMN name text;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "0002_email.sql: differs from ddlgate.sum: it was edited after it was hashed for review|" +
+		"0003_name.sql: is not in ddlgate.sum: it was never hashed for review"
+	if got := strings.Join(checksumFindings(), "|"); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

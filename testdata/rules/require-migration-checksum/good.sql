@@ -1,0 +1,2 @@
+-- options: checksum=ok
+ALTER TABLE users ADD COLUMN email text;
