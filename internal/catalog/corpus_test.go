@@ -12,7 +12,8 @@ import (
 	"github.com/ddlgate/ddlgate/parser"
 )
 
-const corpusDir = "/work/shared/corpus"
+// corpusDir is the shared corpus beside the checkout (../shared/corpus).
+var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 // TestCorpusHistories folds every project of the real corpus in order and
 // checks that the history explains the files: the tables that later ALTER

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-const corpus = "/work/shared/corpus"
+// corpus is the shared corpus beside the checkout (../shared/corpus).
+var corpus, _ = filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
 
 // TestLintCorpus lints every project of the real migration corpus end to
 // end: the tool must always do its job (exit 0 or 1, never 2) and every

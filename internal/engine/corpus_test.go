@@ -13,7 +13,8 @@ import (
 
 // corpusDir is a real migration corpus (prisma, golang-migrate, goose,
 // drizzle) kept outside the repository.
-const corpusDir = "/work/shared/corpus"
+// corpusDir is the shared corpus beside the checkout (../shared/corpus).
+var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 // TestEvalCorpus evaluates every rule on every corpus migration: no policy may
 // fail at evaluation time (a conflict between rules, a type error only real

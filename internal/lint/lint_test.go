@@ -147,7 +147,39 @@ func TestRunEmpty(t *testing.T) {
 	}
 }
 
-const corpusDir = "/work/shared/corpus"
+// corpusDir is the shared corpus beside the checkout (../shared/corpus).
+var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
+
+// BenchmarkLintTestdata lints about 2,000 files made of copies of the
+// realistic project in testdata/bench (shipped with the repository, so the
+// benchmark runs without ../shared): discovery, parsing, the catalog,
+// evaluation and suppression, the policies compiled once as in one process.
+// Later copies re-create tables earlier copies made, so they yield more
+// findings than a real project of that size: a pessimistic workload.
+func BenchmarkLintTestdata(b *testing.B) {
+	project, err := migrations.Discover([]string{filepath.Join("..", "..", "testdata", "bench")}, migrations.Options{})
+	if err != nil || len(project) == 0 {
+		b.Fatalf("no benchmark migrations: %v", err)
+	}
+	var ms []migrations.Migration
+	for copy := 0; len(ms) < 2000; copy++ {
+		for _, m := range project {
+			m.Path = fmt.Sprintf("copy%03d/%s", copy, filepath.Base(m.Path))
+			ms = append(ms, m)
+		}
+	}
+	ctx := context.Background()
+	if _, err := RunMigrations(ctx, ms, Options{}); err != nil { // load policies outside the timer
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := RunMigrations(ctx, ms, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(ms)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
 
 // BenchmarkLintCorpus lints the real migration corpus (1,881 files) with
 // discovery, parsing, evaluation and suppression: the whole lint pipeline

@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-const corpus = "/work/shared/corpus"
+// corpus is the shared corpus beside the checkout (../shared/corpus).
+var corpus, _ = filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
 
 // corpusDir returns a project's migration directory, skipping the test when
 // the corpus is not on this machine.
