@@ -65,6 +65,13 @@ type FileInfo struct {
 	// directory: "" when there is none, else ok | modified |
 	// missing-from-sum | reordered. Filled by the lint stage, not the parser.
 	Checksum string `json:"checksum"`
+	// DuplicateVersions are the other migrations of the file's directory
+	// with the same version and direction; filled by the lint stage.
+	DuplicateVersions []string `json:"duplicate_versions"`
+	// InJournal tells whether drizzle's meta/_journal.json lists the file:
+	// drizzle-kit migrate never applies one it does not. Null for other
+	// formats; filled by the lint stage.
+	InJournal *bool `json:"in_journal"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.

@@ -79,7 +79,8 @@ func Parse(src []byte, opts Options) *File {
 		File: FileInfo{
 			Path: opts.Path, Version: opts.Version, Name: opts.Name, Direction: opts.Direction,
 			Format: opts.Format, Runner: opts.Runner, TransactionMode: opts.TransactionMode,
-			SHA256: hex.EncodeToString(sum[:]),
+			SHA256:            hex.EncodeToString(sum[:]),
+			DuplicateVersions: []string{},
 		},
 		Statements:  []Statement{},
 		Directives:  []Directive{},

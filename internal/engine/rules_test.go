@@ -157,11 +157,11 @@ func matchWant(wants []want, f finding.Finding) int {
 // headerOptions reads the optional first line
 // `-- options: pg_version=10 runner=goose transaction_mode=wrapped`.
 // parseWithHeader parses src under its `-- options:` header; path is the
-// file's path unless the header names one. checksum=<status> stands for the
-// comparison with a ddlgate.sum, which the lint stage makes from the
-// directory.
+// file's path unless the header names one. checksum=<status>,
+// duplicate_versions=<path>[,<path>] and in_journal=true|false stand for the
+// facts the lint stage reads from the file's directory.
 func parseWithHeader(src, path string) (*parser.File, error) {
-	opts, checksum, err := headerOptions(src)
+	opts, dir, err := headerOptions(src)
 	if err != nil {
 		return nil, err
 	}
@@ -169,15 +169,25 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 		opts.Path = path
 	}
 	f := parser.Parse([]byte(src), opts)
-	f.File.Checksum = checksum
+	f.File.Checksum = dir.checksum
+	if dir.duplicates != "" {
+		f.File.DuplicateVersions = strings.Split(dir.duplicates, ",")
+	}
+	if dir.inJournal != "" {
+		in := dir.inJournal == "true"
+		f.File.InJournal = &in
+	}
 	return f, nil
 }
 
-func headerOptions(src string) (opts parser.Options, checksum string, err error) {
+// directoryOptions are header options for facts of the file's directory.
+type directoryOptions struct{ checksum, duplicates, inJournal string }
+
+func headerOptions(src string) (opts parser.Options, dir directoryOptions, err error) {
 	first, _, _ := strings.Cut(src, "\n")
 	fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:")
 	if !ok {
-		return opts, "", nil
+		return opts, dir, nil
 	}
 	for _, field := range strings.Fields(fields) {
 		k, v, _ := strings.Cut(field, "=")
@@ -185,7 +195,7 @@ func headerOptions(src string) (opts parser.Options, checksum string, err error)
 		case "pg_version":
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return opts, "", fmt.Errorf("options: pg_version=%s is not a number", v)
+				return opts, dir, fmt.Errorf("options: pg_version=%s is not a number", v)
 			}
 			opts.PGVersion = n
 		case "runner":
@@ -196,13 +206,19 @@ func headerOptions(src string) (opts parser.Options, checksum string, err error)
 			opts.Path = v
 		case "default_schema":
 			opts.DefaultSchema = v
+		case "format":
+			opts.Format = v
 		case "checksum":
-			checksum = v
+			dir.checksum = v
+		case "duplicate_versions":
+			dir.duplicates = v
+		case "in_journal":
+			dir.inJournal = v
 		default:
-			return opts, "", fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, checksum)", k)
+			return opts, dir, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, format, checksum, duplicate_versions, in_journal)", k)
 		}
 	}
-	return opts, checksum, nil
+	return opts, dir, nil
 }
 
 // TestRuleMetadata checks that every rule directory documents and tests its
@@ -279,7 +295,6 @@ func evalSQL(t *testing.T, e *Engine, sql string) []finding.Finding {
 	if err != nil {
 		t.Fatalf("example: %v", err)
 	}
-	f.File.Path = "example.sql"
 	fs, err := e.Eval(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)

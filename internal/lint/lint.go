@@ -221,6 +221,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if err := checksums(files, ms, opts); err != nil {
 		return nil, fmt.Errorf("verify %s: %w", migrations.SumFileName, err)
 	}
+	if err := directoryFacts(files, ms, history, opts); err != nil {
+		return nil, err
+	}
 	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
 
 	perFile := make([][]finding.Finding, len(ms))

@@ -329,3 +329,46 @@ func TestChecksumAgainstDdlgateSum(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+func TestDirectoryFacts(t *testing.T) {
+	ruleFindings := func(t *testing.T, dir, rule string) []string {
+		t.Helper()
+		res, err := Run(context.Background(), Options{Paths: []string{dir}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			if f.Rule == rule {
+				out = append(out, filepath.Base(f.File))
+			}
+		}
+		return out
+	}
+	t.Run("two migrations with one version", func(t *testing.T) {
+		dir := history(t, map[string]string{
+			"0001_users.up.sql":  "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+			"0002_orders.up.sql": "CREATE TABLE orders (id bigint PRIMARY KEY);\n",
+			"0002_emails.up.sql": "CREATE TABLE emails (id bigint PRIMARY KEY);\n",
+		})
+		if got := strings.Join(ruleFindings(t, dir, "require-linear-history"), " "); got != "0002_emails.up.sql 0002_orders.up.sql" {
+			t.Errorf("require-linear-history on %q", got)
+		}
+	})
+	t.Run("drizzle file missing from the journal", func(t *testing.T) {
+		dir := history(t, map[string]string{
+			"0000_init.sql":     "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+			"0001_backfill.sql": "UPDATE users SET id = id WHERE id < 0;\n",
+		})
+		journal := `{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1700000000000,"tag":"0000_init","breakpoints":true}]}`
+		if err := os.MkdirAll(filepath.Join(dir, "meta"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "meta", "_journal.json"), []byte(journal), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(ruleFindings(t, dir, "require-journal-consistency"), " "); got != "0001_backfill.sql" {
+			t.Errorf("require-journal-consistency on %q", got)
+		}
+	})
+}

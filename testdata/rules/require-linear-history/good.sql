@@ -1,0 +1,2 @@
+-- options: path=migrations/0003_orders.sql
+CREATE TABLE orders (id bigint PRIMARY KEY);
