@@ -1,5 +1,6 @@
 // Package policies embeds ddlgate's built-in Rego policies: the library
-// (lib/), the entry point (main/) and one directory per rule (rules/).
+// (lib/) and one directory per rule (rules/). The entry point that unions
+// the enabled rules is generated per configuration (engine.enabledModule).
 package policies
 
 import "embed"
@@ -8,5 +9,5 @@ import "embed"
 // bundle manifest is named explicitly; _test.rego files are embedded too and
 // filtered out when the production bundle is read (the tests need them).
 //
-//go:embed .manifest lib main rules
+//go:embed .manifest lib rules
 var FS embed.FS

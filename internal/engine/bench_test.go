@@ -109,7 +109,7 @@ func BenchmarkFactsToValueCorpus(b *testing.B) {
 	}
 }
 
-func corpusFacts(b *testing.B) []*parser.File {
+func corpusFacts(b testing.TB) []*parser.File {
 	b.Helper()
 	var files []*parser.File
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {

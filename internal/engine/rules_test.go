@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -158,7 +159,7 @@ func matchWant(wants []want, f finding.Finding) int {
 // `-- options: pg_version=10 runner=goose transaction_mode=wrapped`.
 // parseWithHeader parses src under its `-- options:` header; path is the
 // file's path unless the header names one. checksum=<status>,
-// duplicate_versions=<path>[,<path>] and in_journal=true|false stand for the
+// duplicate_versions=<path>[,<path>], in_journal=true|false and history=<JSON> stand for the
 // facts the lint stage reads from the file's directory.
 func parseWithHeader(src, path string) (*parser.File, error) {
 	opts, dir, err := headerOptions(src)
@@ -177,11 +178,18 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 		in := dir.inJournal == "true"
 		f.File.InJournal = &in
 	}
+	if dir.history != "" {
+		// history=<JSON without spaces> stands for the expand/contract
+		// ledger's facts (internal/phase.History).
+		if err := json.Unmarshal([]byte(dir.history), &f.History); err != nil {
+			return nil, fmt.Errorf("options: history: %w", err)
+		}
+	}
 	return f, nil
 }
 
 // directoryOptions are header options for facts of the file's directory.
-type directoryOptions struct{ checksum, duplicates, inJournal string }
+type directoryOptions struct{ checksum, duplicates, inJournal, history string }
 
 func headerOptions(src string) (opts parser.Options, dir directoryOptions, err error) {
 	first, _, _ := strings.Cut(src, "\n")
@@ -214,8 +222,10 @@ func headerOptions(src string) (opts parser.Options, dir directoryOptions, err e
 			dir.duplicates = v
 		case "in_journal":
 			dir.inJournal = v
+		case "history":
+			dir.history = v
 		default:
-			return opts, dir, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, format, checksum, duplicate_versions, in_journal)", k)
+			return opts, dir, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, format, checksum, duplicate_versions, in_journal, history)", k)
 		}
 	}
 	return opts, dir, nil

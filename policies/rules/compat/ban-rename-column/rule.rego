@@ -32,13 +32,14 @@
 package ddlgate.rules.compat["ban-rename-column"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
-	not _contract_phase
 	some x in input.actions_by_type.rename_column
 	stmt := x.statement
 	action := x.action
+	not phase.covers(action.table)
 	facts.existing(action.table)
 	old := _old_name(action)
 	finding := result.fail(
@@ -50,5 +51,3 @@ report contains finding if {
 _old_name(action) := action.old_name if {
 	action.old_name != ""
 } else := action.column_name
-
-_contract_phase if input.file.phase.phase == "contract"

@@ -39,13 +39,14 @@
 package ddlgate.rules.compat["ban-rename-table"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
-	not _contract_phase
 	some x in input.actions_by_type.rename_table
 	stmt := x.statement
 	action := x.action
+	not phase.covers(action.table)
 	facts.existing(action.table)
 	not _compatibility_view(stmt, action)
 	finding := result.fail_help(
@@ -67,7 +68,6 @@ _compatibility_view(stmt, action) if {
 	view.created_object.name == action.table.name
 }
 
-_contract_phase if input.file.phase.phase == "contract"
 
 _new_sql_name(action) := concat(".", [_ident(action.table.schema), _ident(action.new_name)]) if {
 	action.table.qualified == true

@@ -31,18 +31,17 @@
 package ddlgate.rules.safety["ban-drop-column"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
-	not _contract_phase
 	some x in input.actions_by_type.drop_column
 	stmt := x.statement
 	action := x.action
+	not phase.covers(action.table)
 	facts.existing(action.table)
 	finding := result.fail(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP COLUMN %s deletes %s.%s and its data: deployed code that still uses it fails", [action.column_name, facts.qualified_name(action.table), action.column_name]),
 	)
 }
-
-_contract_phase if input.file.phase.phase == "contract"
