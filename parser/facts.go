@@ -27,6 +27,11 @@ type File struct {
 	// LongIdentifiers are the identifiers PostgreSQL truncates to 63 bytes;
 	// the actions only carry the truncated names.
 	LongIdentifiers []LongIdentifier `json:"long_identifiers"`
+	// PushCommands are schema-push commands (drizzle-kit push, prisma db
+	// push) found in a project file such as package.json or a CI workflow.
+	// The lint stage judges such files with a document of their own, with
+	// no statements; for migrations the list is empty.
+	PushCommands []PushCommand `json:"push_commands"`
 	// Catalog, DB and History are filled by later stages (schema history,
 	// live database facts, expand/contract ledger); null until then.
 	Catalog any `json:"catalog"`
@@ -533,4 +538,10 @@ type RoleAction struct {
 	Createrole      bool `json:"createrole"`
 	Createdb        bool `json:"createdb"`
 	Login           bool `json:"login"`
+}
+
+// PushCommand is a command that changes the schema without a migration.
+type PushCommand struct {
+	Text string `json:"text"`
+	Span Span   `json:"span"`
 }

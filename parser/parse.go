@@ -88,6 +88,7 @@ func Parse(src []byte, opts Options) *File {
 		Objects:     Objects{Created: []string{}, Dropped: []string{}, Renamed: []string{}},
 		// Set again once statements are known; never null.
 		LongIdentifiers: []LongIdentifier{},
+		PushCommands:    []PushCommand{},
 	}
 	// pg_query hands the input to C as a NUL-terminated string, so a NUL
 	// would silently cut the file short.

@@ -208,6 +208,9 @@ func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, chang
 		}
 		return &report.Report{Rules: reportRules(rules), ToolVersion: Version}, nil
 	}
+	// The gate of a project also looks for schema pushes that bypass
+	// migrations altogether (ban-push-workflow).
+	o.Project = a.workDir
 	res, err := lint.RunWithHistory(ctx, linted, all, o)
 	if err != nil {
 		return nil, err

@@ -523,3 +523,17 @@ func TestFactsOfADirectoryAndMissingFile(t *testing.T) {
 		t.Errorf("stderr = %s", r.stderr)
 	}
 }
+
+func TestLintProjectFindsSchemaPush(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_users.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
+	writeFile(t, filepath.Join(dir, "package.json"), []byte("{\n  \"scripts\": {\n    \"db:sync\": \"drizzle-kit push\"\n  }\n}\n"))
+	r := ddlgate(t, dir, "", "lint")
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, "package.json:3:17: error[ban-push-workflow] drizzle-kit push in package.json changes the schema without a migration") ||
+		!strings.Contains(r.stdout, `3 |     "db:sync": "drizzle-kit push"`) {
+		t.Errorf("stdout = %s", r.stdout)
+	}
+	// Files named explicitly are judged alone.
+	ddlgate(t, dir, "", "lint", "migrations/0001_users.sql").expect(t, 0)
+}

@@ -32,7 +32,9 @@ judged by the enabled rules. Directories are read in their tool's order
 atlas or plain SQL, detected from the layout). "-" reads stdin.
 
 Without a path, lint reads migrations.dir from .ddlgate.yaml, else the first of
-migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/.
+migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
+and also checks package.json files and CI workflows for schema pushes
+(drizzle-kit push, prisma db push) that bypass migrations.
 
 Silence one finding with a comment before the statement:
   -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31
@@ -84,12 +86,15 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		}
 	}
 	paths := args
+	o := s.opts
 	if len(paths) == 0 {
 		if paths, err = a.defaultPaths(s.cfg); err != nil {
 			return err
 		}
+		// Linting the project, not chosen files: also look for schema
+		// pushes in its package scripts and CI workflows.
+		o.Project = a.workDir
 	}
-	o := s.opts
 	o.Paths = paths
 	o.Stdin = a.stdin
 	o.StdinFilename = f.stdinFilename

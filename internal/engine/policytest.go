@@ -62,6 +62,9 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 		cat.Fold(parser.Parse([]byte(h), so.parser))
 	}
 	f := parser.Parse([]byte(src), so.parser)
+	if so.projectFile {
+		f = parser.ProjectFile(so.parser.Path, []byte(src), so.parser)
+	}
 	f.File.Checksum = so.checksum
 	cat.Annotate(f)
 	v, err := inputValue(f, &sync.Map{})
@@ -78,6 +81,9 @@ type sqlOptions struct {
 	parser   parser.Options
 	history  []string
 	checksum string
+	// projectFile reads the text as a project file (package.json, a CI
+	// workflow) rather than SQL.
+	projectFile bool
 }
 
 // parseOptions reads parse_sql's options object.
@@ -117,6 +123,13 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			case "checksum":
 				so.checksum = string(s)
 			}
+		case "project_file":
+			b, ok := v.Value.(ast.Boolean)
+			if !ok {
+				err = fmt.Errorf("option project_file must be a boolean, got %v", v)
+				return
+			}
+			so.projectFile = bool(b)
 		case "history":
 			arr, ok := v.Value.(*ast.Array)
 			if !ok {
@@ -131,7 +144,7 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 				}
 			})
 		default:
-			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history, checksum)", k)
+			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history, checksum, project_file)", k)
 		}
 	})
 	return so, err

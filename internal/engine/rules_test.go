@@ -170,6 +170,9 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 		opts.Path = path
 	}
 	f := parser.Parse([]byte(src), opts)
+	if dir.projectFile {
+		f = parser.ProjectFile(opts.Path, []byte(src), opts)
+	}
 	f.File.Checksum = dir.checksum
 	if dir.duplicates != "" {
 		f.File.DuplicateVersions = strings.Split(dir.duplicates, ",")
@@ -189,7 +192,12 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 }
 
 // directoryOptions are header options for facts of the file's directory.
-type directoryOptions struct{ checksum, duplicates, inJournal, history string }
+type directoryOptions struct {
+	checksum, duplicates, inJournal, history string
+	// projectFile reads the file as a project file (package.json, a CI
+	// workflow) rather than as SQL.
+	projectFile bool
+}
 
 func headerOptions(src string) (opts parser.Options, dir directoryOptions, err error) {
 	first, _, _ := strings.Cut(src, "\n")
@@ -222,6 +230,8 @@ func headerOptions(src string) (opts parser.Options, dir directoryOptions, err e
 			dir.duplicates = v
 		case "in_journal":
 			dir.inJournal = v
+		case "project_file":
+			dir.projectFile = v == "true"
 		case "history":
 			dir.history = v
 		default:

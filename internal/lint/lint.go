@@ -59,6 +59,10 @@ type Options struct {
 	DB any
 	// IncludeAST adds the raw parse tree to the facts of linted files.
 	IncludeAST bool
+	// Project is the root of the project the migrations belong to; when set,
+	// its package.json files and CI workflows are judged too, for schema
+	// changes pushed without migrations (ban-push-workflow).
+	Project string
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
@@ -78,6 +82,9 @@ type Result struct {
 	Statements int
 	// Rules are the enabled rules, after configuration.
 	Rules []engine.Rule
+	// ProjectFiles are the project files judged besides the migrations
+	// (see Options.Project), by path.
+	ProjectFiles map[string][]byte
 }
 
 // Source returns the bytes of a linted file by its path, for code frames.
@@ -87,7 +94,7 @@ func (r *Result) Source(path string) []byte {
 			return r.Migrations[i].Src
 		}
 	}
-	return nil
+	return r.ProjectFiles[path]
 }
 
 // Default settings when neither config nor flags give one.
@@ -237,6 +244,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	for i, f := range res.Files {
 		res.Statements += len(f.Statements)
 		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	if opts.Project != "" {
+		if err := l.project(ctx, res); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
