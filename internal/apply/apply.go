@@ -19,6 +19,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
 // Statement is one statement of a migration as the linter's parser split it.
@@ -92,6 +93,11 @@ type Options struct {
 	Out io.Writer
 	// Getenv reads CI identity variables; nil means none.
 	Getenv func(string) string
+	// PhaseMinAge is how long a change's expand must have been applied
+	// before its contract runs; nil is phase.DefaultMinAge for every change.
+	PhaseMinAge *phase.MinAge
+	// Now is the clock contract ages are judged by; nil is time.Now.
+	Now func() time.Time
 }
 
 // Result tells what Apply did.
@@ -229,7 +235,8 @@ func Apply(ctx context.Context, o Options) (*Result, error) {
 	if len(verdicts) != len(o.Migrations) {
 		return nil, fmt.Errorf("lint pending migrations: %d verdicts for %d migrations", len(verdicts), len(o.Migrations))
 	}
-	if reasons := policyRefusals(pending, verdicts, o.FailLevel); len(reasons) > 0 {
+	reasons := append(phaseRefusals(o, pending, verdicts, rows), policyRefusals(pending, verdicts, o.FailLevel)...)
+	if len(reasons) > 0 {
 		return nil, &RefusedError{Reasons: reasons}
 	}
 

@@ -164,6 +164,10 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		Out:              a.stdout,
 		Getenv:           a.getenv,
 	}
+	if o.PhaseMinAge, err = phaseMinAge(s.cfg); err != nil {
+		return usageErrorf("%v", err)
+	}
+	o.Now = a.now
 	if !cmd.Flags().Changed("lock-retries") && s.cfg.Apply.LockRetries != nil {
 		o.LockRetries = *s.cfg.Apply.LockRetries
 	}

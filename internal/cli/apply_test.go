@@ -115,8 +115,12 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 	}
 
 	// A reviewed waiver lets it through, and the audit row keeps the waiver.
+	// A contract needs its change's expand applied first: here in the same
+	// run, which a zero min_age for the change allows.
 	writeFile(t, filepath.Join(dir, "migrations", "0004_drop_name.sql"), []byte(
 		"-- ddlgate:phase contract change=drop-name\n-- ddlgate:ignore ban-drop-column reason=\"name unused since v2\" owner=@data\nALTER TABLE users DROP COLUMN name;\n"))
+	writeFile(t, filepath.Join(dir, "migrations", "0003_zz_drop_name_expand.sql"), []byte("-- ddlgate:phase expand change=drop-name\nSELECT 1;\n"))
+	writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("rules:\n  ban-contract-too-soon:\n    params:\n      min_age_by_change:\n        drop-name: 0s\n"))
 	r = ddlgateDB(t, dir, env, "apply")
 	r.expect(t, 0)
 	var waivers, phase, change string

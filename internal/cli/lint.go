@@ -8,6 +8,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/lint"
+	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
 )
 
@@ -19,6 +20,7 @@ type lintFlags struct {
 	stdinFilename string
 	includeDown   bool
 	allowEmpty    bool
+	databaseURL   string
 }
 
 func (a *app) newLintCommand() *cobra.Command {
@@ -67,6 +69,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
+	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); read-only")
 	return cmd
 }
 
@@ -100,6 +103,12 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	o.StdinFilename = f.stdinFilename
 	o.IncludeDown = f.includeDown
 	o.AllowEmpty = f.allowEmpty
+	if f.databaseURL != "" {
+		// Live phase rules: is the expand applied there, and for how long?
+		if o.PhaseApplied, err = phase.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
+			return err
+		}
+	}
 	res, err := lint.Run(cmd.Context(), o)
 	if err != nil {
 		return err

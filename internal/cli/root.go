@@ -37,6 +37,7 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newGenerateCommand(),
 		a.newBaselineCommand(),
 		a.newPolicyCommand(),
+		newPhaseCommand(a),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

@@ -20,6 +20,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -57,6 +58,10 @@ type Options struct {
 	Now time.Time
 	// DB holds live database facts, copied to every File.DB.
 	DB any
+	// PhaseApplied is what the target database has applied, for the
+	// expand/contract history facts (applied, applied_at, age by Now); nil
+	// lints the phases statically.
+	PhaseApplied *phase.Applied
 	// IncludeAST adds the raw parse tree to the facts of linted files.
 	IncludeAST bool
 	// Project is the root of the project the migrations belong to; when set,
@@ -302,6 +307,13 @@ func facts(ctx context.Context, ms, history []migrations.Migration, opts Options
 		f.DB = opts.DB
 		files[linted[i]] = f
 	}
+	// The ledger reads every file, history included: a contract's expand
+	// is usually in a file that is not linted.
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	phase.Annotate(parsed, schema, opts.PhaseApplied, now)
 	return files, nil
 }
 

@@ -30,3 +30,120 @@ covers(rel) if {
 _qualified(rel) := concat(".", [rel.schema, rel.name]) if {
 	rel.schema != ""
 } else := concat(".", [input.target.default_schema, rel.name])
+
+# span locates a finding about the whole phase file: its first statement
+# (a `-- want` or an editor marker cannot share the directive's line), else
+# the phase directive, else line 1.
+span := input.statements[0].span
+
+span := d.span if {
+	count(input.statements) == 0
+	some d in input.directives
+	d.kind == "phase"
+}
+
+span := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1} if {
+	count(input.statements) == 0
+	not _has_phase_directive
+}
+
+_has_phase_directive if {
+	some d in input.directives
+	d.kind == "phase"
+}
+
+# tracked holds in a file that declares a phase of a change.
+tracked if input.file.phase.change
+
+# replace_column_plan is the expand/backfill/contract plan that replaces
+# column old of table rel (a facts relation) by column new of type new_type:
+# expand adds new and a trigger keeping both columns equal whichever one
+# code writes (an insert that sets new wins over old, which may just hold
+# its default) (forward: old to new, backward: new to old, SQL expressions of
+# NEW.<old> and NEW.<new>), backfill copies the rows in batches of 10,000,
+# contract removes the trigger and the old column. Each phase starts with its
+# directive, so `ddlgate phase plan` splits the plan into migration files.
+replace_column_plan(rel, old, new, new_type, forward, backward, change) := concat("\n", [
+	sprintf("-- ddlgate:phase expand change=%s", [change]),
+	"SET lock_timeout = '2s';",
+	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, n, new_type]),
+	"",
+	sprintf("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$", [fn]),
+	"BEGIN",
+	"  IF TG_OP = 'INSERT' THEN",
+	sprintf("    IF NEW.%s IS NULL THEN NEW.%s := %s;", [n, n, forward]),
+	sprintf("    ELSE NEW.%s := %s;", [o, backward]),
+	"    END IF;",
+	sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [o, o, n, forward]),
+	sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [n, n, o, backward]),
+	"  END IF;",
+	"  RETURN NEW;",
+	"END $$;",
+	"",
+	sprintf("CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s", [trigger, table]),
+	sprintf("  FOR EACH ROW EXECUTE FUNCTION %s();", [fn]),
+	"",
+	sprintf("-- ddlgate:phase backfill change=%s", [change]),
+	"-- ddlgate:no-transaction",
+	"-- Each batch commits on its own: short row locks, no long transaction.",
+	"DO $$",
+	"DECLARE batch bigint;",
+	"BEGIN",
+	"  LOOP",
+	sprintf("    UPDATE %s SET %s = %s", [table, n, replace(forward, "NEW.", "")]),
+	sprintf("    WHERE ctid = ANY (ARRAY(SELECT ctid FROM %s WHERE %s IS NULL AND %s IS NOT NULL LIMIT 10000));", [table, n, o]),
+	"    GET DIAGNOSTICS batch = ROW_COUNT;",
+	"    EXIT WHEN batch = 0;",
+	"    COMMIT;",
+	"  END LOOP;",
+	"END $$;",
+	"",
+	sprintf("-- ddlgate:phase contract change=%s", [change]),
+	sprintf("-- Ship once every reader and writer uses %s.", [n]),
+	"SET lock_timeout = '2s';",
+	sprintf("DROP TRIGGER %s ON %s;", [trigger, table]),
+	sprintf("DROP FUNCTION %s();", [fn]),
+	sprintf("ALTER TABLE %s DROP COLUMN %s;", [table, o]),
+]) if {
+	table := sql_name(rel)
+	o := ident(old)
+	n := ident(new)
+	base := substring(sprintf("%s_%s", [rel.name, old]), 0, 45)
+	fn := ident(sprintf("%s_dual_write", [base]))
+	trigger := fn
+}
+
+# drop_column_plan is the expand/contract plan that removes column col of
+# table rel: expand relaxes it so code can stop writing it, contract drops it.
+drop_column_plan(rel, col, change) := concat("\n", [
+	sprintf("-- ddlgate:phase expand change=%s", [change]),
+	"-- Once the column accepts NULL, code may stop writing it.",
+	"SET lock_timeout = '2s';",
+	sprintf("ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL;", [sql_name(rel), ident(col)]),
+	"",
+	sprintf("-- ddlgate:phase contract change=%s", [change]),
+	"-- Ship once no deployed code reads or writes the column.",
+	"SET lock_timeout = '2s';",
+	sprintf("ALTER TABLE %s DROP COLUMN %s;", [sql_name(rel), ident(col)]),
+])
+
+# change_id names a change after its verb, table and column:
+# rename-users-email.
+change_id(verb, rel, col) := lower(regex.replace(sprintf("%s-%s-%s", [verb, rel.name, col]), `[^A-Za-z0-9]+`, "-"))
+
+# column_type is the type of column col of table rel in the schema history,
+# "<type>" when the history does not know it.
+column_type(rel, col) := t if {
+	t := input.catalog.tables[concat(".", [rel.schema, rel.name])].columns[col].type.text
+	t != ""
+} else := "<type>"
+
+# sql_name is rel as the migration spelled it: schema-qualified only if it was.
+sql_name(rel) := concat(".", [ident(rel.schema), ident(rel.name)]) if {
+	rel.qualified == true
+} else := ident(rel.name)
+
+# ident quotes name when it is not a plain lowercase identifier.
+ident(name) := name if {
+	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
+} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -7,19 +7,25 @@
 #   rolling deploy both versions run at once, so no order of deploy and
 #   migration is safe.
 #
-#   Rename in steps instead (expand/contract): add the new column, write both
-#   (in the application or with a trigger), backfill, switch reads to the new
+#   Rename in steps instead (expand/contract): add the new column and a
+#   trigger that writes both, backfill in batches, switch reads to the new
 #   column, then drop the old one in a contract-phase migration:
 #
 #   ```sql
+#   -- ddlgate:phase expand change=rename-users-email
 #   ALTER TABLE users ADD COLUMN email_address text;
-#   -- dual-write, backfill, switch reads; later:
+#   -- + dual-write trigger; then a backfill phase; later:
 #   -- ddlgate:phase contract change=rename-users-email
 #   ALTER TABLE users DROP COLUMN email;
 #   ```
 #
-#   A column of a table created earlier in the same file is not reported, nor
-#   is a rename inside a contract-phase file.
+#   The finding's help is that plan for the very statement, and
+#   `ddlgate phase plan FILE` writes it as three migration files.
+#
+#   A column of a table created earlier in the same file is not reported.
+#   Inside a contract-phase file a rename is not reported when an earlier
+#   phase of the same change acted on the table; a contract without an
+#   expand is still reported.
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-RENAME
 #     description: ALTER TABLE RENAME
@@ -28,7 +34,9 @@
 #   help: Add the new column, write both, backfill, switch reads, then drop the old column in a contract-phase migration.
 #   examples:
 #     bad: ALTER TABLE users RENAME COLUMN email TO email_address;
-#     good: ALTER TABLE users ADD COLUMN email_address text;
+#     good: |
+#       -- ddlgate:phase expand change=rename-users-email
+#       ALTER TABLE users ADD COLUMN email_address text;
 package ddlgate.rules.compat["ban-rename-column"]
 
 import data.ddlgate.lib.facts
@@ -42,11 +50,22 @@ report contains finding if {
 	not phase.covers(action.table)
 	facts.existing(action.table)
 	old := _old_name(action)
-	finding := result.fail(
+	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("RENAME COLUMN %s TO %s on %s breaks deployed code that still uses %s", [old, action.new_name, facts.qualified_name(action.table), old]),
+		_help(action, old),
 	)
 }
+
+# Outside a tracked change the help is the expand/contract plan for this
+# very rename; inside one, METADATA's help.
+_help(action, old) := phase.replace_column_plan(
+	action.table, old, action.new_name, phase.column_type(action.table, old),
+	sprintf("NEW.%s", [phase.ident(old)]), sprintf("NEW.%s", [phase.ident(action.new_name)]),
+	phase.change_id("rename", action.table, old),
+) if {
+	not phase.tracked
+} else := ""
 
 _old_name(action) := action.old_name if {
 	action.old_name != ""

@@ -22,7 +22,8 @@
 #
 #   A table created earlier in the same file is not reported, nor is a rename
 #   followed by such a view in the same transaction, nor a rename inside a
-#   contract-phase file.
+#   contract-phase file when an earlier phase of the same change acted on the
+#   table (a contract without an expand is still reported).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-RENAME
 #     description: ALTER TABLE RENAME
@@ -34,8 +35,10 @@
 #   examples:
 #     bad: ALTER TABLE users RENAME TO accounts;
 #     good: |
-#       -- ddlgate:phase contract change=rename-users
+#       BEGIN;
 #       ALTER TABLE users RENAME TO accounts;
+#       CREATE VIEW users AS SELECT * FROM accounts;
+#       COMMIT;
 package ddlgate.rules.compat["ban-rename-table"]
 
 import data.ddlgate.lib.facts

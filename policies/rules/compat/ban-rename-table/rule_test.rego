@@ -40,6 +40,29 @@ test_table_created_in_the_same_file_is_not_reported if {
 	count(_report("CREATE TABLE users_new (id bigint PRIMARY KEY);\nALTER TABLE users_new RENAME TO users2;", {})) == 0
 }
 
-test_contract_phase_is_not_reported if {
-	count(_report("-- ddlgate:phase contract change=rename-users\nALTER TABLE users RENAME TO accounts;", {})) == 0
+test_contract_of_a_table_its_change_expanded_is_not_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nALTER TABLE users RENAME TO accounts;", _expand_of(["public.users"]))) == 0
 }
+
+test_contract_without_expand_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nALTER TABLE users RENAME TO accounts;", {"change": "c", "phase": "contract", "live": false, "earlier": [], "tables": [], "columns": []})) == 1
+}
+
+test_contract_without_ledger_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nALTER TABLE users RENAME TO accounts;", null)) == 1
+}
+
+test_contract_of_a_table_its_change_never_touched_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nALTER TABLE users RENAME TO accounts;", _expand_of(["public.orders"]))) == 1
+}
+
+test_schema_qualified_table_matches_the_ledger if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nALTER TABLE public.users RENAME TO accounts;", _expand_of(["public.users"]))) == 0
+}
+
+_report_with_history(sql, history) := r if {
+	r := rule.report with input as object.union(ddlgate.parse_sql(sql, {}), {"history": history})
+}
+
+_expand_of(tables) := {"change": "c", "phase": "contract", "live": false, "earlier": [{"phase": "expand", "file": "1_expand.sql", "version": "1"}], "tables": tables, "columns": []}
+

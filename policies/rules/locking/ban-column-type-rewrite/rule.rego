@@ -38,6 +38,7 @@
 package ddlgate.rules.locking["ban-column-type-rewrite"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
@@ -52,14 +53,35 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), _lock(action), reason]),
-		concat("\n", [
+		_help(action, table, column, new_column),
+	)
+}
+
+# Outside a tracked change the help is the expand/backfill/contract plan for
+# this very type change, with a dual-write trigger casting both ways; inside
+# one, the short recipe.
+_help(action, _, _, _) := phase.replace_column_plan(
+	action.table, action.column_name, sprintf("%s_new", [action.column_name]), action.new_type.text,
+	sprintf("NEW.%s::%s", [phase.ident(action.column_name), action.new_type.text]),
+	sprintf("NEW.%s::%s", [phase.ident(sprintf("%s_new", [action.column_name])), _old_type(action)]),
+	phase.change_id("retype", action.table, action.column_name),
+) if {
+	not phase.tracked
+}
+
+_help(action, table, column, new_column) := h if {
+	phase.tracked
+	h := concat("\n", [
 			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, new_column, action.new_type.text]),
 			sprintf("-- backfill %s in batches while the application writes both columns, switch reads to it, then in a later migration:", [new_column]),
 			sprintf("ALTER TABLE %s DROP COLUMN %s;", [table, column]),
 			sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s;", [table, new_column, column]),
-		]),
-	)
+		])
 }
+
+_old_type(action) := action.old_type.text if {
+	action.old_type.text != ""
+} else := phase.column_type(action.table, action.column_name)
 
 # _rewrite is the condition of the rewrite for the message: timestamp ->
 # timestamptz rewrites only outside UTC, which the parameter settles.

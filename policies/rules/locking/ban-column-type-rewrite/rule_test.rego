@@ -11,6 +11,20 @@ test_rewriting_type_change_on_existing_table if {
 	f.rule == "ban-column-type-rewrite"
 	f.severity == "error"
 	f.message == "ALTER COLUMN amount TYPE bigint rewrites public.orders and rebuilds its indexes while holding an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes"
+	startswith(f.help, "-- ddlgate:phase expand change=retype-orders-amount\nSET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN amount_new bigint;\n")
+	contains(f.help, "IF NEW.amount_new IS NULL THEN NEW.amount_new := NEW.amount::bigint;")
+	contains(f.help, "UPDATE orders SET amount_new = amount::bigint\n")
+	endswith(f.help, "ALTER TABLE orders DROP COLUMN amount;")
+}
+
+test_plan_casts_back_to_the_old_type_from_history if {
+	r := rule.report with input as ddlgate.parse_sql("ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::order_status;", {"history": ["CREATE TYPE order_status AS ENUM ('a');\nCREATE TABLE orders (id bigint PRIMARY KEY, status varchar(20));"]})
+	[f] := [f | some f in r]
+	contains(f.help, "ELSE NEW.status := NEW.status_new::varchar(20);")
+}
+
+test_inside_a_tracked_change_the_help_is_the_short_recipe if {
+	[f] := [f | some f in _report("-- ddlgate:phase contract change=c\nALTER TABLE orders ALTER COLUMN amount TYPE bigint;")]
 	startswith(f.help, "ALTER TABLE orders ADD COLUMN amount_new bigint;\n")
 	endswith(f.help, "ALTER TABLE orders RENAME COLUMN amount_new TO amount;")
 }

@@ -6,17 +6,27 @@
 #   name every column explicitly), and the data can only come back from a
 #   backup.
 #
-#   Stop reading and writing the column in the application first (ignore it in
-#   the ORM), ship that, then drop it in a contract-phase migration of a
-#   tracked change:
+#   Ship the removal as a tracked change: an expand-phase migration that
+#   relaxes the column so code can stop writing it, the application release
+#   that ignores it (in the ORM too), then the drop in the contract phase:
 #
 #   ```sql
+#   -- ddlgate:phase expand change=remove-users-nickname
+#   ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL;
+#   -- later, in its own migration:
 #   -- ddlgate:phase contract change=remove-users-nickname
 #   ALTER TABLE users DROP COLUMN nickname;
 #   ```
 #
-#   A column of a table created earlier in the same file is not reported, nor
-#   is a drop inside a contract-phase file.
+#   When the column is being replaced (a rename or a type change), the help
+#   shows the whole plan for that statement; `ddlgate phase plan FILE` writes
+#   it as migration files.
+#
+#   A column of a table created earlier in the same file is not reported.
+#   Inside a contract-phase file the drop is not reported when an earlier
+#   phase of the same change acted on the column's table (added the new
+#   column, a dual-write trigger, a backfill): the change planned it. A
+#   contract without an expand is still reported.
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN
 #     description: ALTER TABLE DROP COLUMN
@@ -26,8 +36,8 @@
 #   examples:
 #     bad: ALTER TABLE users DROP COLUMN nickname;
 #     good: |
-#       -- ddlgate:phase contract change=remove-users-nickname
-#       ALTER TABLE users DROP COLUMN nickname;
+#       -- ddlgate:phase expand change=remove-users-nickname
+#       ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL;
 package ddlgate.rules.safety["ban-drop-column"]
 
 import data.ddlgate.lib.facts
@@ -40,8 +50,15 @@ report contains finding if {
 	action := x.action
 	not phase.covers(action.table)
 	facts.existing(action.table)
-	finding := result.fail(
+	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP COLUMN %s deletes %s.%s and its data: deployed code that still uses it fails", [action.column_name, facts.qualified_name(action.table), action.column_name]),
+		_help(action),
 	)
 }
+
+# Outside a tracked change the help is the expand/contract plan for this
+# very drop; inside one, METADATA's help.
+_help(action) := phase.drop_column_plan(action.table, action.column_name, phase.change_id("drop", action.table, action.column_name)) if {
+	not phase.tracked
+} else := ""

@@ -6,17 +6,25 @@
 #   can only come back from a backup. Under a rolling deploy the old version of
 #   the application keeps running while the migration applies.
 #
-#   Stop using the table in the application first, ship that, then drop the
-#   table in a contract-phase migration of a tracked change:
+#   Ship the removal as a tracked change: an expand-phase migration that
+#   deprecates the table (or creates its replacement), the application
+#   release that stops using it, then the drop in the change's contract phase:
 #
 #   ```sql
+#   -- ddlgate:phase expand change=remove-legacy-orders
+#   REVOKE INSERT, UPDATE, DELETE ON legacy_orders FROM app;
+#   -- later, in its own migration:
 #   -- ddlgate:phase contract change=remove-legacy-orders
 #   DROP TABLE legacy_orders;
 #   ```
 #
 #   Dropping a table created earlier in the same file is harmless and not
-#   reported; a drop inside a contract-phase file is the intended shape and is
-#   not reported either (require-expand-before-contract checks the ordering).
+#   reported. Inside a contract-phase file the drop is not reported when an
+#   earlier phase of the same change acted on the table (created it, added
+#   columns to it, put a trigger on it, backfilled it, changed its grants):
+#   the change planned its removal. A contract without an expand, or one
+#   dropping a table its change never touched, is still reported.
+#   require-expand-before-contract and ban-contract-too-soon check the order.
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-droptable.html
 #     description: DROP TABLE
@@ -26,8 +34,8 @@
 #   examples:
 #     bad: DROP TABLE legacy_orders;
 #     good: |
-#       -- ddlgate:phase contract change=remove-legacy-orders
-#       DROP TABLE legacy_orders;
+#       -- ddlgate:phase expand change=remove-legacy-orders
+#       REVOKE INSERT, UPDATE, DELETE ON legacy_orders FROM app;
 package ddlgate.rules.safety["ban-drop-table"]
 
 import data.ddlgate.lib.facts

@@ -29,9 +29,32 @@ test_quoted_name_is_another_table if {
 DROP TABLE scratch;`)) == 1
 }
 
-test_contract_phase_is_not_reported if {
-	count(_report("-- ddlgate:phase contract change=remove-legacy-orders\nDROP TABLE legacy_orders;")) == 0
+test_contract_of_a_table_its_change_expanded_is_not_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nDROP TABLE legacy_orders;", _expand_of(["public.legacy_orders"]))) == 0
 }
+
+test_contract_without_expand_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nDROP TABLE legacy_orders;", {"change": "c", "phase": "contract", "live": false, "earlier": [], "tables": [], "columns": []})) == 1
+}
+
+test_contract_without_ledger_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nDROP TABLE legacy_orders;", null)) == 1
+}
+
+test_contract_of_a_table_its_change_never_touched_is_reported if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nDROP TABLE legacy_orders;", _expand_of(["public.orders"]))) == 1
+}
+
+test_schema_qualified_table_matches_the_ledger if {
+	count(_report_with_history("-- ddlgate:phase contract change=c\nDROP TABLE public.legacy_orders;", _expand_of(["public.legacy_orders"]))) == 0
+}
+
+_report_with_history(sql, history) := r if {
+	r := rule.report with input as object.union(ddlgate.parse_sql(sql, {}), {"history": history})
+}
+
+_expand_of(tables) := {"change": "c", "phase": "contract", "live": false, "earlier": [{"phase": "expand", "file": "1_expand.sql", "version": "1"}], "tables": tables, "columns": []}
+
 
 test_expand_phase_is_reported if {
 	count(_report("-- ddlgate:phase expand change=remove-legacy-orders\nDROP TABLE legacy_orders;")) == 1

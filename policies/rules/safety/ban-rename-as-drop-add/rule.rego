@@ -36,6 +36,7 @@
 package ddlgate.rules.safety["ban-rename-as-drop-add"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 # A rename is one to one: the table loses exactly one column of the type and
@@ -48,9 +49,20 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), add_stmt, add.span,
 		sprintf("%s drops column %s (line %d) and adds column %s of the same type %s: if this is a rename, every value of %s is lost", [table, drop.column_name, drop_stmt.span.line, add.column.name, add.column.type.text, drop.column_name]),
-		sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s; -- instead of DROP COLUMN + ADD COLUMN, if it is a rename", [_sql_name(add.table), _ident(drop.column_name), _ident(add.column.name)]),
+		_help(drop, add),
 	)
 }
+
+# Outside a tracked change the help is the expand/contract plan that renames
+# without losing data or breaking deployed code; inside one, the plain
+# RENAME COLUMN.
+_help(drop, add) := phase.replace_column_plan(
+	add.table, drop.column_name, add.column.name, add.column.type.text,
+	sprintf("NEW.%s", [phase.ident(drop.column_name)]), sprintf("NEW.%s", [phase.ident(add.column.name)]),
+	phase.change_id("rename", add.table, drop.column_name),
+) if {
+	not phase.tracked
+} else := sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s; -- instead of DROP COLUMN + ADD COLUMN, if it is a rename", [_sql_name(add.table), _ident(drop.column_name), _ident(add.column.name)])
 
 # _pairs are the (dropped, added) columns of the same table and type, as
 # [drop statement, drop action, add statement, add action].
