@@ -121,7 +121,7 @@ func (a *app) runPolicyTests(cmd *cobra.Command, dirs []string, builtin bool) er
 	}
 	results = append(results, examples...)
 	// The tester runs tests concurrently: group them by file, in file order.
-	slices.SortStableFunc(results, func(x, y engine.UserTestResult) int {
+	slices.SortStableFunc(results, func(x, y engine.TestResult) int {
 		xf, xl := splitLocation(x.Location)
 		yf, yl := splitLocation(y.Location)
 		return cmp.Or(strings.Compare(xf, yf), cmp.Compare(xl, yl))
@@ -183,8 +183,8 @@ func (a *app) displayList(dirs []string) string {
 // exampleTests lints the bad.sql and good.sql found beside each custom rule
 // of dirs: bad.sql must draw a finding of the rule, good.sql none. They are
 // what a reviewer reads first, so they must not drift from the rule.
-func (a *app) exampleTests(cmd *cobra.Command, pols *engine.Policies, dirs []string) ([]engine.UserTestResult, error) {
-	var out []engine.UserTestResult
+func (a *app) exampleTests(cmd *cobra.Command, pols *engine.Policies, dirs []string) ([]engine.TestResult, error) {
+	var out []engine.TestResult
 	on := true
 	for _, r := range pols.Rules() {
 		if !r.Custom {
@@ -217,11 +217,12 @@ func (a *app) exampleTests(cmd *cobra.Command, pols *engine.Policies, dirs []str
 					lines = append(lines, fmt.Sprintf("line %d: %s", f.Line, f.Message))
 				}
 			}
-			tr := engine.UserTestResult{TestResult: engine.TestResult{
+			tr := engine.TestResult{
 				Name:     fmt.Sprintf("%s.%s", r.ID, strings.TrimSuffix(ex.name, ".sql")),
 				Location: path + ":1",
 				Passed:   (len(lines) > 0) == ex.want,
-			}, Duration: time.Since(start)}
+				Duration: time.Since(start),
+			}
 			switch {
 			case tr.Passed:
 			case ex.want:

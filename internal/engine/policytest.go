@@ -4,20 +4,17 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
 	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/parser"
-	"github.com/ddlgate/ddlgate/policies"
 )
 
 // parseSQLDecl declares the test-only builtin ddlgate.parse_sql(sql,
@@ -158,7 +155,8 @@ type TestResult struct {
 	Location string
 	Passed   bool
 	// Detail explains a failure: the failing expression or the error.
-	Detail string
+	Detail   string
+	Duration time.Duration
 }
 
 // RunTests runs the Rego tests (test_* rules in *_test.rego and other
@@ -167,7 +165,7 @@ type TestResult struct {
 // failure to w and a summary line, and returns the counts; err is set when
 // the tests could not run (a compile error).
 func RunTests(ctx context.Context, policyDirs []string, w io.Writer) (passed, failed int, err error) {
-	results, err := runRegoTests(ctx, policyDirs)
+	results, err := Tests(ctx, policyDirs, true)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -184,91 +182,4 @@ func RunTests(ctx context.Context, policyDirs []string, w io.Writer) (passed, fa
 	}
 	fmt.Fprintf(w, "%d passed, %d failed\n", passed, failed)
 	return passed, failed, nil
-}
-
-// runRegoTests compiles every module (tests included) and runs the tests.
-func runRegoTests(ctx context.Context, policyDirs []string) ([]TestResult, error) {
-	modules, err := allModules(policyDirs)
-	if err != nil {
-		return nil, err
-	}
-	builtin := parseSQLBuiltin()
-	compiler := ast.NewCompiler().WithCapabilities(capabilities(builtin.Decl)).
-		WithSchemas(schemaSet()).
-		WithEnablePrintStatements(true)
-	ch, err := tester.NewRunner().
-		SetCompiler(compiler).
-		SetModules(modules).
-		SetStore(inmem.New()).
-		AddCustomBuiltins([]*tester.Builtin{builtin}).
-		RaiseBuiltinErrors(true).
-		RunTests(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("compile policy tests: %w", err)
-	}
-	var results []TestResult
-	for r := range ch {
-		tr := TestResult{
-			Name:   strings.TrimPrefix(r.Package, "data.") + "." + r.Name,
-			Passed: r.Pass(),
-		}
-		if r.Location != nil {
-			tr.Location = fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
-		}
-		switch {
-		case r.Error != nil:
-			tr.Detail = r.Error.Error()
-		case r.FailedAt != nil:
-			tr.Detail = "failed at " + r.FailedAt.String()
-		case r.Fail:
-			tr.Detail = "test is false or undefined"
-		}
-		if len(r.Output) > 0 {
-			tr.Detail += "\n" + strings.TrimSpace(string(r.Output))
-		}
-		results = append(results, tr)
-	}
-	return results, nil
-}
-
-// allModules parses every embedded module, tests included, and every module
-// under policyDirs, keyed by path.
-func allModules(policyDirs []string) (map[string]*ast.Module, error) {
-	modules := map[string]*ast.Module{}
-	err := fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") {
-			return err
-		}
-		src, err := fs.ReadFile(policies.FS, path)
-		if err != nil {
-			return err
-		}
-		mod, err := parseModule("policies/"+path, src)
-		if err != nil {
-			return err
-		}
-		modules["policies/"+path] = mod
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read embedded policies: %w", err)
-	}
-	for _, dir := range policyDirs {
-		paths, err := regoFiles(dir, true)
-		if err != nil {
-			return nil, err
-		}
-		for _, path := range paths {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return nil, fmt.Errorf("read policy %s: %w", path, err)
-			}
-			mod, err := parseModule(path, src)
-			if err != nil {
-				return nil, err
-			}
-			modules[path] = mod
-		}
-	}
-	return modules, nil
 }

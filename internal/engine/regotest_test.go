@@ -13,7 +13,7 @@ import (
 // TestRegoPolicies runs every *_test.rego of the embedded policies, one Go
 // subtest per Rego test, so `go test` covers the policies.
 func TestRegoPolicies(t *testing.T) {
-	results, err := runRegoTests(context.Background(), nil)
+	results, err := Tests(context.Background(), nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -15,12 +14,6 @@ import (
 	"github.com/ddlgate/ddlgate/policies"
 )
 
-// UserTestResult is the outcome of one Rego test run by Tests.
-type UserTestResult struct {
-	TestResult
-	Duration time.Duration
-}
-
 // Tests runs the Rego tests of the policy directories, and those of the
 // embedded policies when builtin is set, sandboxed like production plus the
 // ddlgate.parse_sql builtin. It returns one result per test in run order;
@@ -28,7 +21,7 @@ type UserTestResult struct {
 // violations explained). The embedded library and rules are always compiled
 // in, for user tests to import; their tests only with builtin, so that a
 // user's run neither pays for nor depends on them.
-func Tests(ctx context.Context, policyDirs []string, builtin bool) ([]UserTestResult, error) {
+func Tests(ctx context.Context, policyDirs []string, builtin bool) ([]TestResult, error) {
 	modules, err := testModules(policyDirs, builtin)
 	if err != nil {
 		return nil, err
@@ -47,12 +40,13 @@ func Tests(ctx context.Context, policyDirs []string, builtin bool) ([]UserTestRe
 	if err != nil {
 		return nil, fmt.Errorf("compile policy tests: %w", explainCompileError(err))
 	}
-	var results []UserTestResult
+	var results []TestResult
 	for r := range ch {
-		tr := UserTestResult{TestResult: TestResult{
-			Name:   strings.TrimPrefix(r.Package, "data.") + "." + r.Name,
-			Passed: r.Pass(),
-		}, Duration: r.Duration}
+		tr := TestResult{
+			Name:     strings.TrimPrefix(r.Package, "data.") + "." + r.Name,
+			Passed:   r.Pass(),
+			Duration: r.Duration,
+		}
 		if r.Location != nil {
 			tr.Location = fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
 		}
