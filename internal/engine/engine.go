@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -19,7 +18,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -40,10 +38,6 @@ type Engine struct {
 	query rego.PreparedEvalQuery
 	// rules holds the effective (configured) rule of every id.
 	rules map[string]Rule
-	// tables caches the OPA value of catalog tables by pointer: catalog
-	// snapshots share unchanged tables and never modify them, so on a long
-	// history each table version is converted once instead of once per file.
-	tables sync.Map // *catalog.Table -> *ast.Term
 }
 
 // entryPoint is the query every file is evaluated with: the union of the
@@ -216,15 +210,12 @@ func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, e
 // rules times the number of actions. The index shares the terms of
 // input.statements, so it costs no conversion.
 func (e *Engine) input(f *parser.File) (ast.Value, error) {
-	return inputValue(f, &e.tables)
+	return inputValue(f)
 }
 
-// inputValue is Engine.input with the table cache passed in; a nil cache
-// converts every table.
-func inputValue(f *parser.File, tables *sync.Map) (ast.Value, error) {
-	shallow := *f
-	shallow.Catalog = nil
-	v, err := factsValue(&shallow)
+// inputValue is the document policies read for f.
+func inputValue(f *parser.File) (ast.Value, error) {
+	v, err := factsValue(f)
 	if err != nil {
 		return nil, err
 	}
@@ -232,19 +223,11 @@ func inputValue(f *parser.File, tables *sync.Map) (ast.Value, error) {
 	if !ok {
 		return nil, fmt.Errorf("facts are not an object: %T", v)
 	}
-	if f.Catalog != nil {
-		cat, err := catalogValue(f.Catalog, tables)
-		if err != nil {
-			return nil, err
-		}
-		doc.Insert(catalogKey, cat)
-	}
 	doc.Insert(actionsByTypeKey, actionsByType(doc))
 	return doc, nil
 }
 
 var (
-	catalogKey       = ast.InternedTerm("catalog")
 	actionsByTypeKey = ast.InternedTerm("actions_by_type")
 	statementsKey    = ast.InternedTerm("statements")
 	actionsKey       = ast.InternedTerm("actions")
@@ -291,46 +274,6 @@ func actionsByType(doc ast.Object) *ast.Term {
 	return ast.NewTerm(ast.NewObject(items...))
 }
 
-// catalogValue converts a catalog snapshot, reusing the cached value of every
-// table already converted for an earlier file.
-func catalogValue(c any, cache *sync.Map) (*ast.Term, error) {
-	snap, ok := c.(catalog.Snapshot)
-	if !ok {
-		v, err := factsValue(c)
-		if err != nil {
-			return nil, err
-		}
-		return ast.NewTerm(v), nil
-	}
-	tables := make([][2]*ast.Term, 0, len(snap.Tables))
-	for key, t := range snap.Tables {
-		var term *ast.Term
-		if cached, ok := cache.Load(t); ok {
-			term = cached.(*ast.Term)
-		} else {
-			v, err := factsValue(t)
-			if err != nil {
-				return nil, err
-			}
-			term = ast.NewTerm(v)
-			cache.Store(t, term)
-		}
-		tables = append(tables, ast.Item(ast.StringTerm(key), term))
-	}
-	enums, err := factsValue(snap.Enums)
-	if err != nil {
-		return nil, err
-	}
-	views, err := factsValue(snap.Views)
-	if err != nil {
-		return nil, err
-	}
-	return ast.ObjectTerm(
-		ast.Item(ast.StringTerm("tables"), ast.NewTerm(ast.NewObject(tables...))),
-		ast.Item(ast.StringTerm("enums"), ast.NewTerm(enums)),
-		ast.Item(ast.StringTerm("views"), ast.NewTerm(views)),
-	), nil
-}
 
 // decode turns one finding object built by ddlgate.lib.result into a Finding.
 func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {

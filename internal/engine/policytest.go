@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -64,7 +63,7 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	}
 	f.File.Checksum = so.checksum
 	cat.Annotate(f)
-	v, err := inputValue(f, &sync.Map{})
+	v, err := inputValue(f)
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
