@@ -537,3 +537,16 @@ func TestLintProjectFindsSchemaPush(t *testing.T) {
 	// Files named explicitly are judged alone.
 	ddlgate(t, dir, "", "lint", "migrations/0001_users.sql").expect(t, 0)
 }
+
+func TestLintBaselineLeavesOutAcceptedFindings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_drop.sql"), []byte("SET lock_timeout = '2s';\nDROP TABLE users;\n"))
+	ddlgate(t, dir, "", "baseline", "--dir", "migrations").expect(t, 0)
+	ddlgate(t, dir, "", "lint", "--baseline", "ddlgate-baseline.json", "migrations").expect(t, 0)
+	writeFile(t, filepath.Join(dir, "migrations", "0002_drop.sql"), []byte("SET lock_timeout = '2s';\nDROP TABLE orders;\n"))
+	r := ddlgate(t, dir, "", "lint", "--baseline", "ddlgate-baseline.json", "--format", "json", "migrations")
+	r.expect(t, 1)
+	if got := decodeReport(t, r).rules(); len(got) != 1 || got[0] != "ban-drop-table" || !strings.Contains(r.stdout, "0002_drop.sql") || strings.Contains(r.stdout, "0001_drop.sql") {
+		t.Errorf("findings = %s", r.stdout)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ddlgate/ddlgate/internal/engine"
-	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
@@ -21,6 +20,7 @@ type lintFlags struct {
 	includeDown   bool
 	allowEmpty    bool
 	databaseURL   string
+	baseline      string
 }
 
 func (a *app) newLintCommand() *cobra.Command {
@@ -65,6 +65,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a one-line summary still goes to stdout")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline (written by `ddlgate baseline`)")
 	fl.StringVar(&f.failLevel, "fail-level", "", `exit 1 on findings at or above this severity: error, warning, info (default: config fail_level, else "error")`)
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
@@ -109,6 +110,10 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 			return err
 		}
 	}
+	bl, err := a.readBaseline(f.baseline)
+	if err != nil {
+		return err
+	}
 	res, err := lint.Run(cmd.Context(), o)
 	if err != nil {
 		return err
@@ -123,13 +128,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		Rules:       reportRules(res.Rules),
 		ToolVersion: Version,
 	}
-	if err := a.writeGateReport(format, f.output, rep); err != nil {
-		return err
-	}
-	if gate.Decide(res.Findings, failLevel) != gate.Pass {
-		return failed()
-	}
-	return nil
+	return a.finishGate(rep, bl, format, f.output, failLevel)
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow
