@@ -274,7 +274,6 @@ func actionsByType(doc ast.Object) *ast.Term {
 	return ast.NewTerm(ast.NewObject(items...))
 }
 
-
 // decode turns one finding object built by ddlgate.lib.result into a Finding.
 func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
 	obj, ok := t.Value.(ast.Object)
