@@ -107,24 +107,43 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 	return cmd
 }
 
-func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
-	ctx := cmd.Context()
+// gateRun is what a gate command resolved from its flags and the config.
+type gateRun struct {
+	format    string
+	s         *settings
+	failLevel finding.Severity
+	baseline  *finding.Baseline
+}
+
+// prepareGate validates a gate command's flags and loads the config,
+// policies and baseline; every problem is exit 2.
+func (a *app) prepareGate(cmd *cobra.Command, f *gateFlags, gateName string) (*gateRun, error) {
 	format, err := a.outputFormat(f.format)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s, err := a.loadSettings(ctx, cmd, &f.targetFlags)
+	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	failLevel, err := gateFailLevel(s.cfg, config.GateCI, f.failLevel)
+	failLevel, err := gateFailLevel(s.cfg, gateName, f.failLevel)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	bl, err := a.readBaseline(f.baseline)
 	if err != nil {
+		return nil, err
+	}
+	return &gateRun{format: format, s: s, failLevel: failLevel, baseline: bl}, nil
+}
+
+func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
+	ctx := cmd.Context()
+	g, err := a.prepareGate(cmd, f, config.GateCI)
+	if err != nil {
 		return err
 	}
+	s, format := g.s, g.format
 	dir := a.migrationsDir(f.dir, s.cfg)
 	if dir == "" {
 		return noMigrationsDir()
@@ -154,7 +173,7 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if rep.Files == 0 {
 		fmt.Fprintf(a.stderr, "ddlgate: no migration in %s changed since %s\n", dir, baseName)
 	}
-	return a.finishGate(rep, bl, format, f.output, failLevel)
+	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
 }
 
 // gateFailLevel is --fail-level when given, else the gate's level in config.

@@ -58,22 +58,11 @@ exit code, and nothing is linted.`,
 
 func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error {
 	ctx := cmd.Context()
-	format, err := a.outputFormat(f.format)
+	g, err := a.prepareGate(cmd, f, config.GateGenerate)
 	if err != nil {
 		return err
 	}
-	s, err := a.loadSettings(ctx, cmd, &f.targetFlags)
-	if err != nil {
-		return err
-	}
-	failLevel, err := gateFailLevel(s.cfg, config.GateGenerate, f.failLevel)
-	if err != nil {
-		return err
-	}
-	bl, err := a.readBaseline(f.baseline)
-	if err != nil {
-		return err
-	}
+	s, format := g.s, g.format
 	dir := a.migrationsDir(f.dir, s.cfg)
 	var before snapshot
 	if dir != "" {
@@ -116,7 +105,7 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 	if err != nil {
 		return err
 	}
-	return a.finishGate(rep, bl, format, f.output, failLevel)
+	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
 }
 
 // generatorError passes a failing generator's exit code through, so scripts
