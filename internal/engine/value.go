@@ -34,6 +34,7 @@ func factsValue(v any) (ast.Value, error) {
 	st := statePool.Get().(*encodeState)
 	t, err := encodeValue(st, reflect.ValueOf(v))
 	st.items = st.items[:0]
+	clear(st.relations)
 	statePool.Put(st)
 	if err != nil {
 		return nil, err
@@ -46,6 +47,10 @@ func factsValue(v any) (ast.Value, error) {
 // allocation for all its entries) instead of one Insert per key.
 type encodeState struct {
 	items [][2]*ast.Term
+	// relations shares the value of equal relations within one document:
+	// the same table appears in a statement's locks, its actions and their
+	// references, and OPA never mutates input values.
+	relations map[parser.Relation]*ast.Term
 }
 
 var statePool = sync.Pool{New: func() any { return &encodeState{items: make([][2]*ast.Term, 0, 256)} }}
@@ -144,6 +149,9 @@ func newEncoder(t reflect.Type) encodeFunc {
 	case reflect.Struct:
 		if enc := newFlagsEncoder(t); enc != nil {
 			return enc
+		}
+		if t == relationType {
+			return newRelationEncoder(newStructEncoder(t))
 		}
 		return newStructEncoder(t)
 	}
@@ -269,6 +277,27 @@ func newFlagsEncoder(t reflect.Type) encodeFunc {
 		// Two goroutines may build the same value: either copy is fine.
 		t := ast.NewTerm(ast.NewObject(items...))
 		cache[bits].Store(t)
+		return t, nil
+	}
+}
+
+var relationType = reflect.TypeFor[parser.Relation]()
+
+// newRelationEncoder encodes a parser.Relation once per document.
+func newRelationEncoder(encode encodeFunc) encodeFunc {
+	return func(st *encodeState, v reflect.Value) (*ast.Term, error) {
+		rel := v.Interface().(parser.Relation)
+		if t, ok := st.relations[rel]; ok {
+			return t, nil
+		}
+		t, err := encode(st, v)
+		if err != nil {
+			return nil, err
+		}
+		if st.relations == nil {
+			st.relations = map[parser.Relation]*ast.Term{}
+		}
+		st.relations[rel] = t
 		return t, nil
 	}
 }
