@@ -118,7 +118,9 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	case *pg_query.Node_CreateRangeStmt:
 		st.createObject("create_type", st.s.nameList(x.CreateRangeStmt.TypeName), "type")
 	case *pg_query.Node_CreateDomainStmt:
-		st.createObject("create_domain", st.s.nameList(x.CreateDomainStmt.Domainname), "domain")
+		st.createDomain(x.CreateDomainStmt)
+	case *pg_query.Node_AlterDomainStmt:
+		st.alterDomain(x.AlterDomainStmt)
 	case *pg_query.Node_DefineStmt:
 		if x.DefineStmt.Kind == pg_query.ObjectType_OBJECT_TYPE {
 			st.createObject("create_type", st.s.nameList(x.DefineStmt.Defnames), "type")
@@ -341,6 +343,34 @@ func (st *stmt) alterEnum(e *pg_query.AlterEnumStmt) {
 	rel := st.s.nameList(e.TypeName)
 	st.b.add(Action{Type: "add_enum_value", Span: st.span,
 		EnumAction: &EnumAction{EnumType: relPtr(rel), EnumValue: e.NewVal, EnumValues: []string{}}})
+}
+
+// createDomain records CREATE DOMAIN with its constraints: a CHECK on a
+// domain is validated against every column of that type when added later.
+func (st *stmt) createDomain(d *pg_query.CreateDomainStmt) {
+	st.createObject("create_domain", st.s.nameList(d.Domainname), "domain")
+	a := &st.b.d.Actions[len(st.b.d.Actions)-1]
+	constraints := []Constraint{}
+	for _, n := range d.Constraints {
+		if c := n.GetConstraint(); c != nil {
+			constraints = append(constraints, st.constraint(c))
+		}
+	}
+	a.DomainAction = &DomainAction{Domain: a.CreateObjectAction.CreatedObject, Constraints: constraints}
+}
+
+// alterDomain describes ALTER DOMAIN ... ADD CONSTRAINT; other ALTER DOMAIN
+// forms are "other".
+func (st *stmt) alterDomain(d *pg_query.AlterDomainStmt) {
+	c := d.Def.GetConstraint()
+	if d.Subtype != "C" || c == nil {
+		st.other(st.b.d.Node)
+		return
+	}
+	con := st.constraint(c)
+	st.b.add(Action{Type: "add_domain_constraint", Span: con.Span,
+		ConstraintAction: &ConstraintAction{Constraint: &con},
+		DomainAction:     &DomainAction{Domain: relPtr(st.s.nameList(d.TypeName)), Constraints: []Constraint{}}})
 }
 
 // createEnum records CREATE TYPE ... AS ENUM with its labels, so the catalog

@@ -762,3 +762,38 @@ DROP INDEX IF EXISTS t_a;`, Options{})
 		t.Errorf("index of a dropped table still known: %+v index %+v", a.Table, a.Index)
 	}
 }
+
+func TestDomainConstraints(t *testing.T) {
+	sql := "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n" +
+		"ALTER DOMAIN positive ADD CONSTRAINT small CHECK (VALUE < 100) NOT VALID;\n" +
+		"ALTER DOMAIN app.email ADD CHECK (VALUE LIKE '%@%');\n" +
+		"ALTER DOMAIN app.email DROP CONSTRAINT email_check;\n"
+	f := Parse([]byte(sql), Options{})
+	create := f.Statements[0].Actions[0]
+	if create.Type != "create_domain" || create.DomainAction == nil || len(create.DomainAction.Constraints) != 1 ||
+		create.DomainAction.Constraints[0].Type != "check" || spanText(sql, create.DomainAction.Constraints[0].Span) != "CHECK (VALUE > 0)" {
+		t.Fatalf("create_domain = %+v", create)
+	}
+	for i, want := range []struct {
+		domain   string
+		created  bool
+		notValid bool
+		clause   string
+	}{
+		{"public.positive", true, true, "CONSTRAINT small CHECK (VALUE < 100) NOT VALID"},
+		{"app.email", false, false, "CHECK (VALUE LIKE '%@%')"},
+	} {
+		a := f.Statements[i+1].Actions[0]
+		if a.Type != "add_domain_constraint" || a.DomainAction == nil || a.Constraint == nil {
+			t.Fatalf("statement %d: %+v", i+1, a)
+		}
+		d := a.DomainAction.Domain
+		if d.Schema+"."+d.Name != want.domain || d.CreatedInFile != want.created || a.Constraint.NotValid != want.notValid ||
+			a.Constraint.Type != "check" || spanText(sql, a.Span) != want.clause {
+			t.Errorf("statement %d: domain %s.%s created %v, not valid %v, clause %q", i+1, d.Schema, d.Name, d.CreatedInFile, a.Constraint.NotValid, spanText(sql, a.Span))
+		}
+	}
+	if a := f.Statements[3].Actions[0]; a.Type != "other" {
+		t.Errorf("DROP CONSTRAINT on a domain = %s, want other", a.Type)
+	}
+}

@@ -216,6 +216,7 @@ type Action struct {
 	*DMLAction
 	*SetAction
 	*OtherAction
+	*DomainAction
 	*PartitionAction
 	*StorageAction
 	*TriggerAction
@@ -544,4 +545,11 @@ type RoleAction struct {
 type PushCommand struct {
 	Text string `json:"text"`
 	Span Span   `json:"span"`
+}
+
+// DomainAction details create_domain (its Constraints) and
+// add_domain_constraint (the Domain; the constraint is ConstraintAction's).
+type DomainAction struct {
+	Domain      *Relation    `json:"domain"`
+	Constraints []Constraint `json:"constraints"`
 }

@@ -39,58 +39,21 @@ import data.ddlgate.lib.result
 
 _help := "Put the CHECK on the table columns instead: ALTER TABLE <table> ADD CONSTRAINT <name> CHECK (<column> ...) NOT VALID; then, in a later transaction, ALTER TABLE <table> VALIDATE CONSTRAINT <name>; (writes go on)."
 
-# CREATE DOMAIN ... CHECK, from the domain's constraint facts.
+# CREATE DOMAIN ... CHECK.
 report contains finding if {
 	some x in input.actions_by_type.create_domain
-	stmt := x.statement
-	action := x.action
-	some constraint in object.get(action, "constraints", [])
+	some constraint in x.action.constraints
 	constraint.type == "check"
-	finding := result.fail_help(rego.metadata.chain(), stmt, constraint.span, _create_message(facts.qualified_name(action.created_object)), _help)
+	finding := result.fail_help(rego.metadata.chain(), x.statement, constraint.span, _create_message(facts.qualified_name(x.action.domain)), _help)
 }
 
-# ALTER DOMAIN ... ADD CONSTRAINT ... CHECK, from the constraint facts. The
-# domain's relation is read with object.get until facts.go declares it (the
-# policies are type-checked against the facts schema).
+# ALTER DOMAIN ... ADD CONSTRAINT ... CHECK on a domain that existed before
+# the file (columns of a domain created in the file hold no rows yet).
 report contains finding if {
 	some x in input.actions_by_type.add_domain_constraint
-	stmt := x.statement
-	action := x.action
-	action.constraint.type == "check"
-	domain := object.get(action, "domain", null)
-	domain.created_in_file == false
-	finding := result.fail_help(rego.metadata.chain(), stmt, action.span, _add_message(facts.qualified_name(domain), action.constraint.not_valid), _help)
-}
-
-# Fallbacks while the parser models domains only as create_domain without
-# constraints and ALTER DOMAIN as "other": read the statement's own text.
-# They stop applying as soon as the facts above exist.
-report contains finding if {
-	some x in input.actions_by_type.create_domain
-	stmt := x.statement
-	action := x.action
-	not "constraints" in object.keys(action)
-	regex.match(`(?i)\bCHECK\s*\(`, stmt.text)
-	finding := result.fail_help(rego.metadata.chain(), stmt, action.span, _create_message(facts.qualified_name(action.created_object)), _help)
-}
-
-report contains finding if {
-	some x in input.actions_by_type.other
-	stmt := x.statement
-	action := x.action
-	action.subtype == "AlterDomainStmt"
-	[[_, name]] := regex.find_all_string_submatch_n(`(?is)^ALTER\s+DOMAIN\s+(\S+)\s+ADD\s+(?:CONSTRAINT\s+(?:"(?:[^"]|"")*"|\S+)\s+)?CHECK\b`, stmt.text, 1)
-	not _created_in_file(stmt, name)
-	not_valid := regex.match(`(?i)\bNOT\s+VALID\s*$`, stmt.text)
-	finding := result.fail_help(rego.metadata.chain(), stmt, action.span, _add_message(name, not_valid), _help)
-}
-
-_created_in_file(stmt, name) if {
-	some x in input.actions_by_type.create_domain
-	earlier := x.statement
-	earlier.index < stmt.index
-	action := x.action
-	name in {action.created_object.name, facts.qualified_name(action.created_object)}
+	x.action.constraint.type == "check"
+	facts.existing(x.action.domain)
+	finding := result.fail_help(rego.metadata.chain(), x.statement, x.action.span, _add_message(facts.qualified_name(x.action.domain), x.action.constraint.not_valid), _help)
 }
 
 _create_message(domain) := sprintf("domain %s carries a CHECK constraint: tightening it later (ALTER DOMAIN ... ADD CONSTRAINT) checks every column of the type while blocking writes to each table that uses it", [domain])
