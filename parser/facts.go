@@ -140,6 +140,16 @@ type Statement struct {
 	Locks       []Lock      `json:"locks"`
 	Effects     Effects     `json:"effects"`
 	Actions     []Action    `json:"actions"`
+	// StringLiterals are the statement's string constants, filled only for
+	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
+	// such a statement may use too early); empty otherwise.
+	StringLiterals []StringLiteral `json:"string_literals"`
+}
+
+// StringLiteral is a string constant of a statement, decoded.
+type StringLiteral struct {
+	Value string `json:"value"`
+	Span  Span   `json:"span"`
 }
 
 // Transaction is the transaction context a statement runs in.

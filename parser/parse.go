@@ -146,6 +146,7 @@ func Parse(src []byte, opts Options) *File {
 	}
 	fillObjects(&f.Objects, f.Statements)
 	f.LongIdentifiers = longIdentifiers(src, f.Statements, lines)
+	fillStringLiterals(f.Statements, lines)
 	return f
 }
 
@@ -277,6 +278,8 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			Locks:       nonNil(d.Locks),
 			Effects:     d.Effects,
 			Actions:     nonNil(d.Actions),
+
+			StringLiterals: []StringLiteral{},
 		})
 		p.controls = append(p.controls, readControl(raw))
 	}

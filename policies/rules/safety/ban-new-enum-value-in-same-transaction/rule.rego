@@ -56,7 +56,7 @@ report contains finding if {
 	use.index > add_stmt.index
 	use.transaction.block == block
 	not _adds_enum_value(use)
-	some literal in _literals(use)
+	some literal in use.string_literals
 	literal.value == add.enum_value
 	finding := result.fail_help(
 		rego.metadata.chain(), use, literal.span,
@@ -85,13 +85,3 @@ _adds_enum_value(stmt) if {
 	some action in stmt.actions
 	action.type == "add_enum_value"
 }
-
-# _literals are the statement's string constants as {value, span}. The
-# parser does not publish them yet (wanted fact: statement.string_literals);
-# until it does, they are read from the statement's text, pointing at the
-# statement.
-_literals(stmt) := object.get(stmt, "string_literals", _text_literals(stmt))
-
-_text_literals(stmt) := [{"value": replace(m[1], "''", "'"), "span": stmt.span} |
-	some m in regex.find_all_string_submatch_n(`'((?:[^']|'')*)'`, stmt.text, -1)
-]
