@@ -50,8 +50,9 @@ func stringLiterals(st *Statement, lines *lineIndex) []StringLiteral {
 	return out
 }
 
-// unquoteLiteral decodes a string constant as written: 'it”s', E'a\'b' or
-// $tag$...$tag$. Escape strings decode the common backslash escapes only.
+// unquoteLiteral decodes a string constant as written: a quoted string (a
+// doubled single quote stands for one), an E-prefixed escape string (the
+// common backslash escapes only) or a dollar-quoted string.
 func unquoteLiteral(raw string) string {
 	if strings.HasPrefix(raw, "$") {
 		if i := strings.Index(raw[1:], "$"); i >= 0 {
