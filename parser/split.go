@@ -123,7 +123,7 @@ func skipBlockComment(s string, i, end int) int {
 
 // skipQuote returns the offset after the quoted token whose opening quote q
 // is at i. A doubled quote is an escaped quote; backslash escapes the next
-// byte in E” strings.
+// byte in E-prefixed escape strings.
 func skipQuote(s string, i, end int, q byte, backslash bool) int {
 	for j := i + 1; j < end; j++ {
 		switch s[j] {
