@@ -1,49 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ddlgate/ddlgate/internal/dbtest"
 )
-
-// ddlgateDB runs a command line in-process like ddlgate does, with the
-// database commands present in the tree and the given environment.
-func ddlgateDB(t *testing.T, dir string, env map[string]string, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv:  func(k string) string { return env[k] },
-		workDir: dir,
-		now:     func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
-	}
-	root := a.newRootCommand()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	code := 0
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		code = 2
-		var exit *exitError
-		if errors.As(err, &exit) {
-			code = exit.code
-		}
-		if exit == nil || exit.err != nil {
-			errOut.WriteString("ddlgate: " + err.Error() + "\n")
-		}
-	}
-	return result{code: code, stdout: out.String(), stderr: errOut.String()}
-}
 
 // applyProject copies the apply fixture into a project directory as
 // migrations/.
@@ -61,7 +29,7 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 	dir := applyProject(t)
 	env := map[string]string{"DATABASE_URL": url, "USER": "alice"}
 
-	r := ddlgateDB(t, dir, env, "apply", "--dry-run")
+	r := ddlgateEnv(t, dir, env, "apply", "--dry-run")
 	r.expect(t, 0)
 	for _, want := range []string{"dry run: 3 migration(s)", "lock: ACCESS EXCLUSIVE on public.users", "lock: SHARE UPDATE EXCLUSIVE on public.users"} {
 		if !strings.Contains(r.stdout, want) {
@@ -69,13 +37,13 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 		}
 	}
 
-	r = ddlgateDB(t, dir, env, "apply")
+	r = ddlgateEnv(t, dir, env, "apply")
 	r.expect(t, 0)
 	if !strings.Contains(r.stdout, "applied 3 migration(s)") {
 		t.Errorf("apply output:\n%s", r.stdout)
 	}
 
-	r = ddlgateDB(t, dir, env, "status", "--format", "json")
+	r = ddlgateEnv(t, dir, env, "status", "--format", "json")
 	r.expect(t, 0)
 	var st struct {
 		Counts     map[string]int `json:"counts"`
@@ -93,7 +61,7 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 
 	// A contract step that policy refuses: nothing runs, the column stays.
 	writeFile(t, filepath.Join(dir, "migrations", "0004_drop_name.sql"), []byte("ALTER TABLE users DROP COLUMN name;\n"))
-	r = ddlgateDB(t, dir, env, "apply")
+	r = ddlgateEnv(t, dir, env, "apply")
 	r.expect(t, 1)
 	if !strings.Contains(r.stderr, "0004_drop_name.sql:1:") || !strings.Contains(r.stderr, "ban-drop-column") {
 		t.Errorf("refusal should name the file and rule:\n%s", r.stderr)
@@ -108,7 +76,7 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 		t.Errorf("users.name was dropped (count %d, err %v)", n, err)
 	}
 
-	r = ddlgateDB(t, dir, env, "status")
+	r = ddlgateEnv(t, dir, env, "status")
 	r.expect(t, 0)
 	if !strings.Contains(r.stdout, "3 applied, 1 pending") {
 		t.Errorf("status text:\n%s", r.stdout)
@@ -121,7 +89,7 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 		"-- ddlgate:phase contract change=drop-name\n-- ddlgate:ignore ban-drop-column reason=\"name unused since v2\" owner=@data\nALTER TABLE users DROP COLUMN name;\n"))
 	writeFile(t, filepath.Join(dir, "migrations", "0003_zz_drop_name_expand.sql"), []byte("-- ddlgate:phase expand change=drop-name\nSELECT 1;\n"))
 	writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("rules:\n  ban-contract-too-soon:\n    params:\n      min_age_by_change:\n        drop-name: 0s\n"))
-	r = ddlgateDB(t, dir, env, "apply")
+	r = ddlgateEnv(t, dir, env, "apply")
 	r.expect(t, 0)
 	var waivers, phase, change string
 	err = conn.QueryRow(context.Background(), `SELECT waivers::text, coalesce(phase, ''), coalesce(change, '') FROM ddlgate.migrations WHERE version = '0004_drop_name.sql'`).Scan(&waivers, &phase, &change)
@@ -138,14 +106,14 @@ func TestApplyStatusWithRealPolicies(t *testing.T) {
 
 func TestHashAndCheck(t *testing.T) {
 	dir := applyProject(t)
-	r := ddlgateDB(t, dir, nil, "hash")
+	r := ddlgateEnv(t, dir, nil, "hash")
 	r.expect(t, 0)
 	if !strings.Contains(r.stdout, "wrote migrations/ddlgate.sum (3 migrations)") {
 		t.Errorf("hash output: %s", r.stdout)
 	}
-	ddlgateDB(t, dir, nil, "hash", "--check").expect(t, 0)
+	ddlgateEnv(t, dir, nil, "hash", "--check").expect(t, 0)
 	writeFile(t, filepath.Join(dir, "migrations", "0002_add_email.sql"), []byte("ALTER TABLE users ADD COLUMN email varchar(50);\n"))
-	r = ddlgateDB(t, dir, nil, "hash", "--check")
+	r = ddlgateEnv(t, dir, nil, "hash", "--check")
 	r.expect(t, 1)
 	if !strings.Contains(r.stdout, "0002_add_email.sql: modified") {
 		t.Errorf("check output: %s", r.stdout)
@@ -168,7 +136,7 @@ func TestDatabaseCommandsUsageAndConnectionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := ddlgateDB(t, dir, tt.env, tt.args...)
+			r := ddlgateEnv(t, dir, tt.env, tt.args...)
 			r.expect(t, 2)
 			if !strings.Contains(r.stderr, tt.want) {
 				t.Errorf("stderr should contain %q:\n%s", tt.want, r.stderr)

@@ -21,21 +21,37 @@ type result struct {
 	stdout, stderr string
 }
 
-// ddlgate runs a command line in-process in dir, with stdin, a fixed clock
-// and no terminal.
-func ddlgate(t *testing.T, dir, stdin string, args ...string) result {
-	t.Helper()
+// testNow is the clock of in-process runs.
+var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// runIn runs a command line in-process as main does: in dir, with stdin, the
+// environment env and the clock now, and no terminal.
+func runIn(dir, stdin string, env map[string]string, now time.Time, args ...string) result {
 	var out, errOut bytes.Buffer
 	a := &app{
 		stdin:   strings.NewReader(stdin),
 		stdout:  &out,
 		stderr:  &errOut,
-		getenv:  func(string) string { return "" },
+		getenv:  func(k string) string { return env[k] },
 		workDir: dir,
-		now:     func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
+		now:     func() time.Time { return now },
 	}
 	code := a.run(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// ddlgate runs a command line in-process in dir, with stdin, a fixed clock
+// and an empty environment.
+func ddlgate(t *testing.T, dir, stdin string, args ...string) result {
+	t.Helper()
+	return runIn(dir, stdin, nil, testNow, args...)
+}
+
+// ddlgateEnv runs a command line in-process like ddlgate, with environment
+// variables.
+func ddlgateEnv(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	return runIn(dir, "", env, testNow, args...)
 }
 
 // fixture copies testdata/cli/<name> to a temporary directory, so config

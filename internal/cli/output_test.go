@@ -12,23 +12,6 @@ import (
 	"time"
 )
 
-// ddlgateEnv runs a command line in-process like ddlgate, with environment
-// variables.
-func ddlgateEnv(t *testing.T, dir string, env map[string]string, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin:   strings.NewReader(""),
-		stdout:  &out,
-		stderr:  &errOut,
-		getenv:  func(k string) string { return env[k] },
-		workDir: dir,
-		now:     func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) },
-	}
-	code := a.run(context.Background(), args)
-	return result{code: code, stdout: out.String(), stderr: errOut.String()}
-}
-
 // ciProject is a migrations directory with a clean file and one that drops
 // a table (under a lock_timeout, so ban-drop-table is its only finding).
 func ciProject(t *testing.T) string {

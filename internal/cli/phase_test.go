@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,32 +14,11 @@ import (
 	"github.com/ddlgate/ddlgate/internal/dbtest"
 )
 
-// ddlgateAt runs a command line in-process with the clock at now.
+// ddlgateAt runs a command line in-process at the clock now, as OS user
+// alice.
 func ddlgateAt(t *testing.T, dir string, now time.Time, args ...string) result {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv:  func(k string) string { return map[string]string{"USER": "alice"}[k] },
-		workDir: dir,
-		now:     func() time.Time { return now },
-	}
-	root := a.newRootCommand()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	code := 0
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		code = 2
-		var exit *exitError
-		if errors.As(err, &exit) {
-			code = exit.code
-		}
-		if exit == nil || exit.err != nil {
-			errOut.WriteString("ddlgate: " + err.Error() + "\n")
-		}
-	}
-	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+	return runIn(dir, "", map[string]string{"USER": "alice"}, now, args...)
 }
 
 // phaseProject is a project whose second migration renames users.email.
