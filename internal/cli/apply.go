@@ -44,6 +44,20 @@ func (f *dbFlags) url(a *app) (string, error) {
 	return "", usageErrorf("no database: pass --database-url or set DATABASE_URL")
 }
 
+// project loads the config and discovers the migrations of the directory
+// the flags name, for commands that need no policies.
+func (f *dbFlags) project(cmd *cobra.Command, a *app) (*config.Config, string, []migrations.Migration, error) {
+	cfg, err := loadConfig(a, f.configPath)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	dir, ms, err := f.migrationsDir(a, cfg, pick(cmd, "migration-format", f.migrationFormat, cfg.Format))
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return cfg, dir, ms, nil
+}
+
 // migrationsDir resolves --dir, else the configured or conventional
 // directory, and discovers its up migrations.
 func (f *dbFlags) migrationsDir(a *app, cfg *config.Config, format string) (string, []migrations.Migration, error) {

@@ -45,7 +45,7 @@ Commit the file; review it like code.`,
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(gateMigrationDirs, ", ")+")")
+	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(defaultMigrationDirs, ", ")+")")
 	fl.StringVar(&f.output, "output", defaultBaselineFile, "baseline file to write")
 	return cmd
 }

@@ -34,16 +34,12 @@ type gateFlags struct {
 func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	f.targetFlags.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(gateMigrationDirs, ", ")+")")
+	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(defaultMigrationDirs, ", ")+")")
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
 	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline file (written by ddlgate baseline)")
 }
-
-// gateMigrationDirs are looked for, in order, when neither --dir nor the
-// config names the migrations directory.
-var gateMigrationDirs = append(append([]string(nil), defaultMigrationDirs...), "src/db/migrations")
 
 // migrationsDir returns the gate's migrations directory relative to the
 // working directory (when inside it): --dir, else the config's, else the
@@ -55,7 +51,7 @@ func (a *app) migrationsDir(flag string, cfg *config.Config) string {
 	if cfg.MigrationsDir != "" {
 		return a.display(cfg.MigrationsDir)
 	}
-	for _, d := range gateMigrationDirs {
+	for _, d := range defaultMigrationDirs {
 		if fi, err := os.Stat(filepath.Join(a.workDir, d)); err == nil && fi.IsDir() {
 			return filepath.FromSlash(d)
 		}
@@ -65,7 +61,7 @@ func (a *app) migrationsDir(flag string, cfg *config.Config) string {
 
 func noMigrationsDir() error {
 	return usageErrorf("no migrations directory found here (looked for %s): pass --dir, or set migrations.dir in %s",
-		strings.Join(gateMigrationDirs, ", "), config.FileName)
+		strings.Join(defaultMigrationDirs, ", "), config.FileName)
 }
 
 func (a *app) newCICommand() *cobra.Command {

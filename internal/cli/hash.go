@@ -30,11 +30,7 @@ ddlgate.sum.`,
   ddlgate hash --check   # in CI`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := loadConfig(a, f.configPath)
-			if err != nil {
-				return err
-			}
-			dir, ms, err := f.migrationsDir(a, cfg, pick(cmd, "migration-format", f.migrationFormat, cfg.Format))
+			_, dir, ms, err := f.project(cmd, a)
 			if err != nil {
 				return err
 			}

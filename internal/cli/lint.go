@@ -35,8 +35,8 @@ atlas or plain SQL, detected from the layout). "-" reads stdin.
 
 Without a path, lint reads migrations.dir from .ddlgate.yaml, else the first of
 migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
-and also checks package.json files and CI workflows for schema pushes
-(drizzle-kit push, prisma db push) that bypass migrations.
+src/db/migrations/, and also checks package.json files and CI workflows for
+schema pushes (drizzle-kit push, prisma db push) that bypass migrations.
 
 Silence one finding with a comment before the statement:
   -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31

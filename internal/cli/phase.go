@@ -105,11 +105,7 @@ func runPhaseStatus(cmd *cobra.Command, a *app, f *phaseStatusFlags) error {
 	if f.format != "text" && f.format != "json" {
 		return usageErrorf("--format: want text or json, got %q", f.format)
 	}
-	cfg, err := loadConfig(a, f.configPath)
-	if err != nil {
-		return err
-	}
-	dir, ms, err := f.migrationsDir(a, cfg, pick(cmd, "migration-format", f.migrationFormat, cfg.Format))
+	cfg, dir, ms, err := f.project(cmd, a)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -128,21 +127,16 @@ func ruleConfigs(cfg *config.Config) map[string]engine.RuleConfig {
 	return out
 }
 
-// defaultMigrationDirs are looked for, in order, when lint gets no path and
-// the config names no migrations.dir.
-var defaultMigrationDirs = []string{"migrations", "drizzle", "prisma/migrations", "supabase/migrations", "db/migrations"}
+// defaultMigrationDirs are looked for, in order, when neither a path, --dir
+// nor the config's migrations.dir names the migrations directory.
+var defaultMigrationDirs = []string{"migrations", "drizzle", "prisma/migrations", "supabase/migrations", "db/migrations", "src/db/migrations"}
 
 // defaultPaths returns what to lint when no path is given: the configured
 // migrations directory, else the first conventional one in the working
 // directory.
 func (a *app) defaultPaths(cfg *config.Config) ([]string, error) {
-	if cfg.MigrationsDir != "" {
-		return []string{a.display(cfg.MigrationsDir)}, nil
-	}
-	for _, d := range defaultMigrationDirs {
-		if fi, err := os.Stat(filepath.Join(a.workDir, d)); err == nil && fi.IsDir() {
-			return []string{d}, nil
-		}
+	if dir := a.migrationsDir("", cfg); dir != "" {
+		return []string{dir}, nil
 	}
 	return nil, usageErrorf("no path given and no migrations directory found here (looked for %s): pass a path, or set migrations.dir in %s",
 		strings.Join(defaultMigrationDirs, ", "), config.FileName)

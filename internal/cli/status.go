@@ -47,11 +47,7 @@ func runStatus(cmd *cobra.Command, a *app, f *statusFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(a, f.configPath)
-	if err != nil {
-		return err
-	}
-	dir, ms, err := f.migrationsDir(a, cfg, pick(cmd, "migration-format", f.migrationFormat, cfg.Format))
+	_, dir, ms, err := f.project(cmd, a)
 	if err != nil {
 		return err
 	}
