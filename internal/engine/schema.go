@@ -2,7 +2,6 @@ package engine
 
 import (
 	"reflect"
-	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -72,43 +71,27 @@ func schemaOf(t reflect.Type) map[string]any {
 		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem())}
 	case reflect.Struct:
 		props := map[string]any{}
-		addProperties(props, t)
+		addProperties(props, structFields(t))
 		return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 	}
 	return map[string]any{} // any: catalog, db, history, ast
 }
 
-// addProperties adds t's JSON fields to props, flattening embedded structs.
-// A key two embedded structs share with different types (columns) accepts
+// addProperties adds the JSON fields to props, flattening embedded structs;
+// the fields follow the same tag rules as the conversion to OPA values
+// (structFields), so the schema describes exactly what policies receive. A
+// key two embedded structs share with different types (columns) accepts
 // either.
-func addProperties(props map[string]any, t reflect.Type) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
+func addProperties(props map[string]any, fields []structField) {
+	for _, f := range fields {
+		if f.embedded != nil {
+			addProperties(props, f.embedded)
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
-		ft := sf.Type
-		if sf.Anonymous && name == "" {
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				addProperties(props, ft)
-				continue
-			}
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		s := schemaOf(ft)
-		if prev, ok := props[name]; ok && !reflect.DeepEqual(prev, s) {
+		s := schemaOf(f.typ)
+		if prev, ok := props[f.name]; ok && !reflect.DeepEqual(prev, s) {
 			s = map[string]any{"anyOf": []any{prev, s}}
 		}
-		props[name] = s
+		props[f.name] = s
 	}
 }

@@ -307,6 +307,7 @@ func newRelationEncoder(encode encodeFunc) encodeFunc {
 type structField struct {
 	index    int
 	name     string
+	typ      reflect.Type
 	key      *ast.Term
 	encode   encodeFunc
 	embedded []structField // set for a flattened embedded struct (pointer)
@@ -423,7 +424,7 @@ func structFields(t reflect.Type) []structField {
 		if name == "" {
 			name = sf.Name
 		}
-		fields = append(fields, structField{index: i, name: name, key: ast.InternedTerm(name), encode: encoderFor(ft)})
+		fields = append(fields, structField{index: i, name: name, typ: ft, key: ast.InternedTerm(name), encode: encoderFor(ft)})
 	}
 	return fields
 }
