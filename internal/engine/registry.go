@@ -150,11 +150,7 @@ func readUserModules(ctx context.Context, dir string) ([]bundle.ModuleFile, erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("read policy %s: %w", path, err)
-		}
-		mod, err := parseModule(path, src)
+		src, mod, err := readModule(path)
 		if err != nil {
 			return nil, err
 		}
@@ -164,6 +160,19 @@ func readUserModules(ctx context.Context, dir string) ([]bundle.ModuleFile, erro
 		files = append(files, bundle.ModuleFile{URL: path, Path: path, Raw: src, Parsed: mod})
 	}
 	return files, nil
+}
+
+// readModule reads and parses one policy file.
+func readModule(path string) ([]byte, *ast.Module, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read policy %s: %w", path, err)
+	}
+	mod, err := parseModule(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, mod, nil
 }
 
 // regoFiles lists the .rego files under dir, tests included or not, sorted.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -95,11 +94,7 @@ func testModules(policyDirs []string, builtinTests bool) (map[string]*ast.Module
 			return nil, err
 		}
 		for _, path := range paths {
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return nil, fmt.Errorf("read policy %s: %w", path, err)
-			}
-			mod, err := parseModule(path, src)
+			_, mod, err := readModule(path)
 			if err != nil {
 				return nil, err
 			}
