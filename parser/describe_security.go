@@ -24,16 +24,8 @@ func (st *stmt) createFunction(f *pg_query.CreateFunctionStmt) {
 			body = d
 		case "language":
 			fa.Language = strings.ToLower(d.Arg.GetString_().GetSval())
-		case "security":
-			// SECURITY DEFINER arrives as security = true.
-			if b := d.Arg.GetBoolean(); b != nil {
-				fa.SecurityDefiner = b.Boolval
-			}
-		case "set":
-			if v := d.Arg.GetVariableSetStmt(); v != nil && v.Name == "search_path" &&
-				v.Kind != pg_query.VariableSetKind_VAR_RESET && v.Kind != pg_query.VariableSetKind_VAR_RESET_ALL {
-				fa.SetsSearchPath = true
-			}
+		default:
+			fa.securityOption(d)
 		}
 	}
 	if body != nil && fa.Language == "plpgsql" {
@@ -61,19 +53,26 @@ func (st *stmt) alterFunction(f *pg_query.AlterFunctionStmt) {
 		if d == nil {
 			continue
 		}
-		switch d.Defname {
-		case "security":
-			if b := d.Arg.GetBoolean(); b != nil {
-				fa.SecurityDefiner = b.Boolval
-			}
-		case "set":
-			if v := d.Arg.GetVariableSetStmt(); v != nil && v.Name == "search_path" &&
-				v.Kind != pg_query.VariableSetKind_VAR_RESET && v.Kind != pg_query.VariableSetKind_VAR_RESET_ALL {
-				fa.SetsSearchPath = true
-			}
-		}
+		fa.securityOption(d)
 	}
 	st.b.add(Action{Type: "alter_function", Span: st.span, FunctionAction: fa})
+}
+
+// securityOption records the options of CREATE and ALTER FUNCTION that the
+// security rules judge: SECURITY DEFINER (which arrives as security = true)
+// and SET search_path.
+func (fa *FunctionAction) securityOption(d *pg_query.DefElem) {
+	switch d.Defname {
+	case "security":
+		if b := d.Arg.GetBoolean(); b != nil {
+			fa.SecurityDefiner = b.Boolval
+		}
+	case "set":
+		if v := d.Arg.GetVariableSetStmt(); v != nil && v.Name == "search_path" &&
+			v.Kind != pg_query.VariableSetKind_VAR_RESET && v.Kind != pg_query.VariableSetKind_VAR_RESET_ALL {
+			fa.SetsSearchPath = true
+		}
+	}
 }
 
 func (st *stmt) grant(g *pg_query.GrantStmt, defaults bool) {
