@@ -26,7 +26,7 @@ func TestClauseEnd(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			src := []byte(tc.src)
+			src := tc.src
 			last, _ := clauseEnd(src, 0, len(src))
 			if got := tc.src[:last]; got != tc.want {
 				t.Errorf("clause = %q, want %q", got, tc.want)
@@ -38,7 +38,7 @@ func TestClauseEnd(t *testing.T) {
 func TestSplitTopLevel(t *testing.T) {
 	src := " ADD COLUMN a int DEFAULT f(1, 2) ,\n  -- c\n  DROP COLUMN b , ALTER COLUMN c SET DEFAULT '(,'"
 	var got []string
-	for _, r := range splitTopLevel([]byte(src), 0, len(src)) {
+	for _, r := range splitTopLevel(src, 0, len(src)) {
 		got = append(got, src[r.start:r.end])
 	}
 	want := []string{"ADD COLUMN a int DEFAULT f(1, 2)", "DROP COLUMN b", "ALTER COLUMN c SET DEFAULT '(,'"}
@@ -56,7 +56,7 @@ func TestSkipQualifiedName(t *testing.T) {
 		`db.sch.tab, x`:           ", x",
 	}
 	for in, rest := range cases {
-		if got := in[skipQualifiedName([]byte(in), 0, len(in)):]; got != rest {
+		if got := in[skipQualifiedName(in, 0, len(in)):]; got != rest {
 			t.Errorf("skipQualifiedName(%q) leaves %q, want %q", in, got, rest)
 		}
 	}

@@ -52,7 +52,7 @@ func (st *stmt) indexColumns(ix *pg_query.IndexStmt) []string {
 			parts = st.indexParamRanges(ix)
 		}
 		if i < len(parts) {
-			cols = append(cols, string(st.s.src[parts[i].start:parts[i].end]))
+			cols = append(cols, st.s.src[parts[i].start:parts[i].end])
 		} else {
 			cols = append(cols, "")
 		}

@@ -192,7 +192,7 @@ func (st *stmt) expressionAfter(start, limit int, keyword string) string {
 		return ""
 	}
 	s := skipSpace(src, ke, limit)
-	return string(src[s:lastTokenEnd(src, s, limit)])
+	return src[s:lastTokenEnd(src, s, limit)]
 }
 
 func strPtr(s string) *string { return &s }
@@ -271,7 +271,7 @@ func (st *stmt) parenthesised(start, end int, keyword string) string {
 	}
 	close := matchParen(src, ps, end)
 	inner := skipSpace(src, ps+1, close-1)
-	return string(src[inner:lastTokenEnd(src, inner, close-1)])
+	return src[inner:lastTokenEnd(src, inner, close-1)]
 }
 
 func (st *stmt) references(c *pg_query.Constraint) *References {

@@ -14,7 +14,7 @@ const maxIdentifierBytes = 63
 // server, so the facts of the actions only ever see the truncated names:
 // the full ones are read from the source here. Strings, dollar-quoted
 // bodies and comments are skipped.
-func longIdentifiers(src []byte, stmts []Statement, lines *lineIndex) []LongIdentifier {
+func longIdentifiers(src string, stmts []Statement, lines *lineIndex) []LongIdentifier {
 	out := []LongIdentifier{}
 	for i := range stmts {
 		start, end := stmts[i].Span.Start, stmts[i].Span.End
@@ -34,12 +34,12 @@ func longIdentifiers(src []byte, stmts []Statement, lines *lineIndex) []LongIden
 					continue
 				}
 				// Unquoted identifiers fold to lower case, as pg_query did.
-				name = strings.ToLower(string(src[ts:te]))
+				name = strings.ToLower(src[ts:te])
 			case tokQuotedIdent:
 				if te-ts-2 <= maxIdentifierBytes || te-ts < 2 || src[te-1] != '"' {
 					continue
 				}
-				name = strings.ReplaceAll(string(src[ts+1:te-1]), `""`, `"`)
+				name = strings.ReplaceAll(src[ts+1:te-1], `""`, `"`)
 			default:
 				continue
 			}
@@ -60,13 +60,14 @@ func longIdentifiers(src []byte, stmts []Statement, lines *lineIndex) []LongIden
 
 // mayHoldLongIdentifier is a cheap filter: a long identifier needs a quote
 // or a run of more than 63 identifier bytes.
-func mayHoldLongIdentifier(text []byte) bool {
+func mayHoldLongIdentifier(text string) bool {
 	run := 0
-	for _, c := range text {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		if c == '"' {
 			return true
 		}
-		if isWordByte(c) {
+		if isLexWordByte(c) {
 			run++
 			if run > maxIdentifierBytes {
 				return true

@@ -102,10 +102,11 @@ func Parse(src []byte, opts Options) *File {
 	}
 
 	lines := newLineIndex(src)
+	text := string(src)
 	p := &fileParser{
-		text:  string(src),
+		text:  text,
 		lines: lines,
-		state: newFileState(src, opts, lines),
+		state: newFileState(text, opts, lines),
 		file:  f,
 	}
 	sections := normalizeSections(opts.Sections, src)
@@ -145,7 +146,7 @@ func Parse(src []byte, opts Options) *File {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
 	fillObjects(&f.Objects, f.Statements)
-	f.LongIdentifiers = longIdentifiers(src, f.Statements, lines)
+	f.LongIdentifiers = longIdentifiers(p.text, f.Statements, lines)
 	fillStringLiterals(f.Statements, lines)
 	return f
 }

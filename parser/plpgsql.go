@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bytes"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -60,9 +59,9 @@ func (st *stmt) locateBody(from int, value string) bodySource {
 	}
 	switch {
 	case src[ts] == '$':
-		open := bytes.IndexByte(src[ts+1:te], '$') + ts + 2
+		open := strings.IndexByte(src[ts+1:te], '$') + ts + 2
 		close := te - (open - ts)
-		if close >= open && string(src[open:close]) == value {
+		if close >= open && src[open:close] == value {
 			return bodySource{text: value, start: open, ok: true}
 		}
 	case src[ts] == '\'':
@@ -91,7 +90,7 @@ func (st *stmt) plpgsqlBody(fa *FunctionAction, value string, from int, params m
 	if !containsFold(value, "execute") {
 		return
 	}
-	out, err := pg_query.ParsePlPgSqlToJSON(string(st.s.src[st.start:st.end]))
+	out, err := pg_query.ParsePlPgSqlToJSON(st.s.src[st.start:st.end])
 	if err != nil {
 		fa.BodyError = err.Error()
 		return
@@ -331,7 +330,7 @@ func lastWordFold(s, word string) int {
 		if !strings.EqualFold(s[i:i+len(word)], word) {
 			continue
 		}
-		if (i == 0 || !isWordByte(s[i-1])) && (i+len(word) == len(s) || !isWordByte(s[i+len(word)])) {
+		if (i == 0 || !isLexWordByte(s[i-1])) && (i+len(word) == len(s) || !isLexWordByte(s[i+len(word)])) {
 			return i
 		}
 	}

@@ -10,7 +10,7 @@ type relKey struct{ schema, name string }
 // fileState carries what earlier statements of the file did, so later
 // statements know which relations were created in the file.
 type fileState struct {
-	src           []byte
+	src           string
 	opts          Options
 	lines         *lineIndex
 	defaultSchema string
@@ -32,7 +32,7 @@ type described struct {
 	Effects Effects
 }
 
-func newFileState(src []byte, opts Options, lines *lineIndex) *fileState {
+func newFileState(src string, opts Options, lines *lineIndex) *fileState {
 	ds := opts.DefaultSchema
 	if ds == "" {
 		ds = "public"

@@ -83,7 +83,7 @@ func (s *fileState) canonicalType(tn *pg_query.TypeName, base, limit int) (TypeN
 	t.Array = len(tn.ArrayBounds) > 0
 	if tn.Location >= 0 {
 		start := base + int(tn.Location)
-		t.Text = string(s.src[start:typeEnd(s.src, start, limit)])
+		t.Text = s.src[start:typeEnd(s.src, start, limit)]
 	}
 	return t, serial
 }
@@ -96,7 +96,7 @@ var typeStopWords = []string{
 
 // typeEnd returns the end of the type name starting at start: the last token
 // before a constraint keyword, a top-level ',' ';' or ')', or limit.
-func typeEnd(src []byte, start, limit int) int {
+func typeEnd(src string, start, limit int) int {
 	depth := 0
 	last := start
 	for i := start; ; {
