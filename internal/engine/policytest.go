@@ -51,48 +51,94 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
-	// Like lint: the history (earlier migrations, as SQL strings) is
-	// folded into a catalog that then annotates the file.
-	cat := catalog.New(so.parser.DefaultSchema)
-	for _, h := range so.history {
-		cat.Fold(parser.Parse([]byte(h), so.parser))
-	}
-	f := parser.Parse([]byte(src), so.parser)
-	if so.projectFile {
-		f = parser.ProjectFile(so.parser.Path, []byte(src), so.parser)
-	}
-	f.File.Checksum = so.checksum
-	cat.Annotate(f)
-	v, err := inputValue(f)
+	v, err := inputValue(sqlFacts(string(src), so))
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
 	return ast.NewTerm(v), nil
 }
 
-// sqlOptions are parse_sql's options: the parser's, the history (earlier
-// migrations as SQL) folded into the catalog first, and the comparison with
-// ddlgate.sum the lint stage would make.
+// sqlOptions say how to read a piece of SQL in a test: the parser's options
+// and the facts a lint run takes from elsewhere — earlier migrations of the
+// directory (history, SQL folded into the catalog), its ddlgate.sum
+// (checksum), sibling versions (duplicate_versions), drizzle's journal
+// (in_journal), the expand/contract ledger (phase_history) — or that the
+// text is a project file such as package.json (project_file).
 type sqlOptions struct {
-	parser   parser.Options
-	history  []string
-	checksum string
-	// projectFile reads the text as a project file (package.json, a CI
-	// workflow) rather than SQL.
-	projectFile bool
+	parser       parser.Options
+	history      []string
+	checksum     string
+	duplicates   []string
+	inJournal    *bool
+	phaseHistory any
+	projectFile  bool
 }
 
-// parseOptions reads parse_sql's options object.
+// sqlOptionNames lists the options, for error messages.
+const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, history, checksum, duplicate_versions, in_journal, phase_history, project_file"
+
+// sqlFacts builds the facts of src as lint would: parsed under the options,
+// annotated by a catalog folded from the history, with the directory facts
+// the options state.
+func sqlFacts(src string, so sqlOptions) *parser.File {
+	cat := catalog.New(so.parser.DefaultSchema)
+	for _, h := range so.history {
+		cat.Fold(parser.Parse([]byte(h), so.parser))
+	}
+	var f *parser.File
+	if so.projectFile {
+		f = parser.ProjectFile(so.parser.Path, []byte(src), so.parser)
+	} else {
+		f = parser.Parse([]byte(src), so.parser)
+	}
+	f.File.Checksum = so.checksum
+	if so.duplicates != nil {
+		f.File.DuplicateVersions = so.duplicates
+	}
+	f.File.InJournal = so.inJournal
+	if so.phaseHistory != nil {
+		f.History = so.phaseHistory
+	}
+	cat.Annotate(f)
+	return f
+}
+
+// parseOptions reads an options object: parse_sql's second argument, or a
+// testdata header converted to one.
 func parseOptions(opts ast.Object) (sqlOptions, error) {
 	so := sqlOptions{parser: parser.Options{Path: "migration.sql"}}
 	o := &so.parser
 	var err error
+	str := func(key string, v *ast.Term) string {
+		s, ok := v.Value.(ast.String)
+		if !ok && err == nil {
+			err = fmt.Errorf("option %s must be a string, got %v", key, v)
+		}
+		return string(s)
+	}
+	strs := func(key string, v *ast.Term) []string {
+		arr, ok := v.Value.(*ast.Array)
+		if !ok {
+			err = fmt.Errorf("option %s must be an array of strings, got %v", key, v)
+			return nil
+		}
+		out := []string{}
+		arr.Foreach(func(t *ast.Term) { out = append(out, str(key, t)) })
+		return out
+	}
+	boolean := func(key string, v *ast.Term) bool {
+		b, ok := v.Value.(ast.Boolean)
+		if !ok && err == nil {
+			err = fmt.Errorf("option %s must be a boolean, got %v", key, v)
+		}
+		return bool(b)
+	}
 	opts.Foreach(func(k, v *ast.Term) {
 		if err != nil {
 			return
 		}
 		key, _ := k.Value.(ast.String)
-		switch string(key) {
+		switch name := string(key); name {
 		case "pg_version":
 			n, ok := v.Value.(ast.Number)
 			i, isInt := n.Int()
@@ -101,46 +147,31 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 				return
 			}
 			o.PGVersion = i
-		case "runner", "transaction_mode", "path", "default_schema", "checksum":
-			s, ok := v.Value.(ast.String)
-			if !ok {
-				err = fmt.Errorf("option %s must be a string, got %v", key, v)
-				return
-			}
-			switch key {
-			case "runner":
-				o.Runner = string(s)
-			case "transaction_mode":
-				o.TransactionMode = string(s)
-			case "path":
-				o.Path = string(s)
-			case "default_schema":
-				o.DefaultSchema = string(s)
-			case "checksum":
-				so.checksum = string(s)
-			}
-		case "project_file":
-			b, ok := v.Value.(ast.Boolean)
-			if !ok {
-				err = fmt.Errorf("option project_file must be a boolean, got %v", v)
-				return
-			}
-			so.projectFile = bool(b)
+		case "runner":
+			o.Runner = str(name, v)
+		case "transaction_mode":
+			o.TransactionMode = str(name, v)
+		case "path":
+			o.Path = str(name, v)
+		case "default_schema":
+			o.DefaultSchema = str(name, v)
+		case "format":
+			o.Format = str(name, v)
+		case "checksum":
+			so.checksum = str(name, v)
 		case "history":
-			arr, ok := v.Value.(*ast.Array)
-			if !ok {
-				err = fmt.Errorf("option history must be an array of SQL strings, got %v", v)
-				return
-			}
-			arr.Foreach(func(t *ast.Term) {
-				if s, ok := t.Value.(ast.String); ok {
-					so.history = append(so.history, string(s))
-				} else if err == nil {
-					err = fmt.Errorf("option history must be an array of SQL strings, got %v", t)
-				}
-			})
+			so.history = strs(name, v)
+		case "duplicate_versions":
+			so.duplicates = strs(name, v)
+		case "in_journal":
+			in := boolean(name, v)
+			so.inJournal = &in
+		case "project_file":
+			so.projectFile = boolean(name, v)
+		case "phase_history":
+			so.phaseHistory, err = ast.JSON(v.Value)
 		default:
-			err = fmt.Errorf("unknown option %v (want pg_version, runner, transaction_mode, path, default_schema, history, checksum, project_file)", k)
+			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
 	})
 	return so, err

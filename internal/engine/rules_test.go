@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 	"github.com/ddlgate/ddlgate/policies"
@@ -155,90 +157,49 @@ func matchWant(wants []want, f finding.Finding) int {
 	return -1
 }
 
-// headerOptions reads the optional first line
-// `-- options: pg_version=10 runner=goose transaction_mode=wrapped`.
-// parseWithHeader parses src under its `-- options:` header; path is the
-// file's path unless the header names one. checksum=<status>,
-// duplicate_versions=<path>[,<path>], in_journal=true|false and history=<JSON> stand for the
-// facts the lint stage reads from the file's directory.
+// parseWithHeader builds the facts of src as ddlgate.parse_sql does, with
+// the options of its optional first line, e.g.
+// `-- options: pg_version=10 runner=goose in_journal=false`: numbers and
+// true/false are typed, duplicate_versions and history are comma-separated
+// lists, phase_history is JSON without spaces. path is the file's path unless
+// the header names one.
 func parseWithHeader(src, path string) (*parser.File, error) {
-	opts, dir, err := headerOptions(src)
+	opts := map[string]any{"path": path}
+	first, _, _ := strings.Cut(src, "\n")
+	if fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:"); ok {
+		for _, field := range strings.Fields(fields) {
+			k, v, _ := strings.Cut(field, "=")
+			switch k {
+			case "pg_version":
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					return nil, fmt.Errorf("options: pg_version=%s is not a number", v)
+				}
+				opts[k] = n
+			case "in_journal", "project_file":
+				opts[k] = v == "true"
+			case "duplicate_versions", "history":
+				opts[k] = strings.Split(v, ",")
+			case "phase_history":
+				var doc any
+				if err := json.Unmarshal([]byte(v), &doc); err != nil {
+					return nil, fmt.Errorf("options: phase_history: %w", err)
+				}
+				opts[k] = doc
+			default:
+				opts[k] = v
+			}
+		}
+	}
+	v, err := ast.InterfaceToValue(opts)
 	if err != nil {
 		return nil, err
 	}
-	if opts.Path == "" {
-		opts.Path = path
+	so, err := parseOptions(v.(ast.Object))
+	if err != nil {
+		return nil, fmt.Errorf("options: %w", err)
 	}
-	f := parser.Parse([]byte(src), opts)
-	if dir.projectFile {
-		f = parser.ProjectFile(opts.Path, []byte(src), opts)
-	}
-	f.File.Checksum = dir.checksum
-	if dir.duplicates != "" {
-		f.File.DuplicateVersions = strings.Split(dir.duplicates, ",")
-	}
-	if dir.inJournal != "" {
-		in := dir.inJournal == "true"
-		f.File.InJournal = &in
-	}
-	if dir.history != "" {
-		// history=<JSON without spaces> stands for the expand/contract
-		// ledger's facts (internal/phase.History).
-		if err := json.Unmarshal([]byte(dir.history), &f.History); err != nil {
-			return nil, fmt.Errorf("options: history: %w", err)
-		}
-	}
-	return f, nil
-}
-
-// directoryOptions are header options for facts of the file's directory.
-type directoryOptions struct {
-	checksum, duplicates, inJournal, history string
-	// projectFile reads the file as a project file (package.json, a CI
-	// workflow) rather than as SQL.
-	projectFile bool
-}
-
-func headerOptions(src string) (opts parser.Options, dir directoryOptions, err error) {
-	first, _, _ := strings.Cut(src, "\n")
-	fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:")
-	if !ok {
-		return opts, dir, nil
-	}
-	for _, field := range strings.Fields(fields) {
-		k, v, _ := strings.Cut(field, "=")
-		switch k {
-		case "pg_version":
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return opts, dir, fmt.Errorf("options: pg_version=%s is not a number", v)
-			}
-			opts.PGVersion = n
-		case "runner":
-			opts.Runner = v
-		case "transaction_mode":
-			opts.TransactionMode = v
-		case "path":
-			opts.Path = v
-		case "default_schema":
-			opts.DefaultSchema = v
-		case "format":
-			opts.Format = v
-		case "checksum":
-			dir.checksum = v
-		case "duplicate_versions":
-			dir.duplicates = v
-		case "in_journal":
-			dir.inJournal = v
-		case "project_file":
-			dir.projectFile = v == "true"
-		case "history":
-			dir.history = v
-		default:
-			return opts, dir, fmt.Errorf("options: unknown option %q (want pg_version, runner, transaction_mode, path, default_schema, format, checksum, duplicate_versions, in_journal, history)", k)
-		}
-	}
-	return opts, dir, nil
+	return sqlFacts(src, so), nil
 }
 
 // TestRuleMetadata checks that every rule directory documents and tests its

@@ -62,6 +62,7 @@ var encoders sync.Map // reflect.Type -> encodeFunc
 
 var (
 	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
+	jsonNumberType    = reflect.TypeFor[json.Number]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	nullTerm          = ast.NullTerm()
 	parserPkg         = reflect.TypeFor[parser.File]().PkgPath()
@@ -105,6 +106,12 @@ func newEncoder(t reflect.Type) encodeFunc {
 	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.PkgPath() != parserPkg &&
 		(t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType)) {
 		return encodeViaJSON
+	}
+	if t == jsonNumberType {
+		// encoding/json writes a json.Number as the number it holds.
+		return func(_ *encodeState, v reflect.Value) (*ast.Term, error) {
+			return ast.NumberTerm(json.Number(v.String())), nil
+		}
 	}
 	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(textMarshalerType) {
 		return encodeText

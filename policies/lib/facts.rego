@@ -23,4 +23,8 @@ qualified_name(rel) := rel.name if rel.schema == ""
 # Tests (*_test.rego) read facts from SQL with the test-only builtin
 #   ddlgate.parse_sql(sql, options)
 # where options is {} or any of {"pg_version": 10, "runner": "goose",
-# "transaction_mode": "wrapped", "path": "x.sql", "default_schema": "app"}.
+# "transaction_mode": "wrapped", "path": "x.sql", "default_schema": "app",
+# "format": "drizzle", "history": ["CREATE TABLE ..."], "checksum":
+# "modified", "duplicate_versions": ["..."], "in_journal": false,
+# "phase_history": {...}, "project_file": true}. Rule testdata files take the
+# same options on a first line `-- options: key=value ...`.

@@ -36,11 +36,11 @@
 #   help: Wait until the expand has been applied for min_age in this database (ddlgate phase status shows when it was), or lower min_age for this change if every reader has already moved.
 #   examples:
 #     bad: |
-#       -- options: history={"change":"orders-status-enum","phase":"contract","live":true,"database":"production","earlier":[{"phase":"expand","file":"0007_expand.sql","applied":true,"applied_at":"2026-03-02T09:00:00Z","age_seconds":3600}],"tables":["public.orders"]}
+#       -- options: phase_history={"change":"orders-status-enum","phase":"contract","live":true,"database":"production","earlier":[{"phase":"expand","file":"0007_expand.sql","applied":true,"applied_at":"2026-03-02T09:00:00Z","age_seconds":3600}],"tables":["public.orders"]}
 #       -- ddlgate:phase contract change=orders-status-enum
 #       ALTER TABLE orders DROP COLUMN status;
 #     good: |
-#       -- options: history={"change":"orders-status-enum","phase":"contract","live":true,"database":"production","earlier":[{"phase":"expand","file":"0007_expand.sql","applied":true,"applied_at":"2026-02-20T09:00:00Z","age_seconds":864000}],"tables":["public.orders"]}
+#       -- options: phase_history={"change":"orders-status-enum","phase":"contract","live":true,"database":"production","earlier":[{"phase":"expand","file":"0007_expand.sql","applied":true,"applied_at":"2026-02-20T09:00:00Z","age_seconds":864000}],"tables":["public.orders"]}
 #       -- ddlgate:phase contract change=orders-status-enum
 #       ALTER TABLE orders DROP COLUMN status;
 package ddlgate.rules.compat["ban-contract-too-soon"]

@@ -36,7 +36,7 @@
 #       -- ddlgate:phase contract change=orders-status-enum
 #       ALTER TABLE orders DROP COLUMN status;
 #     good: |
-#       -- options: history={"change":"orders-status-enum","phase":"contract","earlier":[{"phase":"expand","file":"0007_expand.sql"}],"tables":["public.orders"]}
+#       -- options: phase_history={"change":"orders-status-enum","phase":"contract","earlier":[{"phase":"expand","file":"0007_expand.sql"}],"tables":["public.orders"]}
 #       -- ddlgate:phase contract change=orders-status-enum
 #       ALTER TABLE orders DROP COLUMN status;
 package ddlgate.rules.compat["require-expand-before-contract"]
