@@ -3,13 +3,10 @@ package engine
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -369,13 +366,7 @@ func fingerprint(path string, f *parser.File, findings []finding.Finding) {
 		k := pair{fd.Rule, stmt}
 		n := seen[k]
 		seen[k] = n + 1
-		h := sha256.New()
-		for _, part := range []string{fd.Rule, path, stmt, strconv.Itoa(n)} {
-			h.Write([]byte(part))
-			h.Write([]byte{0})
-		}
-		sum := h.Sum(nil)
-		fd.Fingerprint = hex.EncodeToString(sum[:16])
+		fd.Fingerprint = finding.Fingerprint(fd.Rule, path, stmt, n)
 	}
 }
 
