@@ -30,9 +30,6 @@ type Catalog struct {
 	views  map[string]struct{}
 	// viewList caches the sorted view keys; nil after a change.
 	viewList []string
-	// fileScoped limits the snapshot Annotate publishes to the tables the
-	// file names.
-	fileScoped bool
 }
 
 // Snapshot is the JSON-ready state of the catalog, published as File.Catalog
@@ -131,19 +128,13 @@ func (c *Catalog) Snapshot() Snapshot {
 	return s
 }
 
-// ScopeSnapshotsToFile makes Annotate publish, as f.Catalog, only the tables
-// the file names (acted on, locked, referenced by a foreign key, or owning an
-// index the file names), the enums it uses or alters, and every view.
-// Policies judge the objects a file touches, so this gives them the same
-// answers while the document to convert for each file stays small on long
-// histories. Off by default.
-func (c *Catalog) ScopeSnapshotsToFile(on bool) { c.fileScoped = on }
-
-// snapshotFor returns the snapshot Annotate publishes for f.
+// snapshotFor returns the snapshot Annotate publishes as f.Catalog: only the
+// tables the file names (acted on, locked, referenced by a foreign key, or
+// owning an index the file names), the enums it uses or alters, and every
+// view. Policies judge the objects a file touches, so they get the same
+// answers, while the document converted for each file stays small on long
+// histories.
 func (c *Catalog) snapshotFor(f *parser.File) Snapshot {
-	if !c.fileScoped {
-		return c.Snapshot()
-	}
 	c.epoch++
 	s := Snapshot{
 		Tables: map[string]*Table{},

@@ -297,7 +297,6 @@ func facts(ctx context.Context, ms, history []migrations.Migration, opts Options
 		schema = DefaultSchema
 	}
 	cat := catalog.New(schema)
-	cat.ScopeSnapshotsToFile(true)
 	for i, f := range parsed {
 		if linted[i] < 0 {
 			cat.Fold(f)
