@@ -283,21 +283,16 @@ func (st *stmt) rename(r *pg_query.RenameStmt) {
 		st.b.add(a)
 		st.s.recordRename(rel, r.Newname)
 		return
-	case pg_query.ObjectType_OBJECT_COLUMN:
+	case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_TABCONSTRAINT:
 		if !hasRel {
 			break
 		}
-		ra.OldName = r.Subname
-		a := newAction("rename_column", "rename_column", st.span, relPtr(rel))
-		a.RenameAction = ra
-		st.b.add(a)
-		return
-	case pg_query.ObjectType_OBJECT_TABCONSTRAINT:
-		if !hasRel {
-			break
+		typ := "rename_column"
+		if r.RenameType == pg_query.ObjectType_OBJECT_TABCONSTRAINT {
+			typ = "rename_constraint"
 		}
 		ra.OldName = r.Subname
-		a := newAction("rename_constraint", "rename_constraint", st.span, relPtr(rel))
+		a := newAction(typ, typ, st.span, relPtr(rel))
 		a.RenameAction = ra
 		st.b.add(a)
 		return
