@@ -39,10 +39,10 @@ func RulePage(r engine.Rule) string {
 	if r.Examples.Bad != "" || r.Examples.Good != "" {
 		b.WriteString("## Examples\n\n")
 		if r.Examples.Bad != "" {
-			fmt.Fprintf(&b, "Reported:\n\n```sql\n%s\n```\n\n", strings.TrimSpace(r.Examples.Bad))
+			writeExample(&b, "Reported", r.Examples.Bad)
 		}
 		if r.Examples.Good != "" {
-			fmt.Fprintf(&b, "Accepted:\n\n```sql\n%s\n```\n\n", strings.TrimSpace(r.Examples.Good))
+			writeExample(&b, "Accepted", r.Examples.Good)
 		}
 	}
 	if r.Help != "" {
@@ -72,6 +72,29 @@ func RulePage(r engine.Rule) string {
 		}
 	}
 	return b.String()
+}
+
+// writeExample writes one METADATA example. Its optional first line
+// `-- options: ...` is how the test suite runs it (target version, runner,
+// facts a lint run reads from the directory); readers get the simple
+// settings in prose and never the test-only facts written as JSON.
+func writeExample(b *strings.Builder, label, example string) {
+	example = strings.TrimSpace(example)
+	var settings []string
+	if first, rest, ok := strings.Cut(example, "\n"); ok {
+		if fields, isHeader := strings.CutPrefix(first, "-- options:"); isHeader {
+			example = strings.TrimSpace(rest)
+			for _, f := range strings.Fields(fields) {
+				if !strings.ContainsAny(f, "{[") {
+					settings = append(settings, f)
+				}
+			}
+		}
+	}
+	if len(settings) > 0 {
+		label += fmt.Sprintf(" (with `%s`)", strings.Join(settings, " "))
+	}
+	fmt.Fprintf(b, "%s:\n\n```sql\n%s\n```\n\n", label, example)
 }
 
 // RuleTable is the Markdown table of rules for the README.

@@ -56,3 +56,11 @@ func TestRulePageHasEverySection(t *testing.T) {
 		}
 	}
 }
+
+func TestExampleHeaderBecomesProse(t *testing.T) {
+	page := RulePage(engine.Rule{ID: "x", Examples: struct{ Bad, Good string }{
+		"-- options: pg_version=11 phase_history={\"a\":1}\nALTER TYPE mood ADD VALUE 'x';", "SELECT 1;"}})
+	if !strings.Contains(page, "Reported (with `pg_version=11`):\n\n```sql\nALTER TYPE mood ADD VALUE 'x';\n```") || strings.Contains(page, "options:") {
+		t.Errorf("page:\n%s", page)
+	}
+}
