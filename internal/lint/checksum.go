@@ -15,12 +15,17 @@ import (
 // with a directory per migration (prisma, diesel).
 func checksums(files []*parser.File, ms []migrations.Migration, opts Options) error {
 	reports := map[string]*migrations.SumReport{}
+	sumDirs := map[string]string{} // a migration's directory -> its sum's
 	for i := range ms {
 		if ms[i].Direction != migrations.DirectionUp || files[i] == nil {
 			continue
 		}
 		path := resolve(opts.Dir, ms[i].Path)
-		dir := sumDir(path)
+		dir, known := sumDirs[filepath.Dir(path)]
+		if !known {
+			dir = sumDir(path)
+			sumDirs[filepath.Dir(path)] = dir
+		}
 		if dir == "" {
 			continue
 		}
