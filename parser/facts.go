@@ -138,8 +138,14 @@ type Statement struct {
 	Transaction Transaction `json:"transaction"`
 	Session     Session     `json:"session"`
 	Locks       []Lock      `json:"locks"`
-	Effects     Effects     `json:"effects"`
-	Actions     []Action    `json:"actions"`
+	// BlockingLock summarises Locks for the rules about waiting on locks:
+	// the strongest mode that blocks reads or writes, and the relations
+	// that existed before the file it takes that mode on; nil when the
+	// statement takes no such lock. Recomputed by the catalog, which can
+	// tell that a relation the parser thought new already existed.
+	BlockingLock *BlockingLock `json:"blocking_lock"`
+	Effects      Effects       `json:"effects"`
+	Actions      []Action      `json:"actions"`
 	// StringLiterals are the statement's string constants, filled only for
 	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
 	// such a statement may use too early); empty otherwise.
@@ -179,6 +185,17 @@ type Lock struct {
 	Mode string `json:"mode"`
 }
 
+// BlockingLock is the strongest lock a statement takes that blocks reads or
+// writes (SHARE or stronger) on relations that existed before the file.
+type BlockingLock struct {
+	// Mode is "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE" or
+	// "ACCESS EXCLUSIVE".
+	Mode string `json:"mode"`
+	// Relations are the schema-qualified names ("public.users") of the
+	// relations locked in Mode, sorted.
+	Relations []string `json:"relations"`
+}
+
 // Effects summarise what a statement or action does to existing data.
 type Effects struct {
 	RewritesTable        bool `json:"rewrites_table"`
@@ -199,6 +216,15 @@ type Relation struct {
 	// Known is true when the schema history (catalog) has the object or the
 	// file created it; false means "existing, details unknown".
 	Known bool `json:"known"`
+}
+
+// QualifiedName is "schema.name", or the bare name when the schema is
+// unknown, as messages name relations.
+func (r Relation) QualifiedName() string {
+	if r.Schema == "" {
+		return r.Name
+	}
+	return r.Schema + "." + r.Name
 }
 
 // Action is one thing a statement does. Type selects which of the embedded

@@ -1,5 +1,7 @@
 package parser
 
+import "slices"
+
 // PostgreSQL table lock modes, weakest first.
 const (
 	lockAccessShare          = "ACCESS SHARE"
@@ -34,6 +36,31 @@ func lockStrength(mode string) int {
 		return 8
 	}
 	return 0
+}
+
+// StrongestBlockingLock summarises locks for the lock-waiting rules: the
+// strongest mode of SHARE or above taken on a relation not created earlier
+// in the file (only such a relation can have sessions waiting on it), with
+// the relations locked in that mode. It is nil when there is none.
+func StrongestBlockingLock(locks []Lock) *BlockingLock {
+	best := lockStrength(lockShare)
+	var b *BlockingLock
+	for _, l := range locks {
+		s := lockStrength(l.Mode)
+		if s < best || l.Relation.CreatedInFile {
+			continue
+		}
+		if b == nil || s > best {
+			b = &BlockingLock{Mode: l.Mode}
+			best = s
+		}
+		b.Relations = append(b.Relations, l.Relation.QualifiedName())
+	}
+	if b != nil {
+		slices.Sort(b.Relations)
+		b.Relations = slices.Compact(b.Relations)
+	}
+	return b
 }
 
 // lockRow is one reviewed row of the lock table: what a kind of action locks

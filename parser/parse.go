@@ -270,15 +270,16 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 		sp := p.lines.span(a, b)
 		d := p.state.describe(raw, base, sp)
 		p.file.Statements = append(p.file.Statements, Statement{
-			Index:       len(p.file.Statements),
-			Node:        d.Node,
-			Tag:         d.Tag,
-			Text:        p.text[a:b],
-			Span:        sp,
-			Fingerprint: fingerprint(p.text, a, b),
-			Locks:       nonNil(d.Locks),
-			Effects:     d.Effects,
-			Actions:     nonNil(d.Actions),
+			Index:        len(p.file.Statements),
+			Node:         d.Node,
+			Tag:          d.Tag,
+			Text:         p.text[a:b],
+			Span:         sp,
+			Fingerprint:  fingerprint(p.text, a, b),
+			Locks:        nonNil(d.Locks),
+			BlockingLock: StrongestBlockingLock(d.Locks),
+			Effects:      d.Effects,
+			Actions:      nonNil(d.Actions),
 
 			StringLiterals: []StringLiteral{},
 		})

@@ -46,6 +46,7 @@ func (st *fileState) statement(s *parser.Statement) {
 		for i := range s.Locks {
 			st.annotateTableRef(&s.Locks[i].Relation)
 		}
+		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}
 	st.statementText = s.Text
 	refined := false

@@ -44,41 +44,36 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some [block, index, rel] in _first_locks
+	some [block, index, name] in _first_locks
 	later := [i | some i in _working[block]; i > index]
 	count(later) > 0
 	stmt := input.statements[index]
-	name := facts.qualified_name(rel)
 	finding := result.fail_help(
-		rego.metadata.chain(), stmt, _span(stmt, rel),
+		rego.metadata.chain(), stmt, _span(stmt, name),
 		sprintf("%s takes an ACCESS EXCLUSIVE lock on %s and holds it while %d more %s in the same transaction (up to line %d): every read and write of %s waits until COMMIT", [stmt.tag, name, count(later), _statements(count(later)), input.statements[max(later)].span.line, name]),
 		"Commit right after this statement: move the statements that follow into their own transaction (or migration), or run this statement last.",
 	)
 }
 
 # _exclusive lists the ACCESS EXCLUSIVE locks on existing relations taken
-# inside transaction blocks, as [block, statement index, relation].
-_exclusive := [[stmt.transaction.block, stmt.index, lock.relation] |
+# inside transaction blocks, as [block, statement index, relation name].
+_exclusive := [[stmt.transaction.block, stmt.index, name] |
 	some stmt in input.statements
 	stmt.transaction.block > 0
-	some lock in stmt.locks
-	lock.mode == "ACCESS EXCLUSIVE"
-	facts.existing(lock.relation)
+	stmt.blocking_lock.mode == "ACCESS EXCLUSIVE"
+	some name in stmt.blocking_lock.relations
 ]
 
 # Only the first statement that takes the lock is reported: later ones run
 # while it is already held. Grouping by block and relation keeps this linear
 # in the number of locks, which matters for long generated migrations.
-_first_locks contains [block, first[0], first[1]] if {
-	some [block, _], locks in _locks_by_relation
-	first := min(locks) # [index, relation] pairs: the lowest index wins
+_first_locks contains [block, min(indexes), name] if {
+	some [block, name], indexes in _locks_by_relation
 }
 
-_locks_by_relation[[block, _key(rel)]] contains [index, rel] if {
-	some [block, index, rel] in _exclusive
+_locks_by_relation[[block, name]] contains index if {
+	some [block, index, name] in _exclusive
 }
-
-_key(rel) := [rel.schema, rel.name]
 
 # _working[block] are the indexes of the block's statements that do work.
 _working[block] := [stmt.index |
@@ -89,8 +84,6 @@ _working[block] := [stmt.index |
 	some [block, _, _] in _exclusive
 }
 
-_same(a, b) if _key(a) == _key(b)
-
 # Transaction control and SET take no time and no lock.
 _instant := {"begin", "commit", "rollback", "savepoint", "release", "set"}
 
@@ -100,11 +93,11 @@ _does_work(stmt) if {
 }
 
 # Point at the clause that takes the lock when the statement says which.
-_span(stmt, rel) := spans[0] if {
+_span(stmt, name) := spans[0] if {
 	spans := [action.span |
 		some action in stmt.actions
 		action.lock == "ACCESS EXCLUSIVE"
-		_same(action.table, rel)
+		facts.qualified_name(action.table) == name
 	]
 	count(spans) > 0
 } else := stmt.span

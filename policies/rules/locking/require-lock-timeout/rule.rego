@@ -39,39 +39,19 @@
 #       ALTER TABLE users ADD COLUMN nickname text;
 package ddlgate.rules.locking["require-lock-timeout"]
 
-import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some stmt in input.statements
-	not _has_timeout(stmt)
-	mode := _strongest(stmt)
 	not _runner_sets_timeout
-	names := concat(", ", sort({facts.qualified_name(lock.relation) | some lock in stmt.locks; lock.mode == mode; facts.existing(lock.relation)}))
+	some stmt in input.statements
+	lock := stmt.blocking_lock
+	lock != null
+	not _has_timeout(stmt)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, stmt.span,
-		sprintf("%s waits for %s %s lock on %s with no lock_timeout: while it waits, %s queue behind it", [stmt.tag, _article(mode), mode, names, _blocked(mode)]),
+		sprintf("%s waits for %s %s lock on %s with no lock_timeout: while it waits, %s queue behind it", [stmt.tag, _article(lock.mode), lock.mode, concat(", ", lock.relations), _blocked(lock.mode)]),
 		sprintf("SET lock_timeout = '%s'; -- before this statement; retry the migration when it times out", [_params.timeout]),
 	)
-}
-
-# _strongest is the strongest lock mode that blocks reads or writes (SHARE
-# and stronger) the statement takes on an existing relation; weaker modes
-# only conflict with other DDL.
-_strongest(stmt) := "ACCESS EXCLUSIVE" if {
-	_takes(stmt, "ACCESS EXCLUSIVE")
-} else := "EXCLUSIVE" if {
-	_takes(stmt, "EXCLUSIVE")
-} else := "SHARE ROW EXCLUSIVE" if {
-	_takes(stmt, "SHARE ROW EXCLUSIVE")
-} else := "SHARE" if {
-	_takes(stmt, "SHARE")
-}
-
-_takes(stmt, mode) if {
-	some lock in stmt.locks
-	lock.mode == mode
-	facts.existing(lock.relation)
 }
 
 # Computed once per file, not once per finding.
