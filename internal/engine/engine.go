@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -47,7 +48,9 @@ const entryPoint = "data.ddlgate_enabled.findings"
 // reference is resolved at compile time, where a loop over the enabled ids
 // with a dynamic data.ddlgate.rules[category][id] reference cost more than
 // most rules themselves. A rule with custom.min_pg_version runs only on
-// targets at least that new (or unknown, version 0).
+// targets at least that new (or unknown, version 0), and a rule with
+// triggers only on files holding one of those action types: the guard is a
+// key lookup, where evaluating the rule would walk its body.
 func enabledModule(order []Rule, configured map[string]Rule) string {
 	var b strings.Builder
 	b.WriteString("package ddlgate_enabled\n\n")
@@ -60,16 +63,32 @@ func enabledModule(order []Rule, configured map[string]Rule) string {
 		if r.Custom {
 			root = "data.ddlgate.custom.rules"
 		}
-		ref := fmt.Sprintf("%s[%q][%q].report", root, r.Category, r.ID)
+		b.WriteString("findings contains f if {\n")
 		if r.MinPGVersion > 0 {
-			fmt.Fprintf(&b, "findings contains f if {\n\t_supported(%d)\n\tsome f in %s\n}\n\n", r.MinPGVersion, ref)
-		} else {
-			fmt.Fprintf(&b, "findings contains f if {\n\tsome f in %s\n}\n\n", ref)
+			fmt.Fprintf(&b, "\t_supported(%d)\n", r.MinPGVersion)
 		}
+		switch len(r.triggers) {
+		case 0:
+		case 1:
+			fmt.Fprintf(&b, "\tinput.actions_by_type[%q]\n", r.triggers[0])
+		default:
+			fmt.Fprintf(&b, "\t_any_action(%s)\n", quotedList(r.triggers))
+		}
+		fmt.Fprintf(&b, "\tsome f in %s[%q][%q].report\n}\n\n", root, r.Category, r.ID)
 	}
 	b.WriteString("_supported(_) if input.target.pg_version == 0\n\n")
-	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n")
+	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n\n")
+	b.WriteString("_any_action(types) if {\n\tsome t in types\n\tinput.actions_by_type[t]\n}\n")
 	return b.String()
+}
+
+// quotedList is strs as a Rego array literal.
+func quotedList(strs []string) string {
+	quoted := make([]string, len(strs))
+	for i, s := range strs {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 // Prepare compiles the policies once for cfg (rule id -> configuration),

@@ -47,6 +47,9 @@ type Rule struct {
 	Custom bool
 	// Source is the path of the rule's .rego file, for error messages.
 	Source string
+	// triggers are the action types a file needs for the rule to possibly
+	// report (see reportTriggers); nil when the rule runs on every file.
+	triggers []string
 }
 
 // Policies is a loaded set of policies and the registry of their rules.
@@ -228,6 +231,7 @@ func ruleOf(mf bundle.ModuleFile) (Rule, bool, error) {
 		return Rule{}, false, fmt.Errorf("load policy %s: package %s: category and rule id must be strings", mf.Path, path)
 	}
 	rule.Category, rule.ID, rule.Source = string(cat), string(id), mf.Path
+	rule.triggers = reportTriggers(mod)
 
 	var ann *ast.Annotations
 	for _, a := range mod.Annotations {

@@ -1,0 +1,159 @@
+package engine
+
+import (
+	"slices"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// reportTriggers returns the action types of which a file must hold at
+// least one for mod's report to be non-empty, or nil when the module does
+// not show that. Most rules judge a few kinds of action and begin by
+// iterating input.actions_by_type.<type>; on a file without such actions
+// their report is empty, and the entry point skips evaluating them. That
+// matters because evaluating a rule that finds nothing still costs
+// microseconds, and a file holds few of the action types the catalog's rules
+// look for.
+//
+// The analysis is conservative: a report body counts only when one of its
+// expressions is `some ... in C` where C is input.actions_by_type.<type>,
+// input.actions_by_type[v] with v taken from a literal list of types, or a
+// rule or comprehension of the same package whose elements need such an
+// iteration themselves. Any report body without one makes the whole rule
+// unguarded.
+func reportTriggers(mod *ast.Module) []string {
+	a := triggerAnalysis{mod: mod, visiting: map[string]bool{}}
+	types, ok := a.rule("report")
+	if !ok {
+		return nil
+	}
+	slices.Sort(types)
+	return slices.Compact(types)
+}
+
+type triggerAnalysis struct {
+	mod      *ast.Module
+	visiting map[string]bool
+}
+
+var (
+	memberOf2         = ast.Member.Ref()
+	memberOf3         = ast.MemberWithKey.Ref()
+	actionsByTypeRoot = ast.MustParseRef("input.actions_by_type")
+)
+
+// rule is the union of the triggers of every definition of the package rule
+// name: its elements come from any one of them.
+func (a *triggerAnalysis) rule(name string) ([]string, bool) {
+	if a.visiting[name] {
+		return nil, false
+	}
+	a.visiting[name] = true
+	defer delete(a.visiting, name)
+	var types []string
+	found := false
+	for _, r := range a.mod.Rules {
+		if r.Head.Ref().String() != name {
+			continue
+		}
+		found = true
+		if len(r.Head.Args) > 0 || r.Else != nil {
+			return nil, false
+		}
+		t, ok := a.body(r.Body)
+		if !ok && r.Head.Value != nil && r.Head.Key == nil {
+			// A complete rule whose value is a comprehension: iterating it
+			// needs an element of the comprehension.
+			t, ok = a.collection(r.Head.Value, nil)
+		}
+		if !ok {
+			return nil, false
+		}
+		types = append(types, t...)
+	}
+	return types, found
+}
+
+// body returns the triggers of the first expression of body that iterates
+// a guarded collection: the body cannot succeed without one of them.
+func (a *triggerAnalysis) body(body ast.Body) ([]string, bool) {
+	literals := map[ast.Var][]string{}
+	for _, expr := range body {
+		some, ok := expr.Terms.(*ast.SomeDecl)
+		if !ok || expr.Negated || len(expr.With) > 0 || len(some.Symbols) != 1 {
+			continue
+		}
+		call, ok := some.Symbols[0].Value.(ast.Call)
+		if !ok || len(call) < 3 {
+			continue
+		}
+		op := call[0].Value.(ast.Ref)
+		if !op.Equal(memberOf2) && !op.Equal(memberOf3) {
+			continue
+		}
+		coll := call[len(call)-1]
+		if types, ok := a.collection(coll, literals); ok {
+			return types, true
+		}
+		// some v in ["create_table", "add_column"]: remember v's values for
+		// a later input.actions_by_type[v].
+		if v, isVar := call[len(call)-2].Value.(ast.Var); isVar && op.Equal(memberOf2) {
+			if strs, ok := stringList(coll); ok {
+				literals[v] = strs
+			}
+		}
+	}
+	return nil, false
+}
+
+// collection returns the triggers of iterating term: a non-empty iteration
+// needs one of them.
+func (a *triggerAnalysis) collection(term *ast.Term, literals map[ast.Var][]string) ([]string, bool) {
+	switch v := term.Value.(type) {
+	case ast.Var:
+		return a.rule(string(v))
+	case ast.Ref:
+		if len(v) == 1 {
+			return a.rule(v.String())
+		}
+		if len(v) != len(actionsByTypeRoot)+1 || !v.HasPrefix(actionsByTypeRoot) {
+			return nil, false
+		}
+		switch key := v[len(v)-1].Value.(type) {
+		case ast.String:
+			return []string{string(key)}, true
+		case ast.Var:
+			types, ok := literals[key]
+			return types, ok
+		}
+	case *ast.ArrayComprehension:
+		return a.body(v.Body)
+	case *ast.SetComprehension:
+		return a.body(v.Body)
+	case *ast.ObjectComprehension:
+		return a.body(v.Body)
+	}
+	return nil, false
+}
+
+// stringList returns the strings of a literal array or set of strings.
+func stringList(t *ast.Term) ([]string, bool) {
+	var terms []*ast.Term
+	switch v := t.Value.(type) {
+	case *ast.Array:
+		v.Foreach(func(e *ast.Term) { terms = append(terms, e) })
+	case ast.Set:
+		terms = v.Slice()
+	default:
+		return nil, false
+	}
+	strs := make([]string, 0, len(terms))
+	for _, e := range terms {
+		s, ok := e.Value.(ast.String)
+		if !ok {
+			return nil, false
+		}
+		strs = append(strs, string(s))
+	}
+	return strs, len(strs) > 0
+}
