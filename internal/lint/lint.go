@@ -78,8 +78,9 @@ type Options struct {
 
 // Result is what a lint run found.
 type Result struct {
-	// Files are the facts of each linted migration, in migration order;
-	// Migrations holds the migration each came from, at the same index.
+	// Files are the facts of each linted migration, in migration order,
+	// without their catalog snapshot (released once evaluated; Facts keeps
+	// it); Migrations holds the migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
 	// Findings are suppressed, sorted by file order then position, deduped.
@@ -210,23 +211,39 @@ func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options)
 // GOMAXPROCS workers; the catalog is folded in between, in order, because
 // each file's facts depend on every earlier one.
 func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
-	pols := opts.Policies
-	if pols == nil {
-		var err error
-		if pols, err = LoadPolicies(ctx, opts.PolicyDirs); err != nil {
-			return nil, err
+	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
+	// files are parsed and the catalog folded, which do not need it.
+	type prepared struct {
+		pols *engine.Policies
+		eng  *engine.Engine
+		err  error
+	}
+	ready := make(chan prepared, 1)
+	go func() {
+		pols := opts.Policies
+		if pols == nil {
+			var err error
+			if pols, err = LoadPolicies(ctx, opts.PolicyDirs); err != nil {
+				ready <- prepared{err: err}
+				return
+			}
 		}
+		eng, err := pols.Prepare(ctx, opts.Rules)
+		if err != nil {
+			err = fmt.Errorf("prepare policies: %w", err)
+		}
+		ready <- prepared{pols, eng, err}
+	}()
+	files, factsErr := facts(ctx, ms, history, opts)
+	p := <-ready
+	if p.err != nil {
+		return nil, p.err
 	}
-	eng, err := pols.Prepare(ctx, opts.Rules)
-	if err != nil {
-		return nil, fmt.Errorf("prepare policies: %w", err)
+	if factsErr != nil {
+		return nil, factsErr
 	}
+	pols, eng := p.pols, p.eng
 	l, err := newLinter(pols, eng, opts)
-	if err != nil {
-		return nil, err
-	}
-
-	files, err := facts(ctx, ms, history, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +259,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if err := parallel(ctx, len(ms), func(i int) error {
 		var err error
 		perFile[i], err = l.evaluate(ctx, res.Files[i])
+		// The catalog snapshot was only for the policies; on a long
+		// history the snapshots are the bulk of the facts kept.
+		res.Files[i].Catalog = nil
 		return err
 	}); err != nil {
 		return nil, err

@@ -282,7 +282,15 @@ func TestHistoryKeepsTablesOfEarlierFilesExisting(t *testing.T) {
 	if got, want := strings.Join(rulesOf(res), " "), "0002_index.sql:1:require-concurrent-index-creation"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if f := res.Files[1]; f.Catalog == nil {
+	ms, err := migrations.Discover([]string{dir}, migrations.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Facts(context.Background(), ms, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := files[1]; f.Catalog == nil {
 		t.Errorf("file 0002 has no catalog facts")
 	}
 }

@@ -1,10 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
-
-	"github.com/ddlgate/ddlgate/internal/finding"
 )
 
 func init() { Register("json", writeJSON) }
@@ -13,21 +13,40 @@ func init() { Register("json", writeJSON) }
 // changes meaning or disappears.
 const jsonVersion = 1
 
-// jsonReport is the layout promised in DESIGN.md; finding.Finding's json tags
-// give each finding's keys in order.
-type jsonReport struct {
-	Version  int               `json:"version"`
-	Summary  Summary           `json:"summary"`
-	Findings []finding.Finding `json:"findings"`
-}
-
+// writeJSON writes the layout promised in DESIGN.md: version, summary, and
+// the findings, whose keys come in the order of finding.Finding's json tags.
 func writeJSON(w io.Writer, r *Report) error {
-	fs := r.Findings
-	if fs == nil {
-		fs = []finding.Finding{} // always an array, never null
+	// Written finding by finding: a report of thousands of findings carries
+	// each statement's SQL, and encoding it whole would hold it in memory
+	// twice (once encoded, once indented).
+	bw := bufio.NewWriter(w)
+	header, err := json.MarshalIndent(struct {
+		Version int     `json:"version"`
+		Summary Summary `json:"summary"`
+	}{jsonVersion, r.Summary()}, "", "  ")
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	bw.Write(header[:len(header)-2]) // reopen the object after summary
+	bw.WriteString(",\n  \"findings\": [")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonReport{Version: jsonVersion, Summary: r.Summary(), Findings: fs})
+	for i := range r.Findings {
+		buf.Reset()
+		if err := enc.Encode(&r.Findings[i]); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	if len(r.Findings) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
