@@ -17,7 +17,8 @@ import (
 //
 // The analysis is conservative: a report body counts only when one of its
 // expressions is `some ... in C` where C is input.actions_by_type.<type>,
-// input.actions_by_type[v] with v taken from a literal list of types, or a
+// input.actions_by_type[v] with v taken from a literal list of types (or the
+// keys of a literal object, given inline or as a package constant), or a
 // rule or comprehension of the same package whose elements need such an
 // iteration themselves. Any report body without one makes the whole rule
 // unguarded.
@@ -95,10 +96,18 @@ func (a *triggerAnalysis) body(body ast.Body) ([]string, bool) {
 		if types, ok := a.collection(coll, literals); ok {
 			return types, true
 		}
-		// some v in ["create_table", "add_column"]: remember v's values for
-		// a later input.actions_by_type[v].
-		if v, isVar := call[len(call)-2].Value.(ast.Var); isVar && op.Equal(memberOf2) {
-			if strs, ok := stringList(coll); ok {
+		// some v in ["create_table", "add_column"], or some k, v in an
+		// object constant of the package: remember the strings v (or k)
+		// takes for a later input.actions_by_type[v].
+		value := a.constant(coll)
+		if op.Equal(memberOf3) {
+			if k, isVar := call[1].Value.(ast.Var); isVar {
+				if strs, ok := objectKeys(value); ok {
+					literals[k] = strs
+				}
+			}
+		} else if v, isVar := call[1].Value.(ast.Var); isVar {
+			if strs, ok := stringList(value); ok {
 				literals[v] = strs
 			}
 		}
@@ -134,6 +143,65 @@ func (a *triggerAnalysis) collection(term *ast.Term, literals map[ast.Var][]stri
 		return a.body(v.Body)
 	}
 	return nil, false
+}
+
+// constant resolves a reference to a package constant (a rule with no
+// arguments and no conditions, defined once) to its value; other terms are
+// returned as they are.
+func (a *triggerAnalysis) constant(t *ast.Term) *ast.Term {
+	var name string
+	switch v := t.Value.(type) {
+	case ast.Var:
+		name = string(v)
+	case ast.Ref:
+		if len(v) != 1 {
+			return t
+		}
+		name = v.String()
+	default:
+		return t
+	}
+	var value *ast.Term
+	for _, r := range a.mod.Rules {
+		if r.Head.Ref().String() != name {
+			continue
+		}
+		if value != nil || len(r.Head.Args) > 0 || r.Else != nil || r.Head.Key != nil || !isUnconditional(r.Body) {
+			return t
+		}
+		value = r.Head.Value
+	}
+	if value == nil {
+		return t
+	}
+	return value
+}
+
+// isUnconditional reports whether body is the `true` of a rule defined
+// without conditions.
+func isUnconditional(body ast.Body) bool {
+	if len(body) != 1 || body[0].Negated {
+		return false
+	}
+	t, ok := body[0].Terms.(*ast.Term)
+	return ok && ast.BooleanTerm(true).Equal(t)
+}
+
+// objectKeys returns the keys of a literal object with string keys.
+func objectKeys(t *ast.Term) ([]string, bool) {
+	obj, ok := t.Value.(ast.Object)
+	if !ok || obj.Len() == 0 {
+		return nil, false
+	}
+	keys := make([]string, 0, obj.Len())
+	for _, k := range obj.Keys() {
+		s, ok := k.Value.(ast.String)
+		if !ok {
+			return nil, false
+		}
+		keys = append(keys, string(s))
+	}
+	return keys, true
 }
 
 // stringList returns the strings of a literal array or set of strings.

@@ -26,6 +26,16 @@ func TestReportTriggers(t *testing.T) {
 	some typ in ["create_table", "add_column"]
 	some x in input.actions_by_type[typ]
 }`, []string{"add_column", "create_table"}},
+		{"types from the keys of a package constant", `report contains verb if {
+	some typ, verb in _verbs
+	some x in input.actions_by_type[typ]
+}
+_verbs := {"update": "UPDATE", "delete": "DELETE"}`, []string{"delete", "update"}},
+		{"a conditional constant proves nothing", `report contains verb if {
+	some typ, verb in _verbs
+	some x in input.actions_by_type[typ]
+}
+_verbs := {"update": "UPDATE"} if input.file.runner == "psql"`, nil},
 		{"union of the report bodies", `report contains 1 if {
 	some x in input.actions_by_type.grant
 }

@@ -9,66 +9,72 @@ package ddlgate.lib.result
 
 # fail is a finding for statement stmt (an element of input.statements) at
 # span (an action's span or stmt.span).
-fail(chain, stmt, span, message) := _finding(chain, stmt.index, span, message, "")
+fail(chain, stmt, span, message) := object.union(_identity(chain), {
+	"message": message,
+	"help": "",
+	"statement": stmt.index,
+	"span": span,
+})
 
 # fail_help is fail with a help text specific to this statement, typically the
 # safe SQL for it. Rules without one leave help to METADATA custom.help.
-fail_help(chain, stmt, span, message, help) := _finding(chain, stmt.index, span, message, help)
+fail_help(chain, stmt, span, message, help) := object.union(_identity(chain), {
+	"message": message,
+	"help": help,
+	"statement": stmt.index,
+	"span": span,
+})
 
 # fail_file is a finding not tied to a statement (statement index -1).
-fail_file(chain, span, message) := _finding(chain, -1, span, message, "")
+fail_file(chain, span, message) := object.union(_identity(chain), {
+	"message": message,
+	"help": "",
+	"statement": -1,
+	"span": span,
+})
 
 # params are the rule's parameters: METADATA custom.params, overridden key by
 # key by the config (data.config.params[<rule-id>], computed in Go).
 params(chain) := object.union(_default_params(chain), _config_params(chain))
 
 # rule_id is the id of the rule whose chain this is.
-rule_id(chain) := _identity(chain).id
+rule_id(chain) := _identity(chain).rule
 
 # category is the category of the rule whose chain this is.
 category(chain) := _identity(chain).category
 
-_finding(chain, index, span, message, help) := {
-	"rule": ident.id,
-	"category": ident.category,
-	"title": object.get(annotations, "title", ident.id),
+# _identity is what a finding says of its rule: id and category from the
+# package path of the chain's first link (the rule calling
+# rego.metadata.chain(): ddlgate.rules.<category>["<id>"] or
+# ddlgate.custom.rules.<category>["<id>"]), title and severity from the
+# package METADATA. A rule without METADATA still reports, with defaults, so
+# a missing METADATA block never hides a finding. Each finding costs one
+# call: function calls are what evaluation spends most on.
+_identity(chain) := {
+	"rule": path[offset + 1],
+	"category": path[offset],
+	"title": object.get(annotations, "title", path[offset + 1]),
 	"severity": object.get(annotations, ["custom", "severity"], "warning"),
-	"message": message,
-	"help": help,
-	"statement": index,
-	"span": span,
 } if {
-	ident := _identity(chain)
-	annotations := _package_annotations(chain)
-}
-
-# The first link is the rule calling rego.metadata.chain(); its path starts
-# with the package path, whatever helper rule of the package it is.
-_identity(chain) := _identity_of_path(chain[0].path)
-
-_identity_of_path(path) := {"category": path[2], "id": path[3]} if {
+	path := chain[0].path
 	path[0] == "ddlgate"
-	path[1] == "rules"
+	offset := _category_index[path[1]]
+	annotations := object.union_n([link.annotations |
+		some link in chain
+		link.annotations.scope == "package"
+	])
 }
 
-_identity_of_path(path) := {"category": path[3], "id": path[4]} if {
-	path[0] == "ddlgate"
-	path[1] == "custom"
-	path[2] == "rules"
-}
-
-# Package annotations carry the rule's identity and docs; a rule without them
-# still reports, with defaults, so a missing METADATA block never hides a finding.
-_package_annotations(chain) := a if {
-	some link in chain
-	link.annotations.scope == "package"
-	a := link.annotations
-} else := {}
+# Where the category sits in a rule's package path, by the path's second
+# element.
+_category_index := {"rules": 2, "custom": 3}
 
 _default_params(chain) := p if {
-	p := _package_annotations(chain).custom.params
+	some link in chain
+	link.annotations.scope == "package"
+	p := link.annotations.custom.params
 } else := {}
 
 _config_params(chain) := p if {
-	p := data.config.params[_identity(chain).id]
+	p := data.config.params[rule_id(chain)]
 } else := {}

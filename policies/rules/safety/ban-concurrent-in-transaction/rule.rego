@@ -50,11 +50,13 @@ _statements := {
 }
 
 report contains finding if {
-	some stmt in input.statements
+	some type in ["create_index", "drop_index", "reindex", "detach_partition"]
+	some x in input.actions_by_type[type]
+	stmt := x.statement
 	facts.in_transaction(stmt)
-	some action in stmt.actions
-	what := _statements[action.type]
+	action := x.action
 	_concurrently(action)
+	what := _statements[type]
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("%s cannot run inside a transaction block: %s", [what, _why(stmt)]),
