@@ -243,10 +243,12 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if len(ms)+len(history) < overlapMinFiles {
 		// A few files parse in a millisecond: compiling beside them only
 		// takes a core from the compile, which is the whole run.
-		p = <-ready
+		if p = <-ready; p.err != nil {
+			return nil, p.err
+		}
 	}
 	files, factsErr := facts(ctx, ms, history, opts)
-	if p.eng == nil && p.err == nil {
+	if p.eng == nil {
 		p = <-ready
 	}
 	if p.err != nil {
