@@ -220,12 +220,7 @@ type Relation struct {
 
 // QualifiedName is "schema.name", or the bare name when the schema is
 // unknown, as messages name relations.
-func (r Relation) QualifiedName() string {
-	if r.Schema == "" {
-		return r.Name
-	}
-	return r.Schema + "." + r.Name
-}
+func (r Relation) QualifiedName() string { return qualifiedName(r.Schema, r.Name) }
 
 // Action is one thing a statement does. Type selects which of the embedded
 // detail structs is present; their fields appear flattened in JSON next to

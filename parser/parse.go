@@ -375,13 +375,13 @@ func fillObjects(o *Objects, stmts []Statement) {
 func createdObject(a *Action) string {
 	switch {
 	case a.IndexAction != nil && a.Index != nil:
-		return relationName(a.Index)
+		return a.Index.QualifiedName()
 	case a.CreateObjectAction != nil && a.CreatedObject != nil:
-		return relationName(a.CreatedObject)
+		return a.CreatedObject.QualifiedName()
 	case a.FunctionAction != nil && a.Function != nil:
-		return relationName(a.Function)
+		return a.Function.QualifiedName()
 	case a.Type == "create_table" && a.Table != nil:
-		return relationName(a.Table)
+		return a.Table.QualifiedName()
 	}
 	return ""
 }
@@ -391,23 +391,21 @@ func createdObject(a *Action) string {
 func droppedObject(a *Action) string {
 	switch {
 	case a.IndexAction != nil && a.Index != nil:
-		return relationName(a.Index)
+		return a.Index.QualifiedName()
 	case a.DropAction != nil && a.Object != nil:
-		return relationName(a.Object)
+		return a.Object.QualifiedName()
 	case a.Table != nil:
-		return relationName(a.Table)
+		return a.Table.QualifiedName()
 	}
 	return ""
 }
-
-func relationName(r *Relation) string { return qualifiedName(r.Schema, r.Name) }
 
 // memberName qualifies a column or constraint name with its table.
 func memberName(table *Relation, member string) string {
 	if table == nil || member == "" {
 		return ""
 	}
-	return relationName(table) + "." + member
+	return table.QualifiedName() + "." + member
 }
 
 func qualifiedName(schema, name string) string {
