@@ -51,13 +51,9 @@ func (a *triggerAnalysis) rule(name string) ([]string, bool) {
 	}
 	a.visiting[name] = true
 	defer delete(a.visiting, name)
+	defs := a.definitions(name)
 	var types []string
-	found := false
-	for _, r := range a.mod.Rules {
-		if r.Head.Ref().String() != name {
-			continue
-		}
-		found = true
+	for _, r := range defs {
 		if len(r.Head.Args) > 0 || r.Else != nil {
 			return nil, false
 		}
@@ -72,7 +68,32 @@ func (a *triggerAnalysis) rule(name string) ([]string, bool) {
 		}
 		types = append(types, t...)
 	}
-	return types, found
+	return types, len(defs) > 0
+}
+
+// definitions are the definitions of the package rule name.
+func (a *triggerAnalysis) definitions(name string) []*ast.Rule {
+	var defs []*ast.Rule
+	for _, r := range a.mod.Rules {
+		if r.Head.Ref().String() == name {
+			defs = append(defs, r)
+		}
+	}
+	return defs
+}
+
+// localName is the package rule a term names (a bare name, as the parser
+// leaves it), if it names one.
+func localName(t *ast.Term) (string, bool) {
+	switch v := t.Value.(type) {
+	case ast.Var:
+		return string(v), true
+	case ast.Ref:
+		if len(v) == 1 {
+			return v.String(), true
+		}
+	}
+	return "", false
 }
 
 // body returns the triggers of the first expression of body that iterates
@@ -118,13 +139,11 @@ func (a *triggerAnalysis) body(body ast.Body) ([]string, bool) {
 // collection returns the triggers of iterating term: a non-empty iteration
 // needs one of them.
 func (a *triggerAnalysis) collection(term *ast.Term, literals map[ast.Var][]string) ([]string, bool) {
+	if name, ok := localName(term); ok {
+		return a.rule(name)
+	}
 	switch v := term.Value.(type) {
-	case ast.Var:
-		return a.rule(string(v))
 	case ast.Ref:
-		if len(v) == 1 {
-			return a.rule(v.String())
-		}
 		if len(v) != len(actionsByTypeRoot)+1 || !v.HasPrefix(actionsByTypeRoot) {
 			return nil, false
 		}
@@ -149,32 +168,19 @@ func (a *triggerAnalysis) collection(term *ast.Term, literals map[ast.Var][]stri
 // arguments and no conditions, defined once) to its value; other terms are
 // returned as they are.
 func (a *triggerAnalysis) constant(t *ast.Term) *ast.Term {
-	var name string
-	switch v := t.Value.(type) {
-	case ast.Var:
-		name = string(v)
-	case ast.Ref:
-		if len(v) != 1 {
-			return t
-		}
-		name = v.String()
-	default:
+	name, ok := localName(t)
+	if !ok {
 		return t
 	}
-	var value *ast.Term
-	for _, r := range a.mod.Rules {
-		if r.Head.Ref().String() != name {
-			continue
-		}
-		if value != nil || len(r.Head.Args) > 0 || r.Else != nil || r.Head.Key != nil || !isUnconditional(r.Body) {
-			return t
-		}
-		value = r.Head.Value
-	}
-	if value == nil {
+	defs := a.definitions(name)
+	if len(defs) != 1 {
 		return t
 	}
-	return value
+	r := defs[0]
+	if len(r.Head.Args) > 0 || r.Else != nil || r.Head.Key != nil || r.Head.Value == nil || !isUnconditional(r.Body) {
+		return t
+	}
+	return r.Head.Value
 }
 
 // isUnconditional reports whether body is the `true` of a rule defined
