@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -20,15 +21,11 @@ func writeJSON(w io.Writer, r *Report) error {
 	// each statement's SQL, and encoding it whole would hold it in memory
 	// twice (once encoded, once indented).
 	bw := bufio.NewWriter(w)
-	header, err := json.MarshalIndent(struct {
-		Version int     `json:"version"`
-		Summary Summary `json:"summary"`
-	}{jsonVersion, r.Summary()}, "", "  ")
+	summary, err := json.MarshalIndent(r.Summary(), "  ", "  ")
 	if err != nil {
 		return err
 	}
-	bw.Write(header[:len(header)-2]) // reopen the object after summary
-	bw.WriteString(",\n  \"findings\": [")
+	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"summary\": %s,\n  \"findings\": [", jsonVersion, summary)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("    ", "  ")
