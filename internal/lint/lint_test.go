@@ -380,3 +380,31 @@ func TestDirectoryFacts(t *testing.T) {
 		}
 	})
 }
+
+// A table the history created is not new because a later file says CREATE
+// TABLE IF NOT EXISTS: the parser alone would think so, and the catalog must
+// correct the statement's blocking lock, which the lock rules read.
+func TestHistoryCorrectsTheBlockingLock(t *testing.T) {
+	dir := history(t, map[string]string{
+		"0001_users.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+		"0002_nick.sql": "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n" +
+			"ALTER TABLE users ADD COLUMN nickname text;\n",
+	})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := res.Files[1].Statements[1].BlockingLock
+	if lock == nil || lock.Mode != "ACCESS EXCLUSIVE" || strings.Join(lock.Relations, ",") != "public.users" {
+		t.Fatalf("blocking lock = %+v, want ACCESS EXCLUSIVE on public.users", lock)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Rule == "require-lock-timeout" {
+			got = append(got, fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line))
+		}
+	}
+	if strings.Join(got, " ") != "0002_nick.sql:2" {
+		t.Errorf("require-lock-timeout at %v, want 0002_nick.sql:2", got)
+	}
+}
