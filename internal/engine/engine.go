@@ -36,6 +36,9 @@ type Engine struct {
 	query rego.PreparedEvalQuery
 	// rules holds the effective (configured) rule of every id.
 	rules map[string]Rule
+	// judges are the action types of PrepareFor; nil when the engine holds
+	// every enabled rule.
+	judges map[string]bool
 }
 
 // entryPoint is the query every file is evaluated with: the union of the
@@ -95,6 +98,23 @@ func quotedList(strs []string) string {
 // sandboxed: no http.send, network lookups or opa.runtime. Only enabled rules
 // are evaluated; unknown rule ids or parameters in cfg are errors.
 func (p *Policies) Prepare(ctx context.Context, cfg map[string]RuleConfig) (*Engine, error) {
+	return p.prepare(ctx, cfg, nil)
+}
+
+// PrepareFor is Prepare for files whose actions are all of the given types.
+// Built-in rules that can only report on other types of action are left out
+// of the compiled policy: compiling is most of a one-file lint, and a file
+// holds a few of the catalog's action types. Eval refuses a file with an
+// action of another type.
+func (p *Policies) PrepareFor(ctx context.Context, cfg map[string]RuleConfig, actionTypes []string) (*Engine, error) {
+	judges := make(map[string]bool, len(actionTypes))
+	for _, t := range actionTypes {
+		judges[t] = true
+	}
+	return p.prepare(ctx, cfg, judges)
+}
+
+func (p *Policies) prepare(ctx context.Context, cfg map[string]RuleConfig, judges map[string]bool) (*Engine, error) {
 	rules, params, err := p.configure(cfg)
 	if err != nil {
 		return nil, err
@@ -110,10 +130,11 @@ func (p *Policies) Prepare(ctx context.Context, cfg map[string]RuleConfig) (*Eng
 	if err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
+	order, bndl := p.compiled(rules, judges)
 	query, err := rego.New(
 		rego.Query(entryPoint),
-		rego.Module("ddlgate/enabled.rego", enabledModule(p.rules, rules)),
-		rego.ParsedBundle("ddlgate", p.bundle),
+		rego.Module("ddlgate/enabled.rego", enabledModule(order, rules)),
+		rego.ParsedBundle("ddlgate", bndl),
 		rego.ParsedBundle("config", config),
 		rego.Store(store),
 		rego.Transaction(txn),
@@ -130,7 +151,33 @@ func (p *Policies) Prepare(ctx context.Context, cfg map[string]RuleConfig) (*Eng
 	if err := store.Commit(ctx, txn); err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
-	return &Engine{query: query, rules: rules}, nil
+	return &Engine{query: query, rules: rules, judges: judges}, nil
+}
+
+// compiled returns the rules to compile, in registry order, and the bundle
+// holding their modules. A built-in rule that is not evaluated (disabled,
+// computed in Go, or unable to report on the judges' action types) is left
+// out unless another module refers to it; user rules always stay, so that
+// their compile errors show whether they are enabled or not.
+func (p *Policies) compiled(configured map[string]Rule, judges map[string]bool) ([]Rule, *bundle.Bundle) {
+	var order []Rule
+	dropped := map[string]bool{}
+	for _, r := range p.rules {
+		c := configured[r.ID]
+		idle := !c.Enabled || c.Computed ||
+			(judges != nil && r.triggers != nil && !slices.ContainsFunc(r.triggers, func(t string) bool { return judges[t] }))
+		if idle && !r.Custom && !r.pinned {
+			dropped[r.module] = true
+			continue
+		}
+		order = append(order, r)
+	}
+	if len(dropped) == 0 {
+		return order, p.bundle
+	}
+	b := *p.bundle
+	b.Modules = slices.DeleteFunc(slices.Clone(b.Modules), func(mf bundle.ModuleFile) bool { return dropped[mf.Path] })
+	return order, &b
 }
 
 // configure applies cfg to the registry: the effective rule of every id, and
@@ -180,6 +227,9 @@ func (e *Engine) RuleSeverity(id string) (finding.Severity, bool) {
 // Eval evaluates one file's facts and returns its findings, unsuppressed and
 // unsorted, with severities after configuration.
 func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
+	if err := e.checkJudges(f); err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
+	}
 	input, err := e.input(f)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
@@ -217,6 +267,22 @@ func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, e
 	}
 	fingerprint(f.File.Path, f, findings)
 	return findings, nil
+}
+
+// checkJudges refuses a file the engine of PrepareFor may not have the rules
+// for: its findings would be silently incomplete.
+func (e *Engine) checkJudges(f *parser.File) error {
+	if e.judges == nil {
+		return nil
+	}
+	for i := range f.Statements {
+		for j := range f.Statements[i].Actions {
+			if typ := f.Statements[i].Actions[j].Type; !e.judges[typ] {
+				return fmt.Errorf("the policies were prepared without the rules for %s actions", typ)
+			}
+		}
+	}
+	return nil
 }
 
 // input converts f to the document policies read, adding actions_by_type:

@@ -50,6 +50,11 @@ type Rule struct {
 	// triggers are the action types a file needs for the rule to possibly
 	// report (see reportTriggers); nil when the rule runs on every file.
 	triggers []string
+	// module is the bundle path of the rule's module; pinned is true when
+	// another module refers to the rule's package, so that compiling without
+	// the rule would change that module's answers.
+	module string
+	pinned bool
 }
 
 // Policies is a loaded set of policies and the registry of their rules.
@@ -107,7 +112,45 @@ func Load(ctx context.Context, policyDirs []string) (*Policies, error) {
 	for i, r := range p.rules {
 		p.byID[r.ID] = i
 	}
+	pinReferencedRules(b.Modules, p.rules)
 	return p, nil
+}
+
+// pinReferencedRules marks the rules whose package a module other than their
+// own refers to, by a reference or an import. A reference that could reach
+// a rule package through a variable (data.ddlgate.rules[category]) pins
+// every rule it could reach.
+func pinReferencedRules(mods []bundle.ModuleFile, rules []Rule) {
+	packages := make([]ast.Ref, len(rules))
+	for i, r := range rules {
+		root := builtinRulesRoot
+		if r.Custom {
+			root = customRulesRoot
+		}
+		packages[i] = root.Append(ast.StringTerm(r.Category)).Append(ast.StringTerm(r.ID))
+	}
+	pin := func(from string, ref ast.Ref) {
+		if !ref.HasPrefix(ast.DefaultRootRef) {
+			return
+		}
+		ground := ref.GroundPrefix()
+		for i, pkg := range packages {
+			if rules[i].module != from && (ground.HasPrefix(pkg) || pkg.HasPrefix(ground)) {
+				rules[i].pinned = true
+			}
+		}
+	}
+	for _, mf := range mods {
+		for _, imp := range mf.Parsed.Imports {
+			if ref, ok := imp.Path.Value.(ast.Ref); ok {
+				pin(mf.Path, ref)
+			}
+		}
+		ast.WalkRefs(mf.Parsed, func(ref ast.Ref) bool {
+			pin(mf.Path, ref)
+			return false
+		})
+	}
 }
 
 // Rules returns every rule, sorted by category then id.
@@ -230,7 +273,7 @@ func ruleOf(mf bundle.ModuleFile) (Rule, bool, error) {
 	if !catOK || !idOK {
 		return Rule{}, false, fmt.Errorf("load policy %s: package %s: category and rule id must be strings", mf.Path, path)
 	}
-	rule.Category, rule.ID, rule.Source = string(cat), string(id), mf.Path
+	rule.Category, rule.ID, rule.Source, rule.module = string(cat), string(id), mf.Path, mf.Path
 	rule.triggers = reportTriggers(mod)
 
 	var ann *ast.Annotations

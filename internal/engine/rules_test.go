@@ -32,16 +32,21 @@ func everyRuleEnabled(t *testing.T) (*Policies, *Engine) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e, err := p.Prepare(context.Background(), everyRuleConfig(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, e
+}
+
+// everyRuleConfig enables every rule of p.
+func everyRuleConfig(p *Policies) map[string]RuleConfig {
 	on := true
 	cfg := map[string]RuleConfig{}
 	for _, r := range p.Rules() {
 		cfg[r.ID] = RuleConfig{Enabled: &on}
 	}
-	e, err := p.Prepare(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, e
+	return cfg
 }
 
 func TestRuleTestdata(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -87,11 +88,113 @@ _a contains x if {
 // once without: the guards may only skip work, never a finding.
 func TestTriggersKeepFindings(t *testing.T) {
 	guarded, unguarded := everyRuleEnabledBothWays(t)
-	var files []*parser.File
+	files := ruleTestdataFacts(t)
+	if _, err := os.Stat(corpusDir); err == nil {
+		files = append(files, corpusFacts(t)...)
+	} else {
+		t.Logf("corpus not available at %s: comparing on rule testdata only", corpusDir)
+	}
+	for _, f := range files {
+		sameFindings(t, f, guarded, unguarded)
+	}
+}
+
+// TestPrepareForKeepsFindings compiles, for each rule testdata file, only
+// the rules its action types can trigger, and expects the findings of the
+// engine that holds every rule.
+func TestPrepareForKeepsFindings(t *testing.T) {
+	p, full := everyRuleEnabled(t)
+	cfg := everyRuleConfig(p)
+	engines := map[string]*Engine{}
+	for _, f := range ruleTestdataFacts(t) {
+		types := fileActionTypes(f)
+		key := strings.Join(types, ",")
+		if engines[key] == nil {
+			e, err := p.PrepareFor(context.Background(), cfg, types)
+			if err != nil {
+				t.Fatalf("prepare for %v: %v", types, err)
+			}
+			engines[key] = e
+		}
+		sameFindings(t, f, engines[key], full)
+	}
+	if len(engines) < 20 {
+		t.Errorf("only %d distinct sets of action types in the rule testdata", len(engines))
+	}
+}
+
+func TestPrepareForRefusesOtherActions(t *testing.T) {
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := p.PrepareFor(context.Background(), nil, []string{"create_table"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := parser.Parse([]byte("CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE users;\n"), parser.Options{Path: "x.sql"})
+	_, err = e.Eval(context.Background(), f)
+	if err == nil || !strings.Contains(err.Error(), "without the rules for drop_table actions") {
+		t.Fatalf("Eval = %v, want a refusal naming drop_table", err)
+	}
+}
+
+// TestReferencedRulesStayCompiled loads a user rule that reads a built-in
+// rule's report: compiling for files that cannot trigger the built-in rule
+// must keep it, or the user rule's answer would change.
+func TestReferencedRulesStayCompiled(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "counts.rego"), `# METADATA
+# title: Index findings
+# description: Reports when the built-in index rule has findings.
+# custom:
+#   severity: info
+package ddlgate.custom.rules.schema["index-findings"]
+
+import data.ddlgate.lib.result
+
+report contains result.fail(rego.metadata.chain(), {"message": "index findings"}) if {
+	count(data.ddlgate.rules.locking["require-concurrent-index-creation"].report) > 0
+}
+`)
+	p, err := Load(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := p.Rule("require-concurrent-index-creation"); !r.pinned {
+		t.Error("require-concurrent-index-creation is not pinned by the user rule that reads it")
+	}
+	if r, _ := p.Rule("ban-drop-table"); r.pinned {
+		t.Error("ban-drop-table is pinned though no other module reads it")
+	}
+	configured, _, err := p.configure(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order, b := p.compiled(configured, map[string]bool{"drop_table": true})
+	var ids []string
+	for _, r := range order {
+		ids = append(ids, r.ID)
+	}
+	if !slices.Contains(ids, "require-concurrent-index-creation") || !slices.Contains(ids, "index-findings") {
+		t.Errorf("compiled rules %v lack the pinned rule or the user rule", ids)
+	}
+	if slices.Contains(ids, "require-concurrent-reindex") {
+		t.Errorf("compiled rules %v keep require-concurrent-reindex, which drop_table cannot trigger", ids)
+	}
+	if len(b.Modules) >= len(p.bundle.Modules) {
+		t.Errorf("the compiled bundle keeps all %d modules", len(b.Modules))
+	}
+}
+
+// ruleTestdataFacts parses every rule testdata file under its header.
+func ruleTestdataFacts(t *testing.T) []*parser.File {
+	t.Helper()
 	sqls, err := filepath.Glob(filepath.Join(rulesTestdata, "*", "*.sql"))
 	if err != nil || len(sqls) < 100 {
 		t.Fatalf("rule testdata: %d files, %v", len(sqls), err)
 	}
+	var files []*parser.File
 	for _, path := range sqls {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -103,24 +206,35 @@ func TestTriggersKeepFindings(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	if _, err := os.Stat(corpusDir); err == nil {
-		files = append(files, corpusFacts(t)...)
-	} else {
-		t.Logf("corpus not available at %s: comparing on rule testdata only", corpusDir)
+	return files
+}
+
+// sameFindings expects got and want to judge f alike.
+func sameFindings(t *testing.T, f *parser.File, got, want *Engine) {
+	t.Helper()
+	wantFs, err := want.Eval(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, f := range files {
-		want, err := unguarded.Eval(context.Background(), f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := guarded.Eval(context.Background(), f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.EqualFunc(got, want, func(a, b finding.Finding) bool { return a.Fingerprint == b.Fingerprint && a.Message == b.Message }) {
-			t.Errorf("%s: guarded findings differ:\n%s\nunguarded:\n%s", f.File.Path, describe(got), describe(want))
+	gotFs, err := got.Eval(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(gotFs, wantFs, func(a, b finding.Finding) bool { return a.Fingerprint == b.Fingerprint && a.Message == b.Message }) {
+		t.Errorf("%s: findings differ:\n%s\nwant:\n%s", f.File.Path, describe(gotFs), describe(wantFs))
+	}
+}
+
+// fileActionTypes are the sorted types of f's actions.
+func fileActionTypes(f *parser.File) []string {
+	var types []string
+	for _, st := range f.Statements {
+		for _, a := range st.Actions {
+			types = append(types, a.Type)
 		}
 	}
+	slices.Sort(types)
+	return slices.Compact(types)
 }
 
 // everyRuleEnabledBothWays prepares every rule twice: as in production, and
@@ -131,12 +245,7 @@ func everyRuleEnabledBothWays(t *testing.T) (guarded, unguarded *Engine) {
 	for i := range p.rules {
 		p.rules[i].triggers = nil
 	}
-	on := true
-	cfg := map[string]RuleConfig{}
-	for _, r := range p.rules {
-		cfg[r.ID] = RuleConfig{Enabled: &on}
-	}
-	unguarded, err := p.Prepare(context.Background(), cfg)
+	unguarded, err := p.Prepare(context.Background(), everyRuleConfig(p))
 	if err != nil {
 		t.Fatal(err)
 	}
