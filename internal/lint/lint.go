@@ -205,10 +205,11 @@ func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options)
 	return RunWithHistory(ctx, ms, nil, opts)
 }
 
-// overlapMinFiles is the number of files from which every enabled rule is
-// compiled beside parsing, rather than after it only the rules the files'
-// actions can trigger.
-const overlapMinFiles = 32
+// fewFiles is the number of linted files below which only the rules their
+// actions can trigger are compiled. From there on, most rules are
+// triggered anyway, and parsing the files twice to learn their action types
+// would cost more than the compile it saves.
+const fewFiles = 32
 
 // RunWithHistory lints ms with the migrations of history replayed into the
 // schema catalog in their order: a history file that is also linted is
@@ -217,46 +218,43 @@ const overlapMinFiles = 32
 // GOMAXPROCS workers; the catalog is folded in between, in order, because
 // each file's facts depend on every earlier one.
 func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
-	// Compiling the policies takes a fixed 50 to 100 ms. On a directory it
-	// runs while the files are parsed and the catalog folded, which do not
-	// need it. A few files parse in a millisecond: there it waits for their
-	// facts and compiles only the rules their actions can trigger.
-	few := len(ms)+len(history) < overlapMinFiles
+	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
+	// files are parsed and the catalog folded, which do not need it. When
+	// few files are linted, whatever the history, they are parsed once more
+	// beforehand so that only the rules their actions can trigger compile.
+	few := len(ms) < fewFiles
+	var types []string
+	if few {
+		var err error
+		if types, err = parsedActionTypes(ms, opts); err != nil {
+			return nil, err
+		}
+	}
 	type prepared struct {
 		pols *engine.Policies
 		eng  *engine.Engine
 		err  error
 	}
-	prepare := func(files []*parser.File) (p prepared) {
+	ready := make(chan prepared, 1)
+	go func() {
+		var p prepared
+		defer func() { ready <- p }()
 		if p.pols = opts.Policies; p.pols == nil {
 			if p.pols, p.err = LoadPolicies(ctx, opts.PolicyDirs); p.err != nil {
-				return p
+				return
 			}
 		}
 		if few {
-			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, actionTypes(files))
+			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, types)
 		} else {
 			p.eng, p.err = p.pols.Prepare(ctx, opts.Rules)
 		}
 		if p.err != nil {
 			p.err = fmt.Errorf("prepare policies: %w", p.err)
 		}
-		return p
-	}
-	var p prepared
-	ready := make(chan prepared, 1)
-	if !few {
-		go func() { ready <- prepare(nil) }()
-	}
+	}()
 	files, factsErr := facts(ctx, ms, history, opts)
-	if few {
-		if factsErr != nil {
-			return nil, factsErr
-		}
-		p = prepare(files)
-	} else {
-		p = <-ready
-	}
+	p := <-ready
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -299,18 +297,24 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	return res, nil
 }
 
-// actionTypes are the types of the actions of files.
-func actionTypes(files []*parser.File) []string {
+// parsedActionTypes are the types of the actions of ms. The history and the
+// catalog change what an action says, never its type.
+func parsedActionTypes(ms []migrations.Migration, opts Options) ([]string, error) {
 	var types []string
-	for _, f := range files {
-		for i := range f.Statements {
-			for j := range f.Statements[i].Actions {
-				types = append(types, f.Statements[i].Actions[j].Type)
+	for i := range ms {
+		po, err := ParseOptions(&ms[i], opts)
+		if err != nil {
+			return nil, err
+		}
+		f := parser.Parse(ms[i].Src, po)
+		for j := range f.Statements {
+			for k := range f.Statements[j].Actions {
+				types = append(types, f.Statements[j].Actions[k].Type)
 			}
 		}
 	}
 	slices.Sort(types)
-	return slices.Compact(types)
+	return slices.Compact(types), nil
 }
 
 // Facts returns the facts documents of ms as policies see them: parsed under

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,45 @@ func TestRunMigrationsKeepsInputOrder(t *testing.T) {
 	}
 	if res.Statements != 14*2+26 {
 		t.Errorf("statements = %d, want %d", res.Statements, 14*2+26)
+	}
+}
+
+// TestFewFilesJudgedAsInADirectory lints the last files of a history alone,
+// where only the rules their actions can trigger are compiled, and expects
+// the findings they get when the whole directory is linted with every rule.
+func TestFewFilesJudgedAsInADirectory(t *testing.T) {
+	var ms []migrations.Migration
+	for i := range fewFiles + 8 {
+		ms = append(ms, plain(fmt.Sprintf("%04d_t%d.sql", i, i), fmt.Sprintf("CREATE TABLE t%d (id int PRIMARY KEY, name varchar(20), created timestamp);\n", i)))
+	}
+	ms = append(ms,
+		plain("0100_change.sql", "ALTER TABLE t1 ALTER COLUMN name TYPE varchar(40);\nALTER TABLE t2 ALTER COLUMN name TYPE int USING name::int;\nCREATE INDEX t3_name ON t3 (name);\nALTER TABLE t4 ADD COLUMN owner bigint REFERENCES t5 (id);\n"),
+		plain("0101_drop.sql", "DROP INDEX t3_name;\nALTER TABLE t6 DROP COLUMN name;\nDROP TABLE t7;\nGRANT ALL ON t8 TO PUBLIC;\n"),
+	)
+	all, err := RunWithHistory(context.Background(), ms, ms, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	few, err := RunWithHistory(context.Background(), ms[len(ms)-2:], ms, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	describe := func(fs []finding.Finding, files ...string) []string {
+		var out []string
+		for _, f := range fs {
+			if slices.Contains(files, f.File) {
+				out = append(out, fmt.Sprintf("%s:%d:%s: %s", f.File, f.Line, f.Rule, f.Message))
+			}
+		}
+		return out
+	}
+	want := describe(all.Findings, "0100_change.sql", "0101_drop.sql")
+	got := describe(few.Findings, "0100_change.sql", "0101_drop.sql")
+	if len(want) < 8 {
+		t.Fatalf("the directory lint found only %d findings in the last two files:\n%s", len(want), strings.Join(want, "\n"))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("linted alone:\n%s\nlinted with the directory:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
