@@ -314,6 +314,19 @@ func TestEvalIsSafeForConcurrentUse(t *testing.T) {
 	}
 }
 
+// TestBuiltinPoliciesTypeCheck compiles every built-in rule against the
+// facts schema, which production skips when no user policy is loaded.
+func TestBuiltinPoliciesTypeCheck(t *testing.T) {
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.userModules = true
+	if _, err := p.Prepare(context.Background(), everyRuleConfig(p)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestPoliciesAreTypeCheckedAgainstFactsSchema(t *testing.T) {
 	for name, body := range map[string]string{
 		"input.statments":           "some stmt in input.statments\n\tx := stmt.index",

@@ -62,6 +62,9 @@ type Policies struct {
 	bundle *bundle.Bundle
 	rules  []Rule // sorted by category then id
 	byID   map[string]int
+	// userModules is set when policy directories added modules: only then
+	// are the policies type-checked against the facts schema when prepared.
+	userModules bool
 }
 
 // Load reads the embedded policy bundle and the .rego files under policyDirs
@@ -81,7 +84,7 @@ func Load(ctx context.Context, policyDirs []string) (*Policies, error) {
 		}
 		b.Modules = append(b.Modules, files...)
 	}
-	p := &Policies{bundle: b, byID: map[string]int{}}
+	p := &Policies{bundle: b, byID: map[string]int{}, userModules: len(b.Modules) > embedded}
 	for i, mf := range b.Modules {
 		rule, ok, err := ruleOf(mf)
 		if err != nil {
