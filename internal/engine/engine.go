@@ -276,6 +276,21 @@ func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, e
 	return findings, nil
 }
 
+// ActionTypes returns the sorted distinct types of the actions of files: what
+// PrepareFor needs to compile for them.
+func ActionTypes(files ...*parser.File) []string {
+	var types []string
+	for _, f := range files {
+		for i := range f.Statements {
+			for j := range f.Statements[i].Actions {
+				types = append(types, f.Statements[i].Actions[j].Type)
+			}
+		}
+	}
+	slices.Sort(types)
+	return slices.Compact(types)
+}
+
 // checkJudges refuses a file the engine of PrepareFor may not have the rules
 // for: its findings would be silently incomplete.
 func (e *Engine) checkJudges(f *parser.File) error {

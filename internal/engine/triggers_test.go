@@ -107,7 +107,7 @@ func TestPrepareForKeepsFindings(t *testing.T) {
 	cfg := everyRuleConfig(p)
 	engines := map[string]*Engine{}
 	for _, f := range ruleTestdataFacts(t) {
-		types := fileActionTypes(f)
+		types := ActionTypes(f)
 		key := strings.Join(types, ",")
 		if engines[key] == nil {
 			e, err := p.PrepareFor(context.Background(), cfg, types)
@@ -223,18 +223,6 @@ func sameFindings(t *testing.T, f *parser.File, got, want *Engine) {
 	if !slices.EqualFunc(gotFs, wantFs, func(a, b finding.Finding) bool { return a.Fingerprint == b.Fingerprint && a.Message == b.Message }) {
 		t.Errorf("%s: findings differ:\n%s\nwant:\n%s", f.File.Path, describe(gotFs), describe(wantFs))
 	}
-}
-
-// fileActionTypes are the sorted types of f's actions.
-func fileActionTypes(f *parser.File) []string {
-	var types []string
-	for _, st := range f.Statements {
-		for _, a := range st.Actions {
-			types = append(types, a.Type)
-		}
-	}
-	slices.Sort(types)
-	return slices.Compact(types)
 }
 
 // everyRuleEnabledBothWays prepares every rule twice: as in production, and

@@ -11,7 +11,6 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -205,11 +204,14 @@ func RunMigrations(ctx context.Context, ms []migrations.Migration, opts Options)
 	return RunWithHistory(ctx, ms, nil, opts)
 }
 
-// fewFiles is the number of linted files below which only the rules their
-// actions can trigger are compiled. From there on, most rules are
+// fewFiles and fewBytes bound the linted files for which only the rules
+// their actions can trigger are compiled. Beyond them most rules are
 // triggered anyway, and parsing the files twice to learn their action types
-// would cost more than the compile it saves.
-const fewFiles = 32
+// would cost more than the 20 to 30 ms of compile it saves.
+const (
+	fewFiles = 32
+	fewBytes = 128 << 10
+)
 
 // RunWithHistory lints ms with the migrations of history replayed into the
 // schema catalog in their order: a history file that is also linted is
@@ -222,7 +224,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	// files are parsed and the catalog folded, which do not need it. When
 	// few files are linted, whatever the history, they are parsed once more
 	// beforehand so that only the rules their actions can trigger compile.
-	few := len(ms) < fewFiles
+	size := 0
+	for i := range ms {
+		size += len(ms[i].Src)
+	}
+	few := len(ms) < fewFiles && size <= fewBytes
 	var types []string
 	if few {
 		var err error
@@ -300,21 +306,15 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 // parsedActionTypes are the types of the actions of ms. The history and the
 // catalog change what an action says, never its type.
 func parsedActionTypes(ms []migrations.Migration, opts Options) ([]string, error) {
-	var types []string
+	files := make([]*parser.File, len(ms))
 	for i := range ms {
 		po, err := ParseOptions(&ms[i], opts)
 		if err != nil {
 			return nil, err
 		}
-		f := parser.Parse(ms[i].Src, po)
-		for j := range f.Statements {
-			for k := range f.Statements[j].Actions {
-				types = append(types, f.Statements[j].Actions[k].Type)
-			}
-		}
+		files[i] = parser.Parse(ms[i].Src, po)
 	}
-	slices.Sort(types)
-	return slices.Compact(types), nil
+	return engine.ActionTypes(files...), nil
 }
 
 // Facts returns the facts documents of ms as policies see them: parsed under
