@@ -1,10 +1,10 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
 	"crypto/md5"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"strconv"
 
@@ -67,9 +67,9 @@ func gitlabCategories(category string) []string {
 // not a security measure) of its rule, file and message, so every
 // fingerprint in the report is unique and still free of line numbers.
 func writeGitLab(w io.Writer, r *Report) error {
-	issues := make([]gitlabIssue, len(r.Findings))
 	seen := make(map[string]bool, len(r.Findings))
-	for i := range r.Findings {
+	s := &jsonStream{w: bufio.NewWriter(w)}
+	err := s.array("", len(r.Findings), func(i int) any {
 		f := &r.Findings[i]
 		line := max(f.Line, 1)
 		fp := f.Fingerprint
@@ -77,7 +77,7 @@ func writeGitLab(w io.Writer, r *Report) error {
 			fp = gitlabFingerprint(f, fp, n)
 		}
 		seen[fp] = true
-		issues[i] = gitlabIssue{
+		return gitlabIssue{
 			Type:        "issue",
 			Description: cmp.Or(f.Message, f.Rule), // GitLab requires one
 			CheckName:   f.Rule,
@@ -87,11 +87,12 @@ func writeGitLab(w io.Writer, r *Report) error {
 			Location: gitlabLocation{Path: cleanPath(f.File),
 				Lines: gitlabLines{Begin: line, End: max(f.EndLine, line)}},
 		}
+	})
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
+	s.w.WriteString("\n")
+	return s.w.Flush()
 }
 
 func gitlabFingerprint(f *finding.Finding, prev string, n int) string {

@@ -2,8 +2,6 @@ package report
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 )
@@ -17,33 +15,15 @@ const jsonVersion = 1
 // writeJSON writes the layout promised in DESIGN.md: version, summary, and
 // the findings, whose keys come in the order of finding.Finding's json tags.
 func writeJSON(w io.Writer, r *Report) error {
-	// Written finding by finding: a report of thousands of findings carries
-	// each statement's SQL, and encoding it whole would hold it in memory
-	// twice (once encoded, once indented).
-	bw := bufio.NewWriter(w)
-	summary, err := json.MarshalIndent(r.Summary(), "  ", "  ")
-	if err != nil {
+	s := &jsonStream{w: bufio.NewWriter(w)}
+	fmt.Fprintf(s.w, "{\n  \"version\": %d,\n  \"summary\": ", jsonVersion)
+	if err := s.value("  ", r.Summary()); err != nil {
 		return err
 	}
-	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"summary\": %s,\n  \"findings\": [", jsonVersion, summary)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	for i := range r.Findings {
-		buf.Reset()
-		if err := enc.Encode(&r.Findings[i]); err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n    ")
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	s.w.WriteString(",\n  \"findings\": ")
+	if err := s.array("  ", len(r.Findings), func(i int) any { return &r.Findings[i] }); err != nil {
+		return err
 	}
-	if len(r.Findings) > 0 {
-		bw.WriteString("\n  ")
-	}
-	bw.WriteString("]\n}\n")
-	return bw.Flush()
+	s.w.WriteString("\n}\n")
+	return s.w.Flush()
 }

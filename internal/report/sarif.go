@@ -1,8 +1,8 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
-	"encoding/json"
 	"io"
 	"net/url"
 	"path"
@@ -25,19 +25,10 @@ const (
 	sarifColumnKind = "unicodeCodePoints" // finding columns count runes
 )
 
-// The SARIF 2.1.0 subset ddlgate writes. Optional members are pointers or
+// The SARIF 2.1.0 subset ddlgate writes, below the log and its one run,
+// which writeSARIF lays out itself. Optional members are pointers or
 // omitempty so the log stays valid against the schema (no empty messages).
 type (
-	sarifLog struct {
-		Schema  string     `json:"$schema"`
-		Version string     `json:"version"`
-		Runs    []sarifRun `json:"runs"`
-	}
-	sarifRun struct {
-		Tool       sarifTool     `json:"tool"`
-		ColumnKind string        `json:"columnKind"`
-		Results    []sarifResult `json:"results"`
-	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
 	}
@@ -97,36 +88,47 @@ type (
 
 // writeSARIF writes one SARIF 2.1.0 run: every rule that ran (plus any rule
 // a finding names that the run did not list, so ruleIndex is always valid)
-// and one result per finding, located relative to %SRCROOT%.
+// and one result per finding, located relative to %SRCROOT%. Results are
+// written one by one (see jsonStream).
 func writeSARIF(w io.Writer, r *Report) error {
 	rules, index := sarifRules(r)
-	results := make([]sarifResult, len(r.Findings))
-	for i := range r.Findings {
+	tool := sarifTool{Driver: sarifDriver{Name: sarifToolName, Version: r.ToolVersion,
+		InformationURI: informationURI, Rules: rules}}
+	s := &jsonStream{w: bufio.NewWriter(w)}
+	s.w.WriteString("{\n  \"$schema\": ")
+	s.str(sarifSchema)
+	s.w.WriteString(",\n  \"version\": ")
+	s.str(sarifVersion)
+	s.w.WriteString(",\n  \"runs\": [\n    {\n      \"tool\": ")
+	if err := s.value("      ", tool); err != nil {
+		return err
+	}
+	s.w.WriteString(",\n      \"columnKind\": ")
+	s.str(sarifColumnKind)
+	s.w.WriteString(",\n      \"results\": ")
+	err := s.array("      ", len(r.Findings), func(i int) any {
 		f := &r.Findings[i]
-		res := &results[i]
-		res.RuleID = f.Rule
-		res.RuleIndex = index[f.Rule]
-		res.Level = sarifLevel(f.Severity)
-		res.Message.Text = sarifMessage(f)
 		uri, base := artifactURI(f.File)
-		res.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: base},
-			Region:           sarifRegionOf(f),
-		}}}
+		res := sarifResult{
+			RuleID:    f.Rule,
+			RuleIndex: index[f.Rule],
+			Level:     sarifLevel(f.Severity),
+			Message:   sarifText{Text: sarifMessage(f)},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: base},
+				Region:           sarifRegionOf(f),
+			}}},
+		}
 		if f.Fingerprint != "" {
 			res.PartialFingerprints = map[string]string{fingerprintKey: f.Fingerprint}
 		}
+		return res
+	})
+	if err != nil {
+		return err
 	}
-	doc := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{{
-		Tool: sarifTool{Driver: sarifDriver{Name: sarifToolName, Version: r.ToolVersion,
-			InformationURI: informationURI, Rules: rules}},
-		ColumnKind: sarifColumnKind,
-		Results:    results,
-	}}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	s.w.WriteString("\n    }\n  ]\n}\n")
+	return s.w.Flush()
 }
 
 // sarifRules lists the rules sorted by id and maps each id to its index.
