@@ -12,18 +12,18 @@ import (
 
 func TestBaselineThenCIReportsOnlyNewFindings(t *testing.T) {
 	p := newGitProject(t)
-	p.write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
-	p.commit("init")
-	p.git("checkout", "--quiet", "-b", "feature")
-	p.write("migrations/0002_cleanup.sql", "DROP TABLE legacy;\n")
-	p.commit("cleanup, accepted in review")
+	p.Write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
+	p.Commit("init")
+	p.Git("checkout", "--quiet", "-b", "feature")
+	p.Write("migrations/0002_cleanup.sql", "DROP TABLE legacy;\n")
+	p.Commit("cleanup, accepted in review")
 
 	r := p.ddlgate("baseline")
 	r.expect(t, 0)
 	if !strings.HasPrefix(r.stdout, "wrote ") || !strings.HasSuffix(r.stdout, " of 2 file(s) to ddlgate-baseline.json\n") {
 		t.Errorf("stdout = %q", r.stdout)
 	}
-	b, err := finding.ReadBaseline(filepath.Join(p.dir, "ddlgate-baseline.json"))
+	b, err := finding.ReadBaseline(filepath.Join(p.Dir, "ddlgate-baseline.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestBaselineThenCIReportsOnlyNewFindings(t *testing.T) {
 	}
 
 	// The accepted DROP TABLE moves down a line; a new DROP COLUMN joins it.
-	p.write("migrations/0002_cleanup.sql", "-- retire legacy\nDROP TABLE legacy;\nALTER TABLE users DROP COLUMN email;\n")
+	p.Write("migrations/0002_cleanup.sql", "-- retire legacy\nDROP TABLE legacy;\nALTER TABLE users DROP COLUMN email;\n")
 	r = p.ddlgate("ci", "--baseline", "ddlgate-baseline.json", "--format", "json")
 	r.expect(t, 1)
 	want := []string{filepath.Join("migrations", "0002_cleanup.sql") + ":ban-drop-column"}

@@ -3,53 +3,28 @@ package cli
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ddlgate/ddlgate/internal/gittest"
 )
 
-// gitProject is a project directory under git, on branch main, with an
-// identity so commits work on any machine.
+// gitProject is a project directory under git (see gittest.Repo) that
+// ddlgate runs in.
 type gitProject struct {
-	t   *testing.T
-	dir string
+	*gittest.Repo
 }
 
 func newGitProject(t *testing.T) *gitProject {
 	t.Helper()
-	p := &gitProject{t: t, dir: t.TempDir()}
-	p.git("init", "--quiet", "--initial-branch=main")
-	p.git("config", "user.name", "Test")
-	p.git("config", "user.email", "test@example.com")
-	p.git("config", "commit.gpgsign", "false")
-	return p
-}
-
-func (p *gitProject) git(args ...string) {
-	p.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = p.dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		p.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
-func (p *gitProject) write(path, sql string) {
-	p.t.Helper()
-	writeFile(p.t, filepath.Join(p.dir, path), []byte(sql))
-}
-
-func (p *gitProject) commit(msg string) {
-	p.t.Helper()
-	p.git("add", "-A")
-	p.git("commit", "--quiet", "-m", msg)
+	return &gitProject{gittest.New(t)}
 }
 
 func (p *gitProject) ddlgate(args ...string) result {
-	p.t.Helper()
-	return ddlgate(p.t, p.dir, "", args...)
+	p.T.Helper()
+	return ddlgate(p.T, p.Dir, "", args...)
 }
 
 // errorFindings lists "file:rule" for each error of a JSON report; warnings
@@ -69,16 +44,16 @@ func errorFindings(rep jsonReport) []string {
 // clean one, while main moved on with another bad migration.
 func branchWithChanges(t *testing.T) *gitProject {
 	p := newGitProject(t)
-	p.write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n")
-	p.commit("init")
-	p.git("checkout", "--quiet", "-b", "feature")
-	p.write("migrations/0002_drop_orders.sql", "DROP TABLE orders;\n")
-	p.commit("drop orders")
-	p.git("checkout", "--quiet", "main")
-	p.write("migrations/0003_on_main.sql", "ALTER TABLE users DROP COLUMN email;\n")
-	p.commit("main moves on")
-	p.git("checkout", "--quiet", "feature")
-	p.write("migrations/0004_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n")
+	p.Write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n")
+	p.Commit("init")
+	p.Git("checkout", "--quiet", "-b", "feature")
+	p.Write("migrations/0002_drop_orders.sql", "DROP TABLE orders;\n")
+	p.Commit("drop orders")
+	p.Git("checkout", "--quiet", "main")
+	p.Write("migrations/0003_on_main.sql", "ALTER TABLE users DROP COLUMN email;\n")
+	p.Commit("main moves on")
+	p.Git("checkout", "--quiet", "feature")
+	p.Write("migrations/0004_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n")
 	return p
 }
 
@@ -106,10 +81,10 @@ func TestCILintsOnlyMigrationsChangedSinceTheMergeBase(t *testing.T) {
 
 func TestCIJudgesChangedFilesWithTheirHistory(t *testing.T) {
 	p := newGitProject(t)
-	p.write("migrations/0001_t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, c varchar(100));\n")
-	p.commit("init")
+	p.Write("migrations/0001_t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, c varchar(100));\n")
+	p.Commit("init")
 	// Widening a varchar rewrites nothing, which only the earlier file tells.
-	p.write("migrations/0002_widen.sql", "ALTER TABLE t ALTER COLUMN c TYPE varchar(200);\n")
+	p.Write("migrations/0002_widen.sql", "ALTER TABLE t ALTER COLUMN c TYPE varchar(200);\n")
 	r := p.ddlgate("ci", "--format", "json")
 	r.expect(t, 0)
 	if got := errorFindings(decodeReport(t, r)); len(got) != 0 {
@@ -119,9 +94,9 @@ func TestCIJudgesChangedFilesWithTheirHistory(t *testing.T) {
 
 func TestCIBaseFlagAndUncommittedChanges(t *testing.T) {
 	p := branchWithChanges(t)
-	p.write("migrations/0004_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\nALTER TABLE users DROP COLUMN email;\n")
-	p.commit("more on the branch")
-	p.write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n-- edited\n")
+	p.Write("migrations/0004_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\nALTER TABLE users DROP COLUMN email;\n")
+	p.Commit("more on the branch")
+	p.Write("migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint PRIMARY KEY);\nDROP TABLE legacy;\n-- edited\n")
 
 	r := p.ddlgate("ci", "--base", "HEAD", "--format", "json")
 	r.expect(t, 1)
@@ -133,8 +108,8 @@ func TestCIBaseFlagAndUncommittedChanges(t *testing.T) {
 
 func TestCINothingChanged(t *testing.T) {
 	p := newGitProject(t)
-	p.write("db/migrations/0001_init.sql", "DROP TABLE legacy;\n")
-	p.commit("init")
+	p.Write("db/migrations/0001_init.sql", "DROP TABLE legacy;\n")
+	p.Commit("init")
 	r := p.ddlgate("ci", "--format", "json")
 	r.expect(t, 0)
 	if !strings.Contains(r.stderr, "no migration in "+filepath.Join("db", "migrations")+" changed since main") {
@@ -147,12 +122,12 @@ func TestCINothingChanged(t *testing.T) {
 
 func TestCIDirectoryFromConfigAndFlag(t *testing.T) {
 	p := newGitProject(t)
-	p.write("sql/up/0001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
-	p.write("other/0001_drop.sql", "DROP TABLE a;\n")
-	p.write(".ddlgate.yaml", "migrations:\n  dir: sql/up\n")
-	p.commit("init")
-	p.write("sql/up/0002_drop.sql", "DROP TABLE a;\n")
-	p.write("other/0002_drop.sql", "DROP TABLE b;\n")
+	p.Write("sql/up/0001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
+	p.Write("other/0001_drop.sql", "DROP TABLE a;\n")
+	p.Write(".ddlgate.yaml", "migrations:\n  dir: sql/up\n")
+	p.Commit("init")
+	p.Write("sql/up/0002_drop.sql", "DROP TABLE a;\n")
+	p.Write("other/0002_drop.sql", "DROP TABLE b;\n")
 
 	r := p.ddlgate("ci", "--format", "json")
 	r.expect(t, 1)
@@ -170,15 +145,15 @@ func TestCIDirectoryFromConfigAndFlag(t *testing.T) {
 
 func TestCIFailLevelFromGateConfig(t *testing.T) {
 	p := newGitProject(t)
-	p.write("migrations/0001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
-	p.commit("init")
+	p.Write("migrations/0001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
+	p.Commit("init")
 	// An ignore that suppresses nothing: one warning.
-	p.write("migrations/0002_more.sql", "-- ddlgate:ignore ban-drop-table reason=\"x\"\nCREATE TABLE b (id bigint PRIMARY KEY);\n")
+	p.Write("migrations/0002_more.sql", "-- ddlgate:ignore ban-drop-table reason=\"x\"\nCREATE TABLE b (id bigint PRIMARY KEY);\n")
 	p.ddlgate("ci").expect(t, 0)
-	p.write(".ddlgate.yaml", "gates:\n  ci:\n    fail_level: warning\n")
+	p.Write(".ddlgate.yaml", "gates:\n  ci:\n    fail_level: warning\n")
 	p.ddlgate("ci").expect(t, 1)
 	p.ddlgate("ci", "--fail-level", "error").expect(t, 0)
-	p.write(".ddlgate.yaml", "gates:\n  generate:\n    fail_level: warning\n")
+	p.Write(".ddlgate.yaml", "gates:\n  generate:\n    fail_level: warning\n")
 	p.ddlgate("ci").expect(t, 0)
 }
 
@@ -189,7 +164,7 @@ func TestCIOutputFileKeepsASummaryOnStdout(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "json report written to ddlgate.json: 1 error(s), ") || !strings.HasSuffix(r.stdout, " in 2 file(s)\n") {
 		t.Errorf("stdout = %q, want a one-line summary", r.stdout)
 	}
-	data, err := os.ReadFile(filepath.Join(p.dir, "ddlgate.json"))
+	data, err := os.ReadFile(filepath.Join(p.Dir, "ddlgate.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,15 +184,15 @@ func TestCIErrors(t *testing.T) {
 		want string
 	}{
 		{"outside git", func() string { return notGit }, nil, "not a git repository"},
-		{"unknown base", func() string { return branchWithChanges(t).dir }, []string{"--base", "release/9"}, `resolve "release/9": unknown revision`},
+		{"unknown base", func() string { return branchWithChanges(t).Dir }, []string{"--base", "release/9"}, `resolve "release/9": unknown revision`},
 		{"no default base", func() string {
 			p := branchWithChanges(t)
-			p.git("branch", "-m", "main", "trunk")
-			return p.dir
+			p.Git("branch", "-m", "main", "trunk")
+			return p.Dir
 		}, nil, "none of origin/main, main, origin/master, master exists (pass a base ref): pass --base"},
-		{"no migrations dir", func() string { return newGitProject(t).dir }, nil, "no migrations directory found here"},
-		{"missing baseline", func() string { return branchWithChanges(t).dir }, []string{"--baseline", "nope.json"}, "read baseline: open"},
-		{"arguments", func() string { return branchWithChanges(t).dir }, []string{"migrations/"}, "unknown command"},
+		{"no migrations dir", func() string { return newGitProject(t).Dir }, nil, "no migrations directory found here"},
+		{"missing baseline", func() string { return branchWithChanges(t).Dir }, []string{"--baseline", "nope.json"}, "read baseline: open"},
+		{"arguments", func() string { return branchWithChanges(t).Dir }, []string{"migrations/"}, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,84 +3,41 @@ package gitdiff
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ddlgate/ddlgate/internal/gittest"
 )
 
-// repo is a throwaway git repository with an identity, on branch main.
-type repo struct {
-	t   *testing.T
-	dir string
-}
-
-func newRepo(t *testing.T) *repo {
-	t.Helper()
-	r := &repo{t: t, dir: t.TempDir()}
-	r.git("init", "--quiet", "--initial-branch=main")
-	r.git("config", "user.name", "Test")
-	r.git("config", "user.email", "test@example.com")
-	r.git("config", "commit.gpgsign", "false")
-	return r
-}
-
-func (r *repo) git(args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (r *repo) write(path, content string) {
-	r.t.Helper()
-	p := filepath.Join(r.dir, path)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-func (r *repo) commit(msg string) {
-	r.t.Helper()
-	r.git("add", "-A")
-	r.git("commit", "--quiet", "-m", msg)
-}
-
 func TestChangedSinceMergeBase(t *testing.T) {
-	r := newRepo(t)
-	r.write("migrations/0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
-	r.write("migrations/0002_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
-	r.write("migrations/0003_gone.sql", "SELECT 1;\n")
-	r.write("README.md", "hello\n")
-	r.commit("initial")
-	r.git("checkout", "--quiet", "-b", "feature")
-	r.write("migrations/0004_committed.sql", "DROP TABLE orders;\n")
-	r.commit("add 0004")
-	r.git("checkout", "--quiet", "main")
-	r.write("migrations/0009_on_main_only.sql", "SELECT 1;\n")
-	r.commit("main moves on")
-	r.git("checkout", "--quiet", "feature")
-	r.write("migrations/0002_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n") // modified, unstaged
-	r.write("migrations/0005_staged.sql", "SELECT 2;\n")
-	r.git("add", "migrations/0005_staged.sql")
-	r.write("migrations/0006_untracked.sql", "SELECT 3;\n")
-	r.write("migrations/ignored.sql", "SELECT 4;\n")
-	r.write(".gitignore", "migrations/ignored.sql\n")
-	r.write("README.md", "changed outside migrations\n")
-	if err := os.Remove(filepath.Join(r.dir, "migrations/0003_gone.sql")); err != nil {
+	r := gittest.New(t)
+	r.Write("migrations/0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+	r.Write("migrations/0002_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
+	r.Write("migrations/0003_gone.sql", "SELECT 1;\n")
+	r.Write("README.md", "hello\n")
+	r.Commit("initial")
+	r.Git("checkout", "--quiet", "-b", "feature")
+	r.Write("migrations/0004_committed.sql", "DROP TABLE orders;\n")
+	r.Commit("add 0004")
+	r.Git("checkout", "--quiet", "main")
+	r.Write("migrations/0009_on_main_only.sql", "SELECT 1;\n")
+	r.Commit("main moves on")
+	r.Git("checkout", "--quiet", "feature")
+	r.Write("migrations/0002_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n") // modified, unstaged
+	r.Write("migrations/0005_staged.sql", "SELECT 2;\n")
+	r.Git("add", "migrations/0005_staged.sql")
+	r.Write("migrations/0006_untracked.sql", "SELECT 3;\n")
+	r.Write("migrations/ignored.sql", "SELECT 4;\n")
+	r.Write(".gitignore", "migrations/ignored.sql\n")
+	r.Write("README.md", "changed outside migrations\n")
+	if err := os.Remove(filepath.Join(r.Dir, "migrations/0003_gone.sql")); err != nil {
 		t.Fatal(err)
 	}
 
 	ctx := context.Background()
-	g, err := Open(ctx, r.dir)
+	g, err := Open(ctx, r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +48,7 @@ func TestChangedSinceMergeBase(t *testing.T) {
 	if ref != "main" {
 		t.Errorf("default base ref %q, want main (no origin remote)", ref)
 	}
-	if want := r.git("rev-parse", "feature~1"); base != want {
+	if want := r.Git("rev-parse", "feature~1"); base != want {
 		t.Errorf("merge base %s, want the fork point %s", base, want)
 	}
 	got, err := g.Changed(ctx, base, "migrations")
@@ -110,14 +67,14 @@ func TestChangedSinceMergeBase(t *testing.T) {
 }
 
 func TestChangedFromASubdirectoryIsRelativeToIt(t *testing.T) {
-	r := newRepo(t)
-	r.write("app/db/migrations/0001_users.sql", "SELECT 1;\n")
-	r.commit("initial")
-	r.write("app/db/migrations/0002_more.sql", "SELECT 2;\n")
-	r.write("other/x.sql", "SELECT 3;\n")
+	r := gittest.New(t)
+	r.Write("app/db/migrations/0001_users.sql", "SELECT 1;\n")
+	r.Commit("initial")
+	r.Write("app/db/migrations/0002_more.sql", "SELECT 2;\n")
+	r.Write("other/x.sql", "SELECT 3;\n")
 
 	ctx := context.Background()
-	g, err := Open(ctx, filepath.Join(r.dir, "app"))
+	g, err := Open(ctx, filepath.Join(r.Dir, "app"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,15 +97,15 @@ func TestChangedFromASubdirectoryIsRelativeToIt(t *testing.T) {
 }
 
 func TestDefaultBasePrefersOriginMain(t *testing.T) {
-	r := newRepo(t)
-	r.write("a.sql", "SELECT 1;\n")
-	r.commit("one")
-	first := r.git("rev-parse", "HEAD")
-	r.git("update-ref", "refs/remotes/origin/main", first)
-	r.write("b.sql", "SELECT 2;\n")
-	r.commit("two on main, not yet pushed")
+	r := gittest.New(t)
+	r.Write("a.sql", "SELECT 1;\n")
+	r.Commit("one")
+	first := r.Git("rev-parse", "HEAD")
+	r.Git("update-ref", "refs/remotes/origin/main", first)
+	r.Write("b.sql", "SELECT 2;\n")
+	r.Commit("two on main, not yet pushed")
 
-	g, err := Open(context.Background(), r.dir)
+	g, err := Open(context.Background(), r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,11 +124,11 @@ func TestErrorsNameTheProblem(t *testing.T) {
 		t.Errorf("open outside a repository: %v, want git's 'not a git repository'", err)
 	}
 
-	r := newRepo(t)
-	r.write("a.sql", "SELECT 1;\n")
-	r.commit("one")
-	r.git("branch", "-m", "trunk")
-	g, err := Open(ctx, r.dir)
+	r := gittest.New(t)
+	r.Write("a.sql", "SELECT 1;\n")
+	r.Commit("one")
+	r.Git("branch", "-m", "trunk")
+	g, err := Open(ctx, r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
