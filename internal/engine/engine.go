@@ -297,11 +297,9 @@ func (e *Engine) checkJudges(f *parser.File) error {
 	if e.judges == nil {
 		return nil
 	}
-	for i := range f.Statements {
-		for j := range f.Statements[i].Actions {
-			if typ := f.Statements[i].Actions[j].Type; !e.judges[typ] {
-				return fmt.Errorf("the policies were prepared without the rules for %s actions", typ)
-			}
+	for _, typ := range ActionTypes(f) {
+		if !e.judges[typ] {
+			return fmt.Errorf("the policies were prepared without the rules for %s actions", typ)
 		}
 	}
 	return nil
