@@ -20,10 +20,16 @@ import (
 	"github.com/ddlgate/ddlgate/policies"
 )
 
-// rulesTestdata holds testdata/rules/<rule-id>/*.sql: files named good*.sql
+// rulesDir holds one directory per rule, policies/rules/<category>/<id>/,
+// with the rule's SQL testdata in its testdata/*.sql: files named good*.sql
 // expect no finding of the rule, the others expect exactly the findings
 // their `-- want "<regexp>"` comments announce, on those lines.
-var rulesTestdata = filepath.Join("..", "..", "testdata", "rules")
+var rulesDir = filepath.Join("..", "..", "policies", "rules")
+
+// ruleTestdata returns the directory of a rule's SQL testdata.
+func ruleTestdata(category, id string) string {
+	return filepath.Join(rulesDir, category, id, "testdata")
+}
 
 // everyRuleEnabled prepares an engine where rules disabled by default run too.
 func everyRuleEnabled(t *testing.T) (*Policies, *Engine) {
@@ -51,20 +57,18 @@ func everyRuleConfig(p *Policies) map[string]RuleConfig {
 
 func TestRuleTestdata(t *testing.T) {
 	p, e := everyRuleEnabled(t)
-	dirs, err := os.ReadDir(rulesTestdata)
-	if err != nil {
-		t.Fatal(err)
+	dirs, err := filepath.Glob(filepath.Join(rulesDir, "*", "*", "testdata"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no rule testdata under %s: %v", rulesDir, err)
 	}
 	for _, dir := range dirs {
-		if !dir.IsDir() {
-			continue
-		}
-		id := dir.Name()
+		ruleDir := filepath.Dir(dir)
+		category, id := filepath.Base(filepath.Dir(ruleDir)), filepath.Base(ruleDir)
 		t.Run(id, func(t *testing.T) {
-			if _, ok := p.Rule(id); !ok {
-				t.Fatalf("testdata/rules/%s: no such rule", id)
+			if r, ok := p.Rule(id); !ok || r.Category != category {
+				t.Fatalf("%s: no rule %s in category %s", dir, id, category)
 			}
-			files, err := filepath.Glob(filepath.Join(rulesTestdata, id, "*.sql"))
+			files, err := filepath.Glob(filepath.Join(dir, "*.sql"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,7 +84,11 @@ func checkRuleFile(t *testing.T, e *Engine, id, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := parseWithHeader(string(src), filepath.ToSlash(filepath.Join("testdata", "rules", id, filepath.Base(file))))
+	rel, err := filepath.Rel(filepath.Join("..", ".."), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parseWithHeader(string(src), filepath.ToSlash(rel))
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
@@ -245,7 +253,7 @@ func TestRuleMetadata(t *testing.T) {
 			if r.Computed {
 				return
 			}
-			checkTestdataFiles(t, id)
+			checkTestdataFiles(t, category, id)
 			bad := findingsOf(evalSQL(t, e, r.Examples.Bad), id)
 			if len(bad) == 0 {
 				t.Errorf("METADATA bad example yields no %s finding:\n%s", id, r.Examples.Bad)
@@ -257,9 +265,10 @@ func TestRuleMetadata(t *testing.T) {
 	}
 }
 
-func checkTestdataFiles(t *testing.T, id string) {
+func checkTestdataFiles(t *testing.T, category, id string) {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(rulesTestdata, id, "*.sql"))
+	dir := ruleTestdata(category, id)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
 	var good, bad int
 	for _, f := range files {
 		if strings.HasPrefix(filepath.Base(f), "good") {
@@ -269,7 +278,7 @@ func checkTestdataFiles(t *testing.T, id string) {
 		}
 	}
 	if good == 0 || bad == 0 {
-		t.Errorf("testdata/rules/%s/ needs at least one bad*.sql and one good*.sql (has %d bad, %d good)", id, bad, good)
+		t.Errorf("%s/ needs at least one bad*.sql and one good*.sql (has %d bad, %d good)", dir, bad, good)
 	}
 }
 

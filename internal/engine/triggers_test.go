@@ -190,7 +190,7 @@ report contains result.fail(rego.metadata.chain(), {"message": "index findings"}
 // ruleTestdataFacts parses every rule testdata file under its header.
 func ruleTestdataFacts(t *testing.T) []*parser.File {
 	t.Helper()
-	sqls, err := filepath.Glob(filepath.Join(rulesTestdata, "*", "*.sql"))
+	sqls, err := filepath.Glob(filepath.Join(rulesDir, "*", "*", "testdata", "*.sql"))
 	if err != nil || len(sqls) < 100 {
 		t.Fatalf("rule testdata: %d files, %v", len(sqls), err)
 	}
