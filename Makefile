@@ -34,7 +34,7 @@ lint:
 demo: build
 	@$(BIN) lint testdata/examples/; test $$? -le 1
 
-## docs: regenerate docs/rules/*.md, the README rule table and the facts
+## docs: regenerate docs/rules/*.md, the rule catalog table and the facts
 ## JSON Schema from the rules' METADATA and the facts structs (a test fails
 ## when the committed output is stale).
 docs:

@@ -15,7 +15,7 @@ const (
 )
 
 // runnerTransactionMode is the default transaction mode of each runner
-// (DESIGN.md "Transactions: runner profiles").
+// (docs/architecture.md "Transactions: runner profiles").
 func runnerTransactionMode(runner string) string {
 	switch runner {
 	case "prisma", "golang-migrate":

@@ -4,7 +4,7 @@
 //
 // The package is a pure function of (path, bytes, options): it knows nothing of
 // OPA, of databases or of migration directory layouts. The structs in this file
-// are the facts contract with policies (DESIGN.md "The facts document"): JSON
+// are the facts contract with policies (docs/architecture.md "The facts document"): JSON
 // keys are snake_case and no field is ever omitted, because a missing key makes
 // a Rego comparison silently undefined.
 package parser

@@ -78,7 +78,7 @@ type lockRow struct {
 	BackwardIncompatible bool
 }
 
-// lockRows encodes DESIGN.md "Locks and effects". Keep it in the same order
+// lockRows encodes docs/architecture.md "Locks and effects". Keep it in the same order
 // as the design table; a change here needs a test case in locks_test.go.
 var lockRows = []lockRow{
 	// Indexes.

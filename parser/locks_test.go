@@ -33,8 +33,8 @@ func findAction(s Statement, typ string) *Action {
 	return nil
 }
 
-// TestLockTable runs one statement per row of the lock table (DESIGN.md
-// "Locks and effects") and checks the lock on the named relation and the
+// TestLockTable runs one statement per row of the lock table
+// (docs/architecture.md "Locks and effects") and checks the lock on the named relation and the
 // effects of the action.
 func TestLockTable(t *testing.T) {
 	const (

@@ -20,7 +20,8 @@ const (
 	dependsOnTimezone
 )
 
-// classifyTypeChange applies DESIGN.md's table of binary-coercible changes.
+// classifyTypeChange applies the binary-coercible changes of
+// docs/architecture.md "Locks and effects".
 // Types are the parser's canonical names (varchar, bpchar, numeric...).
 func classifyTypeChange(old, next parser.TypeName, pg12 bool) typeChange {
 	if old.Schema != next.Schema || old.Array != next.Array {

@@ -1,8 +1,8 @@
 // Package docgen renders the rule documentation from rule METADATA: one
-// Markdown page per rule (docs/rules/<id>.md), the rule table of the README,
-// and the text `ddlgate explain` prints. METADATA is the single source, so
-// the docs cannot drift from the rules; a test fails when the committed
-// files are stale (refresh them with `make docs`).
+// Markdown page per rule (docs/rules/<id>.md), the rule catalog's table
+// (docs/rules/README.md), and the text `ddlgate explain` prints. METADATA
+// is the single source, so the docs cannot drift from the rules; a test
+// fails when the committed files are stale (refresh them with `make docs`).
 package docgen
 
 import (
@@ -20,7 +20,11 @@ import (
 // RulesDir is where the rule pages live, relative to the repository root.
 const RulesDir = "docs/rules"
 
-// README markers between which the rule table is generated.
+// CatalogPage is the rule catalog's page, relative to the repository root:
+// the rule table is generated between its markers.
+const CatalogPage = RulesDir + "/README.md"
+
+// Markers of the catalog page between which the rule table is generated.
 const (
 	tableBegin = "<!-- rules:begin -->"
 	tableEnd   = "<!-- rules:end -->"
@@ -97,7 +101,8 @@ func writeExample(b *strings.Builder, label, example string) {
 	fmt.Fprintf(b, "%s:\n\n```sql\n%s\n```\n\n", label, example)
 }
 
-// RuleTable is the Markdown table of rules for the README.
+// RuleTable is the Markdown table of rules for the catalog page, which
+// lives beside the rule pages.
 func RuleTable(rules []engine.Rule) string {
 	var b strings.Builder
 	b.WriteString("| rule | category | severity | what it catches |\n|---|---|---|---|\n")
@@ -106,14 +111,15 @@ func RuleTable(rules []engine.Rule) string {
 		if !r.Enabled {
 			sev += " (off)"
 		}
-		fmt.Fprintf(&b, "| [`%s`](%s/%s.md) | %s | %s | %s |\n", r.ID, RulesDir, r.ID, r.Category, sev, r.Title)
+		fmt.Fprintf(&b, "| [`%s`](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Category, sev, r.Title)
 	}
 	return b.String()
 }
 
 // Files returns every generated file, keyed by path relative to the
-// repository root, with the README's rule table replaced in readme.
-func Files(rules []engine.Rule, readme []byte) (map[string][]byte, error) {
+// repository root, with the rule table replaced in catalog (the current
+// content of CatalogPage).
+func Files(rules []engine.Rule, catalog []byte) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, r := range rules {
 		if r.Custom {
@@ -121,16 +127,16 @@ func Files(rules []engine.Rule, readme []byte) (map[string][]byte, error) {
 		}
 		out[filepath.ToSlash(filepath.Join(RulesDir, r.ID+".md"))] = []byte(RulePage(r))
 	}
-	begin := bytes.Index(readme, []byte(tableBegin))
-	end := bytes.Index(readme, []byte(tableEnd))
+	begin := bytes.Index(catalog, []byte(tableBegin))
+	end := bytes.Index(catalog, []byte(tableEnd))
 	if begin < 0 || end < begin {
-		return nil, fmt.Errorf("update README.md: markers %s and %s not found", tableBegin, tableEnd)
+		return nil, fmt.Errorf("update %s: markers %s and %s not found", CatalogPage, tableBegin, tableEnd)
 	}
 	var b bytes.Buffer
-	b.Write(readme[:begin+len(tableBegin)])
+	b.Write(catalog[:begin+len(tableBegin)])
 	b.WriteString("\n" + RuleTable(rules))
-	b.Write(readme[end:])
-	out["README.md"] = b.Bytes()
+	b.Write(catalog[end:])
+	out[CatalogPage] = b.Bytes()
 	return out, nil
 }
 

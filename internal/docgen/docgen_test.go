@@ -11,18 +11,18 @@ import (
 )
 
 // TestCommittedDocsAreCurrent fails when a rule's METADATA changed without
-// `make docs`: the pages and the README table must say what the rules do.
+// `make docs`: the pages and the catalog's table must say what the rules do.
 func TestCommittedDocsAreCurrent(t *testing.T) {
 	root := filepath.Join("..", "..")
 	pols, err := engine.Load(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	catalog, err := os.ReadFile(filepath.Join(root, CatalogPage))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Files(pols.Rules(), readme)
+	files, err := Files(pols.Rules(), catalog)
 	if err != nil {
 		t.Fatal(err)
 	}

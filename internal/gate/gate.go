@@ -4,7 +4,7 @@ package gate
 
 import "github.com/ddlgate/ddlgate/internal/finding"
 
-// Exit codes shared by every command (DESIGN.md "Exit codes").
+// Exit codes shared by every command (docs/architecture.md "Output and exit codes").
 const (
 	// Pass: nothing at or above the fail level.
 	Pass = 0

@@ -27,7 +27,7 @@ type Profile struct {
 	SharedTransaction bool
 }
 
-// profiles follows DESIGN.md's runner table. diesel and supabase are not in
+// profiles follows docs/architecture.md's runner profiles. diesel and supabase are not in
 // that table: diesel runs each migration in a transaction unless its
 // metadata.toml says run_in_transaction = false; the supabase CLI sends a
 // file's statements and its history insert as one pgx batch (one implicit

@@ -12,8 +12,8 @@ func init() { Register("json", writeJSON) }
 // changes meaning or disappears.
 const jsonVersion = 1
 
-// writeJSON writes the layout promised in DESIGN.md: version, summary, and
-// the findings, whose keys come in the order of finding.Finding's json tags.
+// writeJSON writes the layout of docs/architecture.md "Output and exit
+// codes": version, summary, and the findings, whose keys come in the order of finding.Finding's json tags.
 func writeJSON(w io.Writer, r *Report) error {
 	s := &jsonStream{w: bufio.NewWriter(w)}
 	fmt.Fprintf(s.w, "{\n  \"version\": %d,\n  \"summary\": ", jsonVersion)

@@ -1,4 +1,4 @@
-// Command docgen writes docs/rules/<id>.md and the README's rule table from
+// Command docgen writes docs/rules/<id>.md and the rule catalog's table from
 // the rules' METADATA. Run it from the repository root: `make docs`.
 package main
 
@@ -23,11 +23,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	readme, err := os.ReadFile("README.md")
+	catalog, err := os.ReadFile(docgen.CatalogPage)
 	if err != nil {
-		return fmt.Errorf("read README.md: %w", err)
+		return fmt.Errorf("read %s: %w", docgen.CatalogPage, err)
 	}
-	files, err := docgen.Files(pols.Rules(), readme)
+	files, err := docgen.Files(pols.Rules(), catalog)
 	if err != nil {
 		return err
 	}
