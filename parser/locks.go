@@ -39,15 +39,16 @@ func lockStrength(mode string) int {
 }
 
 // StrongestBlockingLock summarises locks for the lock-waiting rules: the
-// strongest mode of SHARE or above taken on a relation not created earlier
-// in the file (only such a relation can have sessions waiting on it), with
-// the relations locked in that mode. It is nil when there is none.
+// strongest mode of SHARE or above taken on a relation that existed before
+// the statement's file (only such a relation can have sessions waiting on
+// it; see Relation.ExistsBefore), with the relations locked in that mode. It
+// is nil when there is none.
 func StrongestBlockingLock(locks []Lock) *BlockingLock {
 	best := lockStrength(lockShare)
 	var b *BlockingLock
 	for _, l := range locks {
 		s := lockStrength(l.Mode)
-		if s < best || l.Relation.CreatedInFile {
+		if s < best || !l.Relation.ExistsBefore {
 			continue
 		}
 		if b == nil || s > best {
@@ -61,6 +62,37 @@ func StrongestBlockingLock(locks []Lock) *BlockingLock {
 		b.Relations = slices.Compact(b.Relations)
 	}
 	return b
+}
+
+// TrackHeldLocks sets Transaction.HeldAccessExclusive of every statement
+// from the BlockingLock of the statements before it in the same transaction
+// block: which relations that existed before the file are already locked
+// ACCESS EXCLUSIVE, and since which statement. A lock is held until the
+// block ends. Whoever changes a BlockingLock (the catalog, which knows more
+// about what existed) calls it again.
+func TrackHeldLocks(stmts []Statement) {
+	var held []HeldLock
+	block := 0
+	for i := range stmts {
+		s := &stmts[i]
+		if s.Transaction.Block != block {
+			held, block = nil, s.Transaction.Block
+		}
+		// Statements share the prefix of one growing list: appending
+		// never changes what an earlier statement holds.
+		s.Transaction.HeldAccessExclusive = held[:len(held):len(held)]
+		if held == nil {
+			s.Transaction.HeldAccessExclusive = []HeldLock{}
+		}
+		if block == 0 || s.BlockingLock == nil || s.BlockingLock.Mode != lockAccessExclusive {
+			continue
+		}
+		for _, rel := range s.BlockingLock.Relations {
+			if !slices.ContainsFunc(held, func(h HeldLock) bool { return h.Relation == rel }) {
+				held = append(held, HeldLock{Relation: rel, Since: s.Index})
+			}
+		}
+	}
 }
 
 // lockRow is one reviewed row of the lock table: what a kind of action locks

@@ -18,9 +18,9 @@ import (
 // Options says how to read one file.
 type Options struct {
 	Path          string
-	PGVersion     int    // major, 10..17; 0 means 16
+	PGVersion     int    // major, 10..17; 0 means DefaultPGVersion
 	PGVersionNum  int    // e.g. 160004; 0 means PGVersion*10000
-	DefaultSchema string // "" means "public"
+	DefaultSchema string // "" means DefaultSchema
 	Runner        string // ddlgate|drizzle|prisma|golang-migrate|goose|dbmate|flyway|atlas|psql
 	// TransactionMode: "wrapped" (runner wraps the file in one transaction), "none"
 	// (autocommit per statement) or "implicit" (file sent as one multi-statement query:
@@ -47,13 +47,13 @@ type Section struct{ Start, End int }
 // withDefaults resolves the zero values documented on Options.
 func (o Options) withDefaults() Options {
 	if o.PGVersion == 0 {
-		o.PGVersion = 16
+		o.PGVersion = DefaultPGVersion
 	}
 	if o.PGVersionNum == 0 {
 		o.PGVersionNum = o.PGVersion * 10000
 	}
 	if o.DefaultSchema == "" {
-		o.DefaultSchema = "public"
+		o.DefaultSchema = DefaultSchema
 	}
 	if o.TransactionMode == "" {
 		o.TransactionMode = runnerTransactionMode(o.Runner)
@@ -145,6 +145,7 @@ func Parse(src []byte, opts Options) *File {
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
+	TrackHeldLocks(f.Statements)
 	fillObjects(&f.Objects, f.Statements)
 	f.LongIdentifiers = longIdentifiers(p.text, f.Statements, lines)
 	fillStringLiterals(f.Statements, lines)

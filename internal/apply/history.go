@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
 // LockKey is the pg_advisory_lock key every ddlgate applier takes before it
@@ -72,7 +76,9 @@ func ensureHistory(ctx context.Context, conn *pgx.Conn) error {
 }
 
 // readHistory returns the recorded rows by version; an absent table is an
-// empty history (status and dry-run never create it).
+// empty history (status and dry-run never create it). It is the one reader
+// of ddlgate.migrations: status, apply, repair and the phase history all go
+// through it.
 func readHistory(ctx context.Context, conn *pgx.Conn) (map[string]Row, error) {
 	var exists bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('ddlgate.migrations') IS NOT NULL`).Scan(&exists); err != nil {
@@ -185,4 +191,39 @@ func unlockHistory(conn *pgx.Conn) {
 func isLockTimeout(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "55P03"
+}
+
+// ReadApplied reads what the database at url applied: the successful, clean
+// rows of ddlgate.migrations, for the phase history of lint --database-url
+// and phase status. A database without the table has applied nothing.
+func ReadApplied(ctx context.Context, url string) (*phase.Applied, error) {
+	conn, err := dbfacts.Connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	rows, err := readHistory(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	return appliedOf("", dbfacts.Redact(url), rows), nil
+}
+
+// appliedOf is the phase record of history rows: when each migration that
+// succeeded and is clean was applied. Baselined rows were never executed by
+// ddlgate but their schema is there, so they count as applied. Rows are
+// found by version, and by path (relative to dir, and joined with it) for
+// migrations without one.
+func appliedOf(dir, database string, rows map[string]Row) *phase.Applied {
+	a := phase.NewApplied(database)
+	for _, r := range rows {
+		if !r.Success || r.Dirty {
+			continue
+		}
+		a.Add(r.Version, r.Path, r.AppliedAt)
+		if dir != "" && r.Path != "" && !filepath.IsAbs(r.Path) {
+			a.Add("", filepath.Join(dir, r.Path), r.AppliedAt)
+		}
+	}
+	return a
 }

@@ -5,9 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/lint"
-	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
 )
 
@@ -106,7 +106,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	o.AllowEmpty = f.allowEmpty
 	if f.databaseURL != "" {
 		// Live phase rules: is the expand applied there, and for how long?
-		if o.PhaseApplied, err = phase.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
+		if o.PhaseApplied, err = apply.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
 			return err
 		}
 	}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,10 +17,10 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
-	"github.com/ddlgate/ddlgate/parser"
 )
 
 func newPhaseCommand(a *app) *cobra.Command {
@@ -109,12 +111,15 @@ func runPhaseStatus(cmd *cobra.Command, a *app, f *phaseStatusFlags) error {
 	if err != nil {
 		return err
 	}
-	ledger := phase.FromFiles(parsePhases(dir, ms), cfg.DefaultSchema)
+	ledger, err := phaseLedger(cmd.Context(), cfg, dir, ms)
+	if err != nil {
+		return err
+	}
 	st := &phaseStatus{Databases: []string{}, Changes: []changeStatus{}, Problems: []string{}}
 	var applied []*phase.Applied
 	for _, d := range f.databases {
 		name, u := databaseName(d)
-		ap, err := phase.ReadApplied(cmd.Context(), u)
+		ap, err := apply.ReadApplied(cmd.Context(), u)
 		if err != nil {
 			return err
 		}
@@ -227,18 +232,24 @@ func databaseName(arg string) (name, u string) {
 	return arg, arg
 }
 
-// parsePhases parses ms for their phase directives and actions, with the
-// versions apply records them under.
-func parsePhases(dir string, ms []migrations.Migration) []*parser.File {
-	files := make([]*parser.File, len(ms))
-	for i, m := range ms {
-		path := m.Path
-		if rel, err := migrations.SumPath(dir, m.Path); err == nil {
-			path = rel
+// phaseLedger is the expand/contract ledger of the directory's migrations,
+// from the facts stage, with the paths and versions apply records them
+// under.
+func phaseLedger(ctx context.Context, cfg *config.Config, dir string, ms []migrations.Migration) (*phase.Ledger, error) {
+	ms = slices.Clone(ms)
+	for i := range ms {
+		ms[i].Version = apply.VersionOf(dir, ms[i])
+		if rel, err := migrations.SumPath(dir, ms[i].Path); err == nil {
+			ms[i].Path = rel
 		}
-		files[i] = parser.Parse(m.Src, parser.Options{Path: path, Version: apply.VersionOf(dir, m), Direction: m.Direction, Format: m.Format})
 	}
-	return files
+	built, err := facts.Build(ctx, facts.Set{Migrations: ms, Dir: dir}, facts.Target{
+		PGVersion: cfg.PGVersion, PGVersionNum: cfg.PGVersionNum, DefaultSchema: cfg.DefaultSchema, Runner: cfg.Runner,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return built.Ledger, nil
 }
 
 type phasePlanFlags struct {
@@ -346,43 +357,4 @@ func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []phase.Step
 	}
 	fmt.Fprintln(a.stdout, "remove the breaking statement from the original migration, review the files, then update ddlgate.sum (ddlgate hash) if the directory has one")
 	return nil
-}
-
-// phaseMinAge reads the minimum expand age of ban-contract-too-soon from the
-// config, for apply.
-func phaseMinAge(cfg *config.Config) (*phase.MinAge, error) {
-	m := &phase.MinAge{Default: phase.DefaultMinAge, ByChange: map[string]time.Duration{}}
-	r, ok := cfg.Rules["ban-contract-too-soon"]
-	if !ok {
-		return m, nil
-	}
-	if v, ok := r.Params["min_age"]; ok {
-		d, err := parseAge(v)
-		if err != nil {
-			return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age: %w", err)
-		}
-		m.Default = d
-	}
-	if v, ok := r.Params["min_age_by_change"]; ok {
-		byChange, ok := v.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age_by_change: want a map of change to duration, got %v", v)
-		}
-		for change, age := range byChange {
-			d, err := parseAge(age)
-			if err != nil {
-				return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age_by_change.%s: %w", change, err)
-			}
-			m.ByChange[change] = d
-		}
-	}
-	return m, nil
-}
-
-func parseAge(v any) (time.Duration, error) {
-	s, ok := v.(string)
-	if !ok {
-		return 0, fmt.Errorf("want a duration such as 24h, got %v", v)
-	}
-	return time.ParseDuration(s)
 }

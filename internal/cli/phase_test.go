@@ -102,7 +102,7 @@ func TestPhasePlanKeepsEveryValue(t *testing.T) {
 
 	r = ddlgateAt(t, dir, start.Add(time.Hour), "apply", "--database-url", url)
 	r.expect(t, 1)
-	if !strings.Contains(r.stderr, "contract of change rename-users-email is too soon") {
+	if !strings.Contains(r.stderr, "error[ban-contract-too-soon] contract phase of change rename-users-email is too soon") {
 		t.Errorf("contract an hour after the expand should be refused:\n%s", r.stderr)
 	}
 	ddlgateAt(t, dir, start.Add(25*time.Hour), "apply", "--database-url", url).expect(t, 0)
@@ -181,6 +181,25 @@ func TestApplyReadsMinAgeFromConfig(t *testing.T) {
 		t.Errorf("stderr = %s", r.stderr)
 	}
 	ddlgateAt(t, dir, now.Add(11*time.Minute), "apply", "--database-url", url).expect(t, 0)
+}
+
+// An environment that never ran the expand runs expand and contract in one
+// apply: the expand would be seconds old, so ban-contract-too-soon refuses
+// and nothing runs; up to the backfill, the apply goes through.
+func TestApplyRefusesExpandAndContractInOneRun(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := phaseProject(t)
+	ddlgateAt(t, dir, time.Now(), "phase", "plan", "migrations/0002_rename_email.sql", "--write", "migrations").expect(t, 0)
+	writeFile(t, filepath.Join(dir, "migrations", "0002_rename_email.sql"), []byte("SELECT 1;\n"))
+	now := time.Now()
+	ddlgateAt(t, dir, now, "apply", "--database-url", url, "--to", "0001_users.sql").expect(t, 0)
+	r := ddlgateAt(t, dir, now.Add(7*24*time.Hour), "apply", "--database-url", url)
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "0005_rename_users_email_contract.sql:3:1: error[ban-contract-too-soon] contract phase of change rename-users-email would run in the same apply as its expand phase") ||
+		strings.Contains(r.stderr, "require-expand-before-contract") {
+		t.Errorf("refusal:\n%s", r.stderr)
+	}
+	ddlgateAt(t, dir, now, "apply", "--database-url", url, "--to", "0004_rename_users_email_backfill.sql").expect(t, 0)
 }
 
 func TestPhaseStatusWithoutChanges(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -44,9 +45,9 @@ GRANT SELECT ON accounts TO reporting;
 CREATE UNIQUE INDEX accounts_email_lower_idx ON accounts (lower(email));
 `
 
-func realisticFacts(tb testing.TB) *parser.File {
+func realisticFacts(tb testing.TB) *facts.Document {
 	tb.Helper()
-	return parser.Parse([]byte(realisticMigration), parser.Options{Path: "db/migrations/0042_accounts.sql", PGVersion: 16, Runner: "goose"})
+	return document(parser.Parse([]byte(realisticMigration), parser.Options{Path: "db/migrations/0042_accounts.sql", PGVersion: 16, Runner: "goose"}))
 }
 
 func BenchmarkEval(b *testing.B) {
@@ -102,16 +103,16 @@ func BenchmarkFactsToValueCorpus(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := factsValue(files[i%len(files)]); err != nil {
+		if _, err := inputValue(files[i%len(files)]); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
 }
 
-func corpusFacts(b testing.TB) []*parser.File {
+func corpusFacts(b testing.TB) []*facts.Document {
 	b.Helper()
-	var files []*parser.File
+	var files []*facts.Document
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
 			return err
@@ -120,7 +121,7 @@ func corpusFacts(b testing.TB) []*parser.File {
 		if err != nil {
 			return err
 		}
-		files = append(files, parser.Parse(src, parser.Options{Path: path}))
+		files = append(files, document(parser.Parse(src, parser.Options{Path: path})))
 		return nil
 	})
 	if err != nil || len(files) == 0 {
@@ -128,3 +129,7 @@ func corpusFacts(b testing.TB) []*parser.File {
 	}
 	return files
 }
+
+// document is the facts document of parser facts alone: no history, no
+// database, no phase (what a file read on its own gets, catalog aside).
+func document(f *parser.File) *facts.Document { return &facts.Document{Parsed: f} }

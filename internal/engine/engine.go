@@ -16,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -231,10 +232,10 @@ func (e *Engine) RuleSeverity(id string) (finding.Severity, bool) {
 	return r.Severity, ok && r.Enabled
 }
 
-// Eval evaluates one file's facts and returns its findings, unsuppressed and
-// unsorted, with severities after configuration.
-func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
-	if err := e.checkJudges(f); err != nil {
+// Eval evaluates one file's facts document and returns its findings,
+// unsuppressed and unsorted, with severities after configuration.
+func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
+	if err := e.checkJudges(f.Parsed); err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
 	input, err := e.input(f)
@@ -311,13 +312,13 @@ func (e *Engine) checkJudges(f *parser.File) error {
 // every statement, which is what made evaluation cost grow with the number of
 // rules times the number of actions. The index shares the terms of
 // input.statements, so it costs no conversion.
-func (e *Engine) input(f *parser.File) (ast.Value, error) {
+func (e *Engine) input(f *facts.Document) (ast.Value, error) {
 	return inputValue(f)
 }
 
 // inputValue is the document policies read for f.
-func inputValue(f *parser.File) (ast.Value, error) {
-	v, err := factsValue(f)
+func inputValue(f *facts.Document) (ast.Value, error) {
+	v, err := factsValue(facts.JSONValue(f))
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +378,7 @@ func actionsByType(doc ast.Object) *ast.Term {
 }
 
 // decode turns one finding object built by ddlgate.lib.result into a Finding.
-func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
+func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error) {
 	obj, ok := t.Value.(ast.Object)
 	if !ok {
 		return finding.Finding{}, fmt.Errorf("finding %v is not an object (build findings with data.ddlgate.lib.result)", t)
@@ -449,7 +450,7 @@ func num(obj ast.Object, key string, missing int) int {
 // and the occurrence number of that (rule, statement) pair, so that moving a
 // statement to another line keeps its fingerprint and two identical
 // statements still get distinct ones.
-func fingerprint(path string, f *parser.File, findings []finding.Finding) {
+func fingerprint(path string, f *facts.Document, findings []finding.Finding) {
 	// Occurrences are numbered in file order, independent of OPA's set order.
 	sort.SliceStable(findings, func(i, j int) bool {
 		a, b := &findings[i], &findings[j]

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,8 +14,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
-	"github.com/ddlgate/ddlgate/parser"
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
 // parseSQLDecl declares the test-only builtin ddlgate.parse_sql(sql,
@@ -51,63 +54,61 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
-	v, err := inputValue(sqlFacts(string(src), so))
+	doc, err := sqlFacts(string(src), so)
+	if err != nil {
+		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
+	}
+	v, err := inputValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
 	return ast.NewTerm(v), nil
 }
 
-// sqlOptions say how to read a piece of SQL in a test: the parser's options
-// and the facts a lint run takes from elsewhere — earlier migrations of the
-// directory (history, SQL folded into the catalog), its ddlgate.sum
-// (checksum), sibling versions (duplicate_versions), drizzle's journal
-// (in_journal), the expand/contract ledger (phase_history) — or that the
-// text is a project file such as package.json (project_file).
+// sqlOptions say how to read a piece of SQL in a test: the target, the
+// file's path and format, and the facts a lint run takes from elsewhere —
+// earlier migrations of the directory (history, SQL folded into the
+// catalog), its ddlgate.sum (checksum), sibling versions
+// (duplicate_versions), drizzle's journal (in_journal), the expand/contract
+// ledger (phase_history) — or that the text is a project file such as
+// package.json (project_file).
 type sqlOptions struct {
-	parser       parser.Options
+	target       facts.Target
+	path, format string
 	history      []string
-	checksum     string
-	duplicates   []string
-	inJournal    *bool
-	phaseHistory any
+	stated       facts.Stated
 	projectFile  bool
 }
 
 // sqlOptionNames lists the options, for error messages.
 const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, history, checksum, duplicate_versions, in_journal, phase_history, project_file"
 
-// sqlFacts builds the facts of src as lint would: parsed under the options,
-// annotated by a catalog folded from the history, with the directory facts
-// the options state.
-func sqlFacts(src string, so sqlOptions) *parser.File {
-	cat := catalog.New(so.parser.DefaultSchema)
-	for _, h := range so.history {
-		cat.Fold(parser.Parse([]byte(h), so.parser))
-	}
-	var f *parser.File
+// sqlFacts builds the document of src as lint would, through the facts
+// stage: the history folded into the catalog before it, the directory facts
+// and phase history the options state.
+func sqlFacts(src string, so sqlOptions) (*facts.Document, error) {
 	if so.projectFile {
-		f = parser.ProjectFile(so.parser.Path, []byte(src), so.parser)
-	} else {
-		f = parser.Parse([]byte(src), so.parser)
+		return facts.ProjectDocument(so.path, []byte(src), so.target)
 	}
-	f.File.Checksum = so.checksum
-	if so.duplicates != nil {
-		f.File.DuplicateVersions = so.duplicates
+	set := facts.Set{
+		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Src: []byte(src)}},
+		Stated:     []facts.Stated{so.stated},
 	}
-	f.File.InJournal = so.inJournal
-	if so.phaseHistory != nil {
-		f.History = so.phaseHistory
+	for i, h := range so.history {
+		set.History = append(set.History, migrations.Migration{Path: fmt.Sprintf("history/%04d.sql", i+1), Format: so.format, Src: []byte(h)})
 	}
-	cat.Annotate(f)
-	return f
+	built, err := facts.Build(context.Background(), set, so.target)
+	if err != nil {
+		return nil, err
+	}
+	return built.Documents[0], nil
 }
 
 // parseOptions reads an options object: parse_sql's second argument, or a
 // testdata header converted to one.
 func parseOptions(opts ast.Object) (sqlOptions, error) {
-	so := sqlOptions{parser: parser.Options{Path: "migration.sql"}}
-	o := &so.parser
+	so := sqlOptions{path: "migration.sql"}
+	t := &so.target
 	var err error
 	str := func(key string, v *ast.Term) string {
 		s, ok := v.Value.(ast.String)
@@ -146,35 +147,55 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 				err = fmt.Errorf("option pg_version must be an integer, got %v", v)
 				return
 			}
-			o.PGVersion = i
+			t.PGVersion = i
 		case "runner":
-			o.Runner = str(name, v)
+			t.Runner = str(name, v)
 		case "transaction_mode":
-			o.TransactionMode = str(name, v)
+			t.TransactionMode = str(name, v)
 		case "path":
-			o.Path = str(name, v)
+			so.path = str(name, v)
 		case "default_schema":
-			o.DefaultSchema = str(name, v)
+			t.DefaultSchema = str(name, v)
 		case "format":
-			o.Format = str(name, v)
+			so.format = str(name, v)
 		case "checksum":
-			so.checksum = str(name, v)
+			so.stated.Directory.Checksum = str(name, v)
 		case "history":
 			so.history = strs(name, v)
 		case "duplicate_versions":
-			so.duplicates = strs(name, v)
+			so.stated.Directory.DuplicateVersions = strs(name, v)
 		case "in_journal":
 			in := boolean(name, v)
-			so.inJournal = &in
+			so.stated.Directory.InJournal = &in
 		case "project_file":
 			so.projectFile = boolean(name, v)
 		case "phase_history":
-			so.phaseHistory, err = ast.JSON(v.Value)
+			so.stated.History, err = phaseHistory(v)
 		default:
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
 	})
 	return so, err
+}
+
+// phaseHistory reads the phase_history option as the typed history facts:
+// a misspelt key is an error, as it would be in a policy.
+func phaseHistory(v *ast.Term) (*phase.History, error) {
+	doc, err := ast.JSON(v.Value)
+	if err != nil {
+		return nil, fmt.Errorf("option phase_history: %w", err)
+	}
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("option phase_history: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var h phase.History
+	if err := dec.Decode(&h); err != nil {
+		return nil, fmt.Errorf("option phase_history: %w", err)
+	}
+	return &h, nil
 }
 
 // TestResult is the outcome of one Rego test.

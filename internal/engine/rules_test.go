@@ -15,8 +15,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
-	"github.com/ddlgate/ddlgate/parser"
 	"github.com/ddlgate/ddlgate/policies"
 )
 
@@ -176,7 +176,7 @@ func matchWant(wants []want, f finding.Finding) int {
 // true/false are typed, duplicate_versions and history are comma-separated
 // lists, phase_history is JSON without spaces. path is the file's path unless
 // the header names one.
-func parseWithHeader(src, path string) (*parser.File, error) {
+func parseWithHeader(src, path string) (*facts.Document, error) {
 	opts := map[string]any{"path": path}
 	first, _, _ := strings.Cut(src, "\n")
 	if fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:"); ok {
@@ -212,7 +212,7 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("options: %w", err)
 	}
-	return sqlFacts(src, so), nil
+	return sqlFacts(src, so)
 }
 
 // TestRuleMetadata checks that every rule directory documents and tests its

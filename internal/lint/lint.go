@@ -15,9 +15,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -43,10 +44,12 @@ type Options struct {
 	// Format is the migration format ("" detects it); Runner the tool that
 	// applies the files ("" is the format's own).
 	Format, Runner string
-	PGVersion      int
-	PGVersionNum   int
-	DefaultSchema  string
-	IncludeDown    bool
+	// PGVersion, PGVersionNum and DefaultSchema describe the target; zero
+	// values take the facts stage's defaults (see facts.Target).
+	PGVersion     int
+	PGVersionNum  int
+	DefaultSchema string
+	IncludeDown   bool
 	// AllowEmpty makes "no migrations found" an empty result, not an error.
 	AllowEmpty bool
 	Rules      map[string]engine.RuleConfig
@@ -56,8 +59,9 @@ type Options struct {
 	Policies *engine.Policies
 	// Now is the day waivers are judged against; zero is time.Now.
 	Now time.Time
-	// DB holds live database facts, copied to every File.DB.
-	DB any
+	// DB holds live database facts (input.db of every file); tables the
+	// history creates that it lacks are new (see facts.Target.DB).
+	DB *dbfacts.Facts
 	// PhaseApplied is what the target database has applied, for the
 	// expand/contract history facts (applied, applied_at, age by Now); nil
 	// lints the phases statically.
@@ -78,9 +82,10 @@ type Options struct {
 
 // Result is what a lint run found.
 type Result struct {
-	// Files are the facts of each linted migration, in migration order,
-	// without their catalog snapshot (released once evaluated; Facts keeps
-	// it); Migrations holds the migration each came from, at the same index.
+	// Files are the parser facts of each linted migration, in migration
+	// order (the rest of each facts document, catalog snapshot included, is
+	// released once evaluated; Facts keeps it); Migrations holds the
+	// migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
 	// Findings are suppressed, sorted by file order then position, deduped.
@@ -102,12 +107,6 @@ func (r *Result) Source(path string) []byte {
 	}
 	return r.ProjectFiles[path]
 }
-
-// Default settings when neither config nor flags give one.
-const (
-	DefaultPGVersion = 16
-	DefaultSchema    = "public"
-)
 
 // Run discovers the migrations of opts.Paths (and stdin for "-") and lints
 // them. A path that does not exist or cannot be read is an error naming it;
@@ -217,32 +216,31 @@ const (
 // schema catalog in their order: a history file that is also linted is
 // annotated where it stands, the others are only folded, and history after
 // the last linted file is left out. Parsing and evaluation run on a pool of
-// GOMAXPROCS workers; the catalog is folded in between, in order, because
-// each file's facts depend on every earlier one.
+// GOMAXPROCS workers; the facts stage folds the catalog in between, in
+// order, because each file's facts depend on every earlier one.
 func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
+	opts.Now = opts.now()
+	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, opts.target())
+	if err != nil {
+		return nil, err
+	}
 	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
 	// files are parsed and the catalog folded, which do not need it. When
-	// few files are linted, whatever the history, they are parsed once more
-	// beforehand so that only the rules their actions can trigger compile.
+	// few files are linted, whatever the history, compiling waits for them
+	// to be parsed, so that only the rules their actions can trigger
+	// compile.
 	size := 0
 	for i := range ms {
 		size += len(ms[i].Src)
 	}
 	few := len(ms) < fewFiles && size <= fewBytes
-	var types []string
-	if few {
-		var err error
-		if types, err = parsedActionTypes(ms, opts); err != nil {
-			return nil, err
-		}
-	}
 	type prepared struct {
 		pols *engine.Policies
 		eng  *engine.Engine
 		err  error
 	}
 	ready := make(chan prepared, 1)
-	go func() {
+	compile := func(types []string) {
 		var p prepared
 		defer func() { ready <- p }()
 		if p.pols = opts.Policies; p.pols == nil {
@@ -250,7 +248,7 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 				return
 			}
 		}
-		if few {
+		if types != nil {
 			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, types)
 		} else {
 			p.eng, p.err = p.pols.Prepare(ctx, opts.Rules)
@@ -258,8 +256,19 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		if p.err != nil {
 			p.err = fmt.Errorf("prepare policies: %w", p.err)
 		}
-	}()
-	files, factsErr := facts(ctx, ms, history, opts)
+	}
+	if !few {
+		go compile(nil)
+	}
+	factsErr := b.Parse(ctx)
+	if few {
+		// Every action type, not nil, even for files without actions.
+		go compile(append([]string{}, engine.ActionTypes(b.Judged()...)...))
+	}
+	var docs []*facts.Document
+	if factsErr == nil {
+		docs, factsErr = build(b, len(ms))
+	}
 	p := <-ready
 	if p.err != nil {
 		return nil, p.err
@@ -267,26 +276,15 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if factsErr != nil {
 		return nil, factsErr
 	}
-	pols, eng := p.pols, p.eng
-	l, err := newLinter(pols, eng, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := checksums(files, ms, opts); err != nil {
-		return nil, fmt.Errorf("verify %s: %w", migrations.SumFileName, err)
-	}
-	if err := directoryFacts(files, ms, history, opts); err != nil {
-		return nil, err
-	}
-	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
-
+	l := newLinter(p.pols, p.eng, opts)
+	res := &Result{Files: make([]*parser.File, len(docs)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
 	perFile := make([][]finding.Finding, len(ms))
 	if err := parallel(ctx, len(ms), func(i int) error {
 		var err error
-		perFile[i], err = l.evaluate(ctx, res.Files[i])
-		// The catalog snapshot was only for the policies; on a long
-		// history the snapshots are the bulk of the facts kept.
-		res.Files[i].Catalog = nil
+		perFile[i], err = l.evaluate(ctx, docs[i])
+		// Only the parser facts are kept: on a long history the catalog
+		// snapshots are the bulk of the documents.
+		res.Files[i], docs[i] = docs[i].Parsed, nil
 		return err
 	}); err != nil {
 		return nil, err
@@ -303,24 +301,44 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	return res, nil
 }
 
-// parsedActionTypes are the types of the actions of ms. The history and the
-// catalog change what an action says, never its type.
-func parsedActionTypes(ms []migrations.Migration, opts Options) ([]string, error) {
-	files := make([]*parser.File, len(ms))
-	for i := range ms {
-		po, err := ParseOptions(&ms[i], opts)
+// build folds the builder's whole sequence: the documents of the n judged
+// files, in their order.
+func build(b *facts.Builder, n int) ([]*facts.Document, error) {
+	docs := make([]*facts.Document, n)
+	for {
+		doc, i, err := b.Next()
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
 		if err != nil {
 			return nil, err
 		}
-		files[i] = parser.Parse(ms[i].Src, po)
+		if i >= 0 {
+			docs[i] = doc
+		}
 	}
-	return engine.ActionTypes(files...), nil
+}
+
+// target is the facts target of the run.
+func (o Options) target() facts.Target {
+	return facts.Target{
+		PGVersion: o.PGVersion, PGVersionNum: o.PGVersionNum, DefaultSchema: o.DefaultSchema,
+		Runner: o.Runner, IncludeAST: o.IncludeAST, DB: o.DB, Applied: o.PhaseApplied, Now: o.Now,
+	}
+}
+
+// now is the day of the run: waivers expire and phases age by it.
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
 }
 
 // Facts returns the facts documents of ms as policies see them: parsed under
 // their runner's transaction mode and annotated by the schema catalog folded
 // from the migrations of opts.History (see Options.History) and from ms.
-func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*parser.File, error) {
+func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*facts.Document, error) {
 	var history []migrations.Migration
 	if len(opts.History) > 0 {
 		var err error
@@ -328,106 +346,12 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*par
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}
-	return facts(ctx, ms, history, opts)
-}
-
-// facts parses the history and ms in parallel, then folds the catalog in
-// order: a file's facts depend on every earlier file.
-func facts(ctx context.Context, ms, history []migrations.Migration, opts Options) ([]*parser.File, error) {
-	seq, linted := sequence(ms, history, opts.Dir)
-	parsed := make([]*parser.File, len(seq))
-	err := parallel(ctx, len(seq), func(i int) error {
-		po, err := ParseOptions(&seq[i], opts)
-		if err != nil {
-			return err
-		}
-		po.IncludeAST = opts.IncludeAST && linted[i] >= 0
-		parsed[i] = parser.Parse(seq[i].Src, po)
-		return nil
-	})
-	// Concurrent parses can leave stderr redirected (see RestoreStderr).
-	parser.RestoreStderr()
+	opts.Now = opts.now()
+	built, err := facts.Build(ctx, facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, opts.target())
 	if err != nil {
 		return nil, err
 	}
-	files := make([]*parser.File, len(ms))
-	schema := opts.DefaultSchema
-	if schema == "" {
-		schema = DefaultSchema
-	}
-	cat := catalog.New(schema)
-	for i, f := range parsed {
-		if linted[i] < 0 {
-			cat.Fold(f)
-			continue
-		}
-		cat.Annotate(f)
-		f.DB = opts.DB
-		files[linted[i]] = f
-	}
-	// The ledger reads every file, history included: a contract's expand
-	// is usually in a file that is not linted.
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	phase.Annotate(parsed, schema, opts.PhaseApplied, now)
-	return files, nil
-}
-
-// sequence merges the linted migrations into the history's order. linted[i]
-// is the index in ms of seq[i], or -1 for a history-only file. Linted files
-// the history does not hold follow it in their own order; history after the
-// last linted file is dropped, since no linted file can see it.
-func sequence(ms, history []migrations.Migration, dir string) (seq []migrations.Migration, linted []int) {
-	if len(history) == 0 {
-		linted = make([]int, len(ms))
-		for i := range ms {
-			linted[i] = i
-		}
-		return ms, linted
-	}
-	key := func(m *migrations.Migration) string {
-		p := resolve(dir, m.Path)
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		return m.Direction + "\x00" + p
-	}
-	index := make(map[string]int, len(ms))
-	for i := range ms {
-		index[key(&ms[i])] = i
-	}
-	placed := make([]bool, len(ms))
-	last := -1
-	for i := range history {
-		j, ok := index[key(&history[i])]
-		if ok {
-			last = i
-		}
-		if ok && !placed[j] {
-			placed[j] = true
-			seq, linted = append(seq, ms[j]), append(linted, j)
-			continue
-		}
-		seq, linted = append(seq, history[i]), append(linted, -1)
-	}
-	// Keep history only up to the last linted file of it, unless some linted
-	// file is not part of the history: then all of it precedes that file.
-	cut := last + 1
-	for j := range ms {
-		if !placed[j] {
-			cut = len(history)
-			break
-		}
-	}
-	seq, linted = seq[:cut], linted[:cut]
-	for j := range ms {
-		if !placed[j] {
-			seq, linted = append(seq, ms[j]), append(linted, j)
-		}
-	}
-	return seq, linted
+	return built.Documents, nil
 }
 
 // parallel runs fn(0..n-1) on GOMAXPROCS workers and joins their errors.
@@ -467,76 +391,26 @@ type linter struct {
 	opts Options
 }
 
-func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) (*linter, error) {
-	if opts.Runner != "" {
-		if _, err := migrations.ProfileFor(opts.Runner); err != nil {
-			return nil, err
-		}
-	}
-	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.Now}
-	if l.now.IsZero() {
-		l.now = time.Now()
-	}
+func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) *linter {
+	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.now()}
 	for _, r := range pols.Rules() {
 		l.ids = append(l.ids, r.ID)
 	}
-	return l, nil
+	return l
 }
 
 // evaluate judges one parsed file and applies its ignore directives. Called
 // from several goroutines: it only reads the linter.
-func (l *linter) evaluate(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
+func (l *linter) evaluate(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
 	fs, err := l.eng.Eval(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.File.Path, err)
 	}
-	fs = finding.Suppress(fs, directives(f), finding.SuppressOptions{
+	fs = finding.Suppress(fs, directives(f.Parsed), finding.SuppressOptions{
 		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
 	return finding.SortAndDedupe(fs), nil
-}
-
-// ParseOptions are the parser settings of migration m under opts: the
-// configured runner (else the format's own) decides the transaction mode, and
-// the PostgreSQL version and schema fall back to the defaults.
-func ParseOptions(m *migrations.Migration, opts Options) (parser.Options, error) {
-	runner := opts.Runner
-	if runner == "" {
-		runner = migrations.DefaultRunner(m.Format)
-	}
-	p, err := migrations.ProfileFor(runner)
-	if err != nil {
-		return parser.Options{}, err
-	}
-	o := parser.Options{
-		Path:            m.Path,
-		PGVersion:       opts.PGVersion,
-		PGVersionNum:    opts.PGVersionNum,
-		DefaultSchema:   opts.DefaultSchema,
-		Runner:          p.Runner,
-		TransactionMode: p.ModeFor(*m),
-		Format:          m.Format,
-		Version:         m.Version,
-		Name:            m.Name,
-		Direction:       m.Direction,
-	}
-	if o.PGVersion == 0 {
-		o.PGVersion = DefaultPGVersion
-	}
-	if o.PGVersionNum == 0 {
-		o.PGVersionNum = o.PGVersion * 10000
-	}
-	if o.DefaultSchema == "" {
-		o.DefaultSchema = DefaultSchema
-	}
-	if m.Sections != nil {
-		o.Sections = make([]parser.Section, len(m.Sections))
-		for i, s := range m.Sections {
-			o.Sections[i] = parser.Section{Start: s.Start, End: s.End}
-		}
-	}
-	return o, nil
 }
 
 // ruleTemplate prefills a finding of a rule computed in Go (unused-ignore,

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/ddlgate/ddlgate/parser"
+	"github.com/ddlgate/ddlgate/internal/facts"
 )
 
 // projectPatterns are the project files where a schema push hides: package
@@ -35,7 +35,10 @@ func (l *linter) project(ctx context.Context, res *Result) error {
 				continue
 			}
 			shown := relativeTo(l.opts.Dir, p)
-			f := parser.ProjectFile(shown, src, parser.Options{})
+			f, err := facts.ProjectDocument(shown, src, l.opts.target())
+			if err != nil {
+				return err
+			}
 			if len(f.PushCommands) == 0 {
 				continue
 			}
