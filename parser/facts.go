@@ -179,6 +179,13 @@ type Transaction struct {
 	// transaction took: the statement runs while every reader and writer of
 	// them waits. Empty outside a transaction block. See TrackHeldLocks.
 	HeldAccessExclusive []HeldLock `json:"held_access_exclusive"`
+	// WorkAfter counts the statements after this one in the same
+	// transaction block that do work (anything but transaction control and
+	// SET), LastWork is the index of the last of them (-1 when none): how
+	// long the block goes on holding the locks taken so far. 0 and -1
+	// outside a block.
+	WorkAfter int `json:"work_after"`
+	LastWork  int `json:"last_work"`
 }
 
 // HeldLock is a lock a transaction already holds when a statement starts.

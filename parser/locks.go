@@ -69,8 +69,10 @@ func StrongestBlockingLock(locks []Lock) *BlockingLock {
 // block: which relations that existed before the file are already locked
 // ACCESS EXCLUSIVE, and since which statement. A lock is held until the
 // block ends. Whoever changes a BlockingLock (the catalog, which knows more
-// about what existed) calls it again.
+// about what existed) calls it again. It also counts the work each block
+// does after each statement (Transaction.WorkAfter, LastWork).
 func TrackHeldLocks(stmts []Statement) {
+	countWorkAfter(stmts)
 	var held []HeldLock
 	block := 0
 	for i := range stmts {
@@ -90,6 +92,37 @@ func TrackHeldLocks(stmts []Statement) {
 		for _, rel := range s.BlockingLock.Relations {
 			if !slices.ContainsFunc(held, func(h HeldLock) bool { return h.Relation == rel }) {
 				held = append(held, HeldLock{Relation: rel, Since: s.Index})
+			}
+		}
+	}
+}
+
+// instantActions take no time and no lock: transaction control and SET.
+var instantActions = []string{ActionBegin, ActionCommit, ActionRollback, ActionSavepoint, ActionRelease, ActionSet}
+
+// doesWork tells whether a statement does something that takes time.
+func doesWork(s *Statement) bool {
+	return slices.ContainsFunc(s.Actions, func(a Action) bool { return !slices.Contains(instantActions, a.Type) })
+}
+
+// countWorkAfter fills Transaction.WorkAfter and LastWork, walking each
+// block backwards.
+func countWorkAfter(stmts []Statement) {
+	work, last, block := 0, -1, -1
+	for i := len(stmts) - 1; i >= 0; i-- {
+		s := &stmts[i]
+		if s.Transaction.Block != block {
+			work, last, block = 0, -1, s.Transaction.Block
+		}
+		if block == 0 {
+			s.Transaction.WorkAfter, s.Transaction.LastWork = 0, -1
+			continue
+		}
+		s.Transaction.WorkAfter, s.Transaction.LastWork = work, last
+		if doesWork(s) {
+			work++
+			if last < 0 {
+				last = s.Index
 			}
 		}
 	}

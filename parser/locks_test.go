@@ -230,6 +230,15 @@ SELECT 1;
 			t.Errorf("statement %d (%s): held %+v, want %+v", i, s.Tag, got, want[i])
 		}
 	}
+	// Work after each statement of the block: ALTER, CREATE INDEX, CREATE
+	// TABLE, ALTER fresh, ALTER users, TRUNCATE do work; SET and COMMIT do
+	// not.
+	// BEGIN is outside the block it opens.
+	for i, want := range []struct{ after, last int }{{0, -1}, {5, 6}, {4, 6}, {3, 6}, {2, 6}, {1, 6}, {0, -1}, {0, -1}, {0, -1}, {0, -1}, {0, -1}} {
+		if tx := f.Statements[i].Transaction; tx.WorkAfter != want.after || tx.LastWork != want.last {
+			t.Errorf("statement %d: work_after %d last_work %d, want %d %d", i, tx.WorkAfter, tx.LastWork, want.after, want.last)
+		}
+	}
 	// A plain SET outlives the transaction.
 	if !f.Statements[8].Session.LockTimeoutInEffect || f.Statements[7].Session.LockTimeoutInEffect || !f.Statements[9].Session.LockTimeoutInEffect {
 		t.Errorf("lock_timeout in effect: SET %v, COMMIT %v, after %v",

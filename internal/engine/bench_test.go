@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -133,3 +134,47 @@ func corpusFacts(b testing.TB) []*facts.Document {
 // document is the facts document of parser facts alone: no history, no
 // database, no phase (what a file read on its own gets, catalog aside).
 func document(f *parser.File) *facts.Document { return &facts.Document{Parsed: f} }
+
+// builtCorpus builds the documents of every corpus directory as lint does:
+// catalog snapshots, directory facts, phase history.
+func builtCorpus(b testing.TB) []*facts.Document {
+	b.Helper()
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	var docs []*facts.Document
+	for _, dir := range corpusMigrationDirs {
+		ms, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		built, err := facts.Build(context.Background(), facts.Set{Migrations: ms}, facts.Target{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, built.Documents...)
+	}
+	return docs
+}
+
+// corpusMigrationDirs are the migration directories of the corpus.
+var corpusMigrationDirs = []string{
+	"triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations",
+	"openmeterio__openmeter/tools/migrate/migrations",
+	"hatchet-dev__hatchet/cmd/hatchet-migrate/migrate/migrations",
+	"simstudioai__sim/packages/db/migrations",
+}
+
+// BenchmarkInputCorpus converts the corpus documents as lint builds them
+// (catalog snapshots included) to OPA values: one op is one file.
+func BenchmarkInputCorpus(b *testing.B) {
+	docs := builtCorpus(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := inputValue(docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

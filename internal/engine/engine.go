@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -57,6 +56,7 @@ const entryPoint = "data.ddlgate_enabled.findings"
 // key lookup, where evaluating the rule would walk its body.
 func enabledModule(order []Rule, configured map[string]Rule) string {
 	var b strings.Builder
+	var guards [][]string
 	b.WriteString("package ddlgate_enabled\n\n")
 	for _, r := range order {
 		r = configured[r.ID]
@@ -71,28 +71,30 @@ func enabledModule(order []Rule, configured map[string]Rule) string {
 		if r.MinPGVersion > 0 {
 			fmt.Fprintf(&b, "\t_supported(%d)\n", r.MinPGVersion)
 		}
+		guard := ""
 		switch len(r.triggers) {
 		case 0:
 		case 1:
 			fmt.Fprintf(&b, "\tinput.actions_by_type[%q]\n", r.triggers[0])
 		default:
-			fmt.Fprintf(&b, "\t_any_action(%s)\n", quotedList(r.triggers))
+			guard = fmt.Sprintf("_triggered_%d", len(guards))
+			guards = append(guards, r.triggers)
+			fmt.Fprintf(&b, "\t%s\n", guard)
 		}
 		fmt.Fprintf(&b, "\tsome f in %s[%q][%q].report\n}\n\n", root, r.Category, r.ID)
 	}
 	b.WriteString("_supported(_) if input.target.pg_version == 0\n\n")
-	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n\n")
-	b.WriteString("_any_action(types) if {\n\tsome t in types\n\tinput.actions_by_type[t]\n}\n")
-	return b.String()
-}
-
-// quotedList is strs as a Rego array literal.
-func quotedList(strs []string) string {
-	quoted := make([]string, len(strs))
-	for i, s := range strs {
-		quoted[i] = strconv.Quote(s)
+	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n")
+	// A rule with several trigger types gets a boolean rule with one
+	// definition per type: a key lookup each, evaluated once per file,
+	// where a function looping over a list of types cost a sixth of the
+	// evaluation.
+	for i, types := range guards {
+		for _, t := range types {
+			fmt.Fprintf(&b, "\n_triggered_%d if input.actions_by_type[%q]\n", i, t)
+		}
 	}
-	return "[" + strings.Join(quoted, ", ") + "]"
+	return b.String()
 }
 
 // Prepare compiles the policies once for cfg (rule id -> configuration),
@@ -318,13 +320,9 @@ func (e *Engine) input(f *facts.Document) (ast.Value, error) {
 
 // inputValue is the document policies read for f.
 func inputValue(f *facts.Document) (ast.Value, error) {
-	v, err := factsValue(facts.JSONValue(f))
+	doc, err := documentValue(f)
 	if err != nil {
 		return nil, err
-	}
-	doc, ok := v.(ast.Object)
-	if !ok {
-		return nil, fmt.Errorf("facts are not an object: %T", v)
 	}
 	doc.Insert(actionsByTypeKey, actionsByType(doc))
 	return doc, nil

@@ -124,7 +124,7 @@ func schemaOf(t reflect.Type) map[string]any {
 		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem())}
 	case reflect.Struct:
 		props := map[string]any{}
-		addProperties(props, structFields(t))
+		addProperties(props, facts.Fields(t))
 		if t == reflect.TypeFor[parser.Action]() {
 			// The closed set of action types, for tools and validators;
 			// a policy looking up an unknown type in actions_by_type is
@@ -138,19 +138,19 @@ func schemaOf(t reflect.Type) map[string]any {
 
 // addProperties adds the JSON fields to props, flattening embedded structs;
 // the fields follow the same tag rules as the conversion to OPA values
-// (structFields), so the schema describes exactly what policies receive. A
+// (facts.Fields), so the schema describes exactly what policies receive. A
 // key two embedded structs share with different types (columns) accepts
 // either.
-func addProperties(props map[string]any, fields []structField) {
+func addProperties(props map[string]any, fields []facts.Field) {
 	for _, f := range fields {
-		if f.embedded != nil {
-			addProperties(props, f.embedded)
+		if f.Embedded != nil {
+			addProperties(props, f.Embedded)
 			continue
 		}
-		s := schemaOf(f.typ)
-		if prev, ok := props[f.name]; ok && !reflect.DeepEqual(prev, s) {
+		s := schemaOf(f.Type)
+		if prev, ok := props[f.Key]; ok && !reflect.DeepEqual(prev, s) {
 			s = map[string]any{"anyOf": []any{prev, s}}
 		}
-		props[f.name] = s
+		props[f.Key] = s
 	}
 }

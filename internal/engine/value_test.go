@@ -1,49 +1,23 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/inputgen"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/parser"
 )
-
-func ptr[T any](v T) *T { return &v }
-
-// sampleFacts is a facts document touching every kind of field: nested
-// structs, nil and non-nil pointers, nil and empty slices, embedded detail
-// structs, any-typed values.
-func sampleFacts() *parser.File {
-	users := parser.Relation{Schema: "public", Name: "users", ExistsBefore: true}
-	return &parser.File{
-		SchemaVersion: parser.SchemaVersion,
-		Target:        parser.Target{PGVersion: 16, PGVersionNum: 160004, DefaultSchema: "public"},
-		File:          parser.FileInfo{Path: "db/0001.sql", Direction: "up", Runner: "goose", TransactionMode: "wrapped", Phase: &parser.PhaseInfo{Phase: "expand", Change: "c1"}},
-		Statements: []parser.Statement{{
-			Index: 0, Node: "AlterTableStmt", Tag: "ALTER TABLE", Text: "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0",
-			Span:        parser.Span{Start: 0, End: 52, Line: 1, Col: 1, EndLine: 1, EndCol: 52},
-			Fingerprint: "abc",
-			Transaction: parser.Transaction{InTransaction: true, Block: 1},
-			Session:     parser.Session{LockTimeout: ptr("5s"), LockTimeoutMS: ptr(int64(5000))},
-			Locks:       []parser.Lock{{Relation: users, Mode: "ACCESS EXCLUSIVE"}},
-			Effects:     parser.Effects{BackwardIncompatible: true},
-			// Only detail structs without keys shared with another one:
-			// encoding/json drops shared keys (see the test below).
-			Actions: []parser.Action{
-				{Type: "add_constraint", Table: &users, Lock: "SHARE ROW EXCLUSIVE", ConstraintAction: &parser.ConstraintAction{
-					Constraint: &parser.Constraint{Name: "fk", Type: "foreign_key", Columns: []string{"org_id"}, References: &parser.References{Table: users, Columns: []string{"id"}}},
-				}},
-				{Type: "update", Table: &users, DMLAction: &parser.DMLAction{HasWhere: true}},
-				{Type: "other", OtherAction: &parser.OtherAction{Subtype: "AT_SetStatistics"}},
-			},
-		}},
-		Directives:  []parser.Directive{},
-		ParseErrors: nil,
-		Objects:     parser.Objects{Created: []string{"public.users.n"}},
-	}
-}
 
 // jsonValue is the reference conversion: encoding/json then OPA's reader.
 func jsonValue(t testing.TB, v any) ast.Value {
@@ -59,29 +33,86 @@ func jsonValue(t testing.TB, v any) ast.Value {
 	return val
 }
 
-func TestFactsValueMatchesJSON(t *testing.T) {
-	column := parser.Column{Name: "n", Type: parser.TypeName{Name: "int4", Mods: []int{}}, NotNull: true, HasDefault: true, Default: ptr("0"), DefaultVolatility: ptr("immutable")}
-	for name, v := range map[string]any{"file": sampleFacts(), "column": column, "small float": 1e-7, "nil": nil} {
-		got, err := factsValue(v)
+// builtDocuments are documents through every stage: a history with phases,
+// a live database, the raw AST, and the corpus when it is there.
+func builtDocuments(t *testing.T) map[string]*facts.Document {
+	t.Helper()
+	ms := []migrations.Migration{
+		{Path: "0001.sql", Format: migrations.FormatPlain, Direction: "up", Src: []byte("CREATE TYPE mood AS ENUM ('a');\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(50) NOT NULL, m mood);\nCREATE INDEX users_email_idx ON users (email);\n")},
+		{Path: "0002.sql", Format: migrations.FormatPlain, Direction: "up", Src: []byte("-- ddlgate:phase expand change=c1\nALTER TABLE users ADD COLUMN email2 text;\n")},
+		{Path: "0003.sql", Format: migrations.FormatGoose, Direction: "up", Src: []byte("-- ddlgate:phase contract change=c1\nALTER TABLE users ALTER COLUMN email TYPE varchar(60), DROP COLUMN m;\nDROP INDEX IF EXISTS users_email_idx;\nUPDATE users SET email2 = email WHERE id > 0;\n")},
+	}
+	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	applied := phase.NewApplied("production")
+	applied.Add("", "0002.sql", now.Add(-time.Hour))
+	db := &dbfacts.Facts{ServerVersion: "16.4", ServerVersionNum: 160004, Tables: map[string]dbfacts.Table{
+		"public.users": {Schema: "public", Name: "users", EstimatedRows: 1200, Analyzed: true, SizeBytes: 1 << 20,
+			Columns: []dbfacts.Column{{Name: "id", Type: "bigint", NotNull: true}}, Indexes: []dbfacts.Index{{Name: "users_pkey", Columns: []string{"id"}, Primary: true, Unique: true, Valid: true}}},
+	}}
+	built, err := facts.Build(context.Background(), facts.Set{Migrations: ms}, facts.Target{DB: db, Applied: applied, Now: now, IncludeAST: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]*facts.Document{"realistic": realisticFacts(t)}
+	for i, d := range built.Documents {
+		docs[ms[i].Path] = d
+	}
+	if _, err := os.Stat(corpusDir); err == nil {
+		for _, dir := range []string{"hatchet-dev__hatchet/cmd/hatchet-migrate/migrate/migrations", "simstudioai__sim/packages/db/migrations"} {
+			cms, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := facts.Build(context.Background(), facts.Set{Migrations: cms}, facts.Target{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, d := range b.Documents {
+				docs[cms[i].Path] = d
+			}
+		}
+	}
+	return docs
+}
+
+// TestInputMatchesJSON converts documents through the generated encoder and
+// through their JSON encoding (what `ddlgate facts` prints): policies must
+// read exactly what the published document says.
+func TestInputMatchesJSON(t *testing.T) {
+	docs := builtDocuments(t)
+	if d := docs["0003.sql"]; d.DB == nil || d.History == nil || d.Catalog == nil || d.AST == nil {
+		t.Fatalf("the stages did not all run: %+v", d)
+	}
+	failures := 0
+	for name, d := range docs {
+		got, err := documentValue(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := jsonValue(t, v); got.Compare(want) != 0 {
-			t.Errorf("%s: factsValue differs from encoding/json:\n got %v\nwant %v", name, got, want)
+		if want := jsonValue(t, d); got.Compare(want) != 0 {
+			if failures++; failures <= 3 {
+				t.Errorf("%s: the input differs from the JSON document:\n got %.2000v\nwant %.2000v", name, got, want)
+			}
 		}
 	}
 }
 
-// encoding/json drops a key that two embedded structs of parser.Action
-// declare (if_exists, columns...), even when only one of them is set; the
-// policies need those keys, so only non-nil embedded structs count.
-func TestFactsValueKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
-	a := parser.Action{Type: "create_index", IndexAction: &parser.IndexAction{IfNotExists: true, Columns: []string{"email"}}}
-	got, err := factsValue(a)
+// A key two embedded detail structs of parser.Action declare (if_exists,
+// columns...) comes from the one that is set.
+func TestInputKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
+	f := &parser.File{Statements: []parser.Statement{{Actions: []parser.Action{
+		{Type: "create_index", IndexAction: &parser.IndexAction{IfNotExists: true, Columns: []string{"email"}}},
+	}}}}
+	doc, err := documentValue(document(f))
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj := got.(ast.Object)
+	ref := ast.MustParseRef("x.statements[0].actions[0]")
+	v, err := doc.Find(ref[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := v.(ast.Object)
 	if v := obj.Get(ast.StringTerm("if_not_exists")); v == nil || v.Value.Compare(ast.Boolean(true)) != 0 {
 		t.Errorf("if_not_exists = %v, want true", v)
 	}
@@ -93,12 +124,29 @@ func TestFactsValueKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
 	}
 }
 
+// TestInputEncoderIsGenerated fails when input_gen.go is not what
+// tools/inputgen writes from the facts types: a field added to the facts
+// must reach the policies.
+func TestInputEncoderIsGenerated(t *testing.T) {
+	want, err := inputgen.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("input_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Error("internal/engine/input_gen.go is stale: run make docs (or go generate ./internal/engine)")
+	}
+}
+
 func BenchmarkFactsToValue(b *testing.B) {
 	f := realisticFacts(b)
-	b.Run("direct", func(b *testing.B) {
+	b.Run("generated", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := inputValue(f); err != nil {
+			if _, err := documentValue(f); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -107,22 +155,6 @@ func BenchmarkFactsToValue(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			jsonValue(b, f)
-		}
-	})
-	b.Run("json+InterfaceToValue", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			bs, err := json.Marshal(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var doc any
-			if err := json.Unmarshal(bs, &doc); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := ast.InterfaceToValue(doc); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 }

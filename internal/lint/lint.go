@@ -212,6 +212,12 @@ const (
 	fewBytes = 128 << 10
 )
 
+// foldAhead is how many documents the fold may complete before they are
+// judged: enough to keep the workers busy while the policies compile, few
+// enough that the catalog snapshots of a long history are not all alive
+// at once.
+const foldAhead = 64
+
 // RunWithHistory lints ms with the migrations of history replayed into the
 // schema catalog in their order: a history file that is also linted is
 // annotated where it stands, the others are only folded, and history after
@@ -260,33 +266,74 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if !few {
 		go compile(nil)
 	}
-	factsErr := b.Parse(ctx)
+	if err := b.Parse(ctx); err != nil {
+		<-ready
+		return nil, err
+	}
 	if few {
 		// Every action type, not nil, even for files without actions.
 		go compile(append([]string{}, engine.ActionTypes(b.Judged()...)...))
 	}
-	var docs []*facts.Document
-	if factsErr == nil {
-		docs, factsErr = build(b, len(ms))
+	// The catalog folds in order in one goroutine while the documents it
+	// completes are judged on GOMAXPROCS workers, as soon as the policies
+	// are compiled: a document, with its catalog snapshot, lives from its
+	// fold to its evaluation, not for the whole run.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		i   int
+		doc *facts.Document
 	}
+	jobs := make(chan job, foldAhead)
+	var foldErr error
+	go func() {
+		defer close(jobs)
+		for {
+			doc, i, err := b.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				foldErr = err
+				return
+			}
+			if i < 0 {
+				continue
+			}
+			select {
+			case jobs <- job{i, doc}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	p := <-ready
 	if p.err != nil {
 		return nil, p.err
 	}
-	if factsErr != nil {
-		return nil, factsErr
-	}
 	l := newLinter(p.pols, p.eng, opts)
-	res := &Result{Files: make([]*parser.File, len(docs)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
+	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
 	perFile := make([][]finding.Finding, len(ms))
-	if err := parallel(ctx, len(ms), func(i int) error {
-		var err error
-		perFile[i], err = l.evaluate(ctx, docs[i])
-		// Only the parser facts are kept: on a long history the catalog
-		// snapshots are the bulk of the documents.
-		res.Files[i], docs[i] = docs[i].Parsed, nil
-		return err
-	}); err != nil {
+	errs := make([]error, len(ms))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain: the fold stops at the next file
+				}
+				if perFile[j.i], errs[j.i] = l.evaluate(ctx, j.doc); errs[j.i] != nil {
+					cancel()
+				}
+				res.Files[j.i] = j.doc.Parsed
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(foldErr, errors.Join(errs...)); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	for i, f := range res.Files {
@@ -299,24 +346,6 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		}
 	}
 	return res, nil
-}
-
-// build folds the builder's whole sequence: the documents of the n judged
-// files, in their order.
-func build(b *facts.Builder, n int) ([]*facts.Document, error) {
-	docs := make([]*facts.Document, n)
-	for {
-		doc, i, err := b.Next()
-		if errors.Is(err, io.EOF) {
-			return docs, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if i >= 0 {
-			docs[i] = doc
-		}
-	}
 }
 
 // target is the facts target of the run.
@@ -352,34 +381,6 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*fac
 		return nil, err
 	}
 	return built.Documents, nil
-}
-
-// parallel runs fn(0..n-1) on GOMAXPROCS workers and joins their errors.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		})
-	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return errors.Join(errs...)
 }
 
 // linter holds what every file of a run shares.
