@@ -18,6 +18,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -257,12 +258,6 @@ type phasePlanFlags struct {
 	write string
 }
 
-// planRules are the rules whose help, outside a tracked change, is an
-// expand/contract plan.
-var planRules = map[string]bool{
-	"ban-rename-column": true, "ban-column-type-rewrite": true, "ban-drop-column": true, "ban-rename-as-drop-add": true,
-}
-
 func newPhasePlanCommand(a *app) *cobra.Command {
 	var f phasePlanFlags
 	cmd := &cobra.Command{
@@ -303,28 +298,47 @@ func runPhasePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, file string) er
 	if err != nil {
 		return err
 	}
-	var steps []phase.Step
+	// The rules hand their plan over as data (lib.result.fail_plan): the
+	// phases, their SQL and what the rule could not fill in.
+	var steps []finding.PlanStep
+	var unresolved []string
 	for _, fd := range res.Findings {
-		if !planRules[fd.Rule] || !strings.Contains(fd.Help, "-- ddlgate:phase expand") {
+		if fd.Plan == nil || len(fd.Plan.Steps) == 0 {
 			continue
 		}
 		fmt.Fprintf(a.stderr, "%s:%d: %s: %s\n", fd.File, fd.Line, fd.Rule, fd.Message)
-		steps = append(steps, phase.SplitPlan(fd.Help)...)
+		steps = append(steps, fd.Plan.Steps...)
+		for _, u := range fd.Plan.Unresolved {
+			unresolved = append(unresolved, fmt.Sprintf("%s:%d: %s", fd.File, fd.Line, u))
+		}
 	}
 	if len(steps) == 0 {
 		fmt.Fprintf(a.stdout, "%s: no statement needs an expand/contract plan\n", file)
 		return nil
 	}
+	if len(unresolved) > 0 {
+		// Never write SQL that cannot run: a placeholder type fails at
+		// CREATE FUNCTION or ALTER TABLE.
+		msg := fmt.Sprintf("the plan is incomplete, the earlier migrations do not tell:\n  %s\npass --history with the migrations that create the table (default: %s's directory), or edit %s in the printed plan", strings.Join(unresolved, "\n  "), file, phaseUnknownType)
+		if f.write != "" {
+			return &exitError{code: 2, err: fmt.Errorf("phase plan --write: %s; nothing written", msg)}
+		}
+		fmt.Fprintf(a.stderr, "warning: %s\n", msg)
+	}
 	if f.write == "" {
 		for _, st := range steps {
-			fmt.Fprintf(a.stdout, "-- %s phase of %s\n%s\n", st.Phase, st.Change, st.SQL)
+			fmt.Fprintf(a.stdout, "-- %s phase of %s\n%s\n\n", st.Phase, st.Change, strings.TrimRight(st.SQL, "\n"))
 		}
 		return nil
 	}
 	return writePlan(cmd, a, f, steps)
 }
 
-func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []phase.Step) error {
+// phaseUnknownType is the placeholder of a type the history does not know
+// in a printed plan (lib.phase.unknown_type).
+const phaseUnknownType = "<type>"
+
+func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []finding.PlanStep) error {
 	dir := a.abs(f.write)
 	format := f.migrationFormat
 	if !cmd.Flags().Changed("migration-format") {

@@ -403,6 +403,13 @@ func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error)
 	} else {
 		fd.StatementIndex = -1
 	}
+	if pt := obj.Get(planKey); pt != nil {
+		plan, err := decodePlan(pt)
+		if err != nil {
+			return finding.Finding{}, fmt.Errorf("finding of rule %s: %w", fd.Rule, err)
+		}
+		fd.Plan = plan
+	}
 	var span ast.Object
 	if st := obj.Get(ast.InternedTerm("span")); st != nil {
 		span, _ = st.Value.(ast.Object)
@@ -421,6 +428,46 @@ func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error)
 		return finding.Finding{}, fmt.Errorf("finding of rule %s has no span: %v", fd.Rule, t)
 	}
 	return fd, nil
+}
+
+var planKey = ast.StringTerm("plan")
+
+// decodePlan reads the plan of a finding (lib.phase.plan), nil for null.
+func decodePlan(t *ast.Term) (*finding.Plan, error) {
+	if _, null := t.Value.(ast.Null); null {
+		return nil, nil
+	}
+	obj, ok := t.Value.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("plan %v is not an object (build it with data.ddlgate.lib.phase.plan)", t)
+	}
+	plan := &finding.Plan{}
+	steps, ok := obj.Get(ast.StringTerm("steps")).Value.(*ast.Array)
+	if !ok {
+		return nil, fmt.Errorf("plan %v has no steps", t)
+	}
+	var err error
+	steps.Foreach(func(st *ast.Term) {
+		so, ok := st.Value.(ast.Object)
+		if !ok {
+			err = fmt.Errorf("plan step %v is not an object", st)
+			return
+		}
+		nt, _ := so.Get(ast.StringTerm("no_transaction")).Value.(ast.Boolean)
+		plan.Steps = append(plan.Steps, finding.PlanStep{
+			Phase: str(so, "phase"), Change: str(so, "change"), SQL: str(so, "sql"), NoTransaction: bool(nt),
+		})
+	})
+	if u := obj.Get(ast.StringTerm("unresolved")); u != nil {
+		if arr, ok := u.Value.(*ast.Array); ok {
+			arr.Foreach(func(x *ast.Term) {
+				if s, ok := x.Value.(ast.String); ok {
+					plan.Unresolved = append(plan.Unresolved, string(s))
+				}
+			})
+		}
+	}
+	return plan, err
 }
 
 func str(obj ast.Object, key string) string {

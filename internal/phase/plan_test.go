@@ -5,38 +5,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
-const plan = `-- ddlgate:phase expand change=rename-users-email
-ALTER TABLE users ADD COLUMN email_address text;
-
--- ddlgate:phase backfill change=rename-users-email
--- ddlgate:no-transaction
-UPDATE users SET email_address = email;
-
--- ddlgate:phase contract change=rename-users-email
-ALTER TABLE users DROP COLUMN email;`
-
-func TestSplitPlan(t *testing.T) {
-	steps := phase.SplitPlan("help text before\n" + plan)
-	if len(steps) != 3 {
-		t.Fatalf("steps = %+v", steps)
-	}
-	for i, want := range []phase.Step{
-		{Phase: "expand", Change: "rename-users-email", SQL: "-- ddlgate:phase expand change=rename-users-email\nALTER TABLE users ADD COLUMN email_address text;\n"},
-		{Phase: "backfill", Change: "rename-users-email", NoTransaction: true, SQL: "-- ddlgate:phase backfill change=rename-users-email\n-- ddlgate:no-transaction\nUPDATE users SET email_address = email;\n"},
-		{Phase: "contract", Change: "rename-users-email", SQL: "-- ddlgate:phase contract change=rename-users-email\nALTER TABLE users DROP COLUMN email;\n"},
-	} {
-		if steps[i] != want {
-			t.Errorf("step %d = %+v, want %+v", i, steps[i], want)
-		}
-	}
+// steps is a rename's plan as a rule's finding hands it over.
+var steps = []finding.PlanStep{
+	{Phase: "expand", Change: "rename-users-email", SQL: "-- ddlgate:phase expand change=rename-users-email\nALTER TABLE users ADD COLUMN email_address text;"},
+	{Phase: "backfill", Change: "rename-users-email", NoTransaction: true, SQL: "-- ddlgate:phase backfill change=rename-users-email\n-- ddlgate:no-transaction\nUPDATE users SET email_address = email;"},
+	{Phase: "contract", Change: "rename-users-email", SQL: "-- ddlgate:phase contract change=rename-users-email\nALTER TABLE users DROP COLUMN email;"},
 }
 
 func TestFilesContinueTheDirectoryNumbering(t *testing.T) {
-	steps := phase.SplitPlan(plan)
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	cases := []struct {
 		format   string
@@ -72,7 +53,6 @@ func TestFilesContinueTheDirectoryNumbering(t *testing.T) {
 }
 
 func TestGooseAndDbmateFilesRunOutsideTransactionsWhenTheStepSaysSo(t *testing.T) {
-	steps := phase.SplitPlan(plan)
 	goose, err := phase.Files(migrations.FormatGoose, nil, steps, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -85,13 +65,14 @@ func TestGooseAndDbmateFilesRunOutsideTransactionsWhenTheStepSaysSo(t *testing.T
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(dbmate[1].Content, "-- migrate:up transaction:false\n") || !strings.HasPrefix(dbmate[0].Content, "-- migrate:up\n") {
+	if !strings.HasPrefix(dbmate[1].Content, "-- migrate:up transaction:false\n") || !strings.HasPrefix(dbmate[0].Content, "-- migrate:up\n") ||
+		!strings.Contains(dbmate[0].Content, "ADD COLUMN email_address text;\n\n-- migrate:down\n") {
 		t.Errorf("dbmate files:\n%s\n%s", dbmate[0].Content, dbmate[1].Content)
 	}
 }
 
 func TestDrizzlePlansAreNotWritten(t *testing.T) {
-	if _, err := phase.Files(migrations.FormatDrizzle, nil, phase.SplitPlan(plan), time.Now()); err == nil || !strings.Contains(err.Error(), "drizzle-kit generate --custom") {
+	if _, err := phase.Files(migrations.FormatDrizzle, nil, steps, time.Now()); err == nil || !strings.Contains(err.Error(), "drizzle-kit generate --custom") {
 		t.Errorf("err = %v", err)
 	}
 }
