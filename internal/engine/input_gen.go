@@ -874,7 +874,7 @@ func (e *inputEncoder) encPtrCatalogTable(v *catalog.Table) *ast.Term {
 	if v == nil {
 		return nullTerm
 	}
-	return sharedTable(e, v, (*inputEncoder).encCatalogTable)
+	return e.encCatalogTable(v)
 }
 
 func (e *inputEncoder) encPtrDbfactsFacts(v *dbfacts.Facts) *ast.Term {

@@ -6,15 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"weak"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/facts"
 )
 
@@ -116,27 +113,6 @@ func (e *inputEncoder) any(v any) *ast.Term {
 		return nullTerm
 	}
 	return ast.NewTerm(val)
-}
-
-// tableTerms caches the value of each catalog table published in a
-// snapshot, across documents and runs. A table reachable from a snapshot
-// never changes (the catalog copies it before any later change), and the
-// snapshots of consecutive files share the tables no file changed in
-// between, so each table version is converted once. Keys are weak: an entry
-// goes when its table is collected, so the cache holds no table alive.
-var tableTerms sync.Map // weak.Pointer[catalog.Table] -> *ast.Term
-
-// sharedTable converts t through tableTerms.
-func sharedTable(e *inputEncoder, t *catalog.Table, convert func(*inputEncoder, *catalog.Table) *ast.Term) *ast.Term {
-	key := weak.Make(t)
-	if v, ok := tableTerms.Load(key); ok {
-		return v.(*ast.Term)
-	}
-	v := convert(e, t)
-	if _, loaded := tableTerms.LoadOrStore(key, v); !loaded {
-		runtime.AddCleanup(t, func(k weak.Pointer[catalog.Table]) { tableTerms.Delete(k) }, key)
-	}
-	return v
 }
 
 func (e *inputEncoder) fail(err error) {

@@ -20,7 +20,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -124,14 +123,6 @@ var anyType = reflect.TypeFor[any]()
 var memoized = map[reflect.Type]string{
 	reflect.TypeFor[parser.Relation](): "relations",
 	reflect.TypeFor[parser.HeldLock](): "heldLocks",
-}
-
-// sharedAcrossDocuments are the types whose values, once published, never
-// change and recur from document to document: a catalog table is shared by
-// the snapshots of every file until a file changes it. The value names the
-// hand-written cache (internal/engine/value.go) their pointers go through.
-var sharedAcrossDocuments = map[reflect.Type]string{
-	reflect.TypeFor[catalog.Table](): "sharedTable",
 }
 
 // memoizedLists are the element types of lists that statements share
@@ -265,9 +256,6 @@ func (g *generator) pointerFunc(t reflect.Type) string {
 	inner := g.value(t.Elem(), "*v", true)
 	if t.Elem().Kind() == reflect.Struct {
 		inner = fmt.Sprintf("e.%s(v)", g.structFunc(t.Elem()))
-		if shared, ok := sharedAcrossDocuments[t.Elem()]; ok {
-			inner = fmt.Sprintf("%s(e, v, (*inputEncoder).%s)", shared, g.structFunc(t.Elem()))
-		}
 	}
 	g.funcs[name] = fmt.Sprintf("func (e *inputEncoder) %s(v %s) *ast.Term {\n\tif v == nil {\n\t\treturn nullTerm\n\t}\n\treturn %s\n}\n",
 		name, g.typeName(t), inner)
