@@ -33,11 +33,11 @@ const (
 )
 
 // memoryTarget is the soft limit of the Go runtime's memory. The binary's
-// mapped code and libpg_query's own allocations add about 26 MB of resident
-// memory on top, so a run over the 1,600 migrations of the shared corpus
-// peaks under 100 MB (at the default pace it peaked at 130 MB, for a live
-// heap of 40 to 50 MB); the extra collections cost it under a tenth of its
-// CPU time. A run smaller than that never reaches the limit.
+// mapped code adds about 27 MB of resident memory on top, so a run over the
+// 1,600 migrations of the shared corpus peaks at 100 MB (at the default
+// pace it peaked at 125 to 135 MB, for a live heap of 35 to 45 MB); the
+// extra collections cost it about 5% of CPU time (best of 8 runs). A
+// smaller run never reaches the limit.
 const memoryTarget = 74 << 20
 
 // minHeadroom keeps the limit at least this multiple of the live heap: a run

@@ -83,9 +83,11 @@ type Options struct {
 // Result is what a lint run found.
 type Result struct {
 	// Files are the parser facts of each linted migration, in migration
-	// order (the rest of each facts document, catalog snapshot included, is
-	// released once evaluated; Facts keeps it); Migrations holds the
-	// migration each came from, at the same index.
+	// order: file, statements (text, span, locks, transaction, session),
+	// directives. What only the policies read (the statements' actions and
+	// string literals, the catalog snapshot and the rest of the facts
+	// document) is released once the file is judged; Facts keeps it.
+	// Migrations holds the migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
 	// Findings are suppressed, sorted by file order then position, deduped.
@@ -325,7 +327,7 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 				if perFile[j.i], errs[j.i] = l.evaluate(ctx, j.doc); errs[j.i] != nil {
 					cancel()
 				}
-				res.Files[j.i] = j.doc.Parsed
+				res.Files[j.i] = judged(j.doc)
 			}
 		})
 	}
@@ -346,6 +348,16 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		}
 	}
 	return res, nil
+}
+
+// judged is what a result keeps of a judged document: the parser facts
+// without the statements' actions and string literals, the bulk of a long
+// run's live memory, which only the policies read.
+func judged(d *facts.Document) *parser.File {
+	for i := range d.Statements {
+		d.Statements[i].Actions, d.Statements[i].StringLiterals = nil, nil
+	}
+	return d.Parsed
 }
 
 // target is the facts target of the run.
