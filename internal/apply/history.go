@@ -197,16 +197,21 @@ func isLockTimeout(err error) bool {
 // rows of ddlgate.migrations, for the phase history of lint --database-url
 // and phase status. A database without the table has applied nothing.
 func ReadApplied(ctx context.Context, url string) (*phase.Applied, error) {
+	rows, err := readHistoryAt(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return appliedOf("", dbfacts.Redact(url), rows), nil
+}
+
+// readHistoryAt connects to the database at url and reads its history.
+func readHistoryAt(ctx context.Context, url string) (map[string]Row, error) {
 	conn, err := dbfacts.Connect(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(context.Background())
-	rows, err := readHistory(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
-	return appliedOf("", dbfacts.Redact(url), rows), nil
+	return readHistory(ctx, conn)
 }
 
 // appliedOf is the phase record of history rows: when each migration that

@@ -142,8 +142,15 @@ func builtCorpus(b testing.TB) []*facts.Document {
 	if _, err := os.Stat(corpusDir); err != nil {
 		b.Skipf("corpus not available at %s: %v", corpusDir, err)
 	}
+	return buildDirs(b, corpusMigrationDirs)
+}
+
+// buildDirs builds the documents of the migration directories (below
+// corpusDir) as lint does.
+func buildDirs(b testing.TB, dirs []string) []*facts.Document {
+	b.Helper()
 	var docs []*facts.Document
-	for _, dir := range corpusMigrationDirs {
+	for _, dir := range dirs {
 		ms, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
 		if err != nil {
 			b.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -58,18 +57,8 @@ func builtDocuments(t *testing.T) map[string]*facts.Document {
 		docs[ms[i].Path] = d
 	}
 	if _, err := os.Stat(corpusDir); err == nil {
-		for _, dir := range []string{"hatchet-dev__hatchet/cmd/hatchet-migrate/migrate/migrations", "simstudioai__sim/packages/db/migrations"} {
-			cms, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := facts.Build(context.Background(), facts.Set{Migrations: cms}, facts.Target{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, d := range b.Documents {
-				docs[cms[i].Path] = d
-			}
+		for _, d := range buildDirs(t, corpusMigrationDirs[2:]) {
+			docs[d.File.Path] = d
 		}
 	}
 	return docs

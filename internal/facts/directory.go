@@ -61,7 +61,7 @@ func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
 	if m.Version != "" {
 		for _, other := range d.byVersion[versionKey{dir, m.Version, m.Direction}] {
 			if other != path {
-				out.DuplicateVersions = append(out.DuplicateVersions, relativeTo(d.dir, other))
+				out.DuplicateVersions = append(out.DuplicateVersions, migrations.Shown(d.dir, other))
 			}
 		}
 	}
@@ -171,21 +171,6 @@ func migrationDir(format, path string) string {
 		return filepath.Dir(dir)
 	}
 	return dir
-}
-
-// relativeTo shows p relative to dir (or the working directory) when it lies
-// inside it.
-func relativeTo(dir, p string) string {
-	base := dir
-	if base == "" {
-		base = "."
-	}
-	if abs, err := filepath.Abs(base); err == nil {
-		if rel, err := filepath.Rel(abs, p); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return p
 }
 
 func wrapSum(err error) error {

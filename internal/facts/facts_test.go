@@ -91,23 +91,7 @@ func TestResumeFromEncodedState(t *testing.T) {
 				want[i] = encode(t, d)
 			}
 			for _, n := range []int{0, 1, len(ms) / 3, len(ms) / 2, len(ms) - 1} {
-				first, err := NewBuilder(Set{Migrations: ms}, target)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for range n {
-					if _, _, err := first.Next(); err != nil {
-						t.Fatal(err)
-					}
-				}
-				state, err := first.State()
-				if err != nil {
-					t.Fatal(err)
-				}
-				enc, err := state.MarshalBinary()
-				if err != nil {
-					t.Fatal(err)
-				}
+				enc := stateAfter(t, ms, target, n)
 				var decoded State
 				if err := decoded.UnmarshalBinary(enc); err != nil {
 					t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 )
 
 // projectPatterns are the project files where a schema push hides: package
@@ -34,7 +35,7 @@ func (l *linter) project(ctx context.Context, res *Result) error {
 			if !bytes.Contains(src, []byte("push")) {
 				continue
 			}
-			shown := relativeTo(l.opts.Dir, p)
+			shown := migrations.Shown(l.opts.Dir, p)
 			f, err := facts.ProjectDocument(shown, src, l.opts.target())
 			if err != nil {
 				return err
