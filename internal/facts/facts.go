@@ -63,15 +63,15 @@ type documentJSON struct {
 
 // MarshalJSON writes the document as `ddlgate facts` prints it.
 func (d *Document) MarshalJSON() ([]byte, error) {
-	return json.Marshal(JSONValue(d))
+	return json.Marshal(jsonValue(d))
 }
 
 // JSONType is the Go type whose JSON fields are the document's keys, for
 // deriving the JSON Schema of the document by reflection.
 func JSONType() any { return documentJSON{} }
 
-// JSONValue is d as the struct its JSON encoding and JSONType follow.
-func JSONValue(d *Document) any {
+// jsonValue is d as the struct its JSON encoding and JSONType follow.
+func jsonValue(d *Document) any {
 	return documentJSON{File: d.Parsed, Catalog: d.Catalog, DB: d.DB, History: d.History, AST: d.AST}
 }
 
