@@ -102,7 +102,7 @@ type References struct {
 // the parser left empty.
 func New(defaultSchema string) *Catalog {
 	if defaultSchema == "" {
-		defaultSchema = "public"
+		defaultSchema = parser.DefaultSchema
 	}
 	return &Catalog{
 		defaultSchema: defaultSchema,
