@@ -25,7 +25,7 @@ type dbFlags struct {
 
 func (f *dbFlags) register(cmd *cobra.Command, withDir bool) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.databaseURL, "database-url", "", "PostgreSQL URL, e.g. postgres://user@localhost:5432/app (default: $DATABASE_URL)")
+	fl.StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
 	if withDir {
 		fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
 		fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")

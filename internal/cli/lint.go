@@ -70,7 +70,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
-	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); read-only")
+	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); a URL or keyword/value string; read-only")
 	return cmd
 }
 
