@@ -343,6 +343,26 @@ func TestLintConfig(t *testing.T) {
 			t.Errorf("stderr = %s\nwant it to contain %s", r.stderr, want)
 		}
 	})
+	t.Run("unknown runner and format name the config file and line, not a flag", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("pg_version: 16\nrunner: flyweight\nformat: drizle\n"))
+		writeFile(t, filepath.Join(dir, "migrations", "0001_a.sql"), []byte("SELECT 1;\n"))
+		for _, args := range [][]string{{"lint", "migrations"}, {"status", "--database-url", "postgres://x@127.0.0.1:1/db"}, {"hash"}} {
+			r := ddlgate(t, dir, "", args...)
+			r.expect(t, 2)
+			for _, want := range []string{
+				`.ddlgate.yaml:2: runner: unknown runner "flyweight" (valid: `,
+				`.ddlgate.yaml:3: format: unknown migration format "drizle" (did you mean "drizzle"?)`,
+			} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("%v: stderr = %s\nwant it to contain %s", args, r.stderr, want)
+				}
+			}
+			if strings.Contains(r.stderr, "--runner") || strings.Contains(r.stderr, "--migration-format") {
+				t.Errorf("%v: a config error blamed on a flag: %s", args, r.stderr)
+			}
+		}
+	})
 	t.Run("disabled rule and severity override", func(t *testing.T) {
 		dir := fixture(t, "drop")
 		writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("rules:\n  ban-drop-table:\n    severity: warning\n"))
