@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
@@ -131,6 +132,17 @@ type MigrationError struct {
 
 func (e *MigrationError) Error() string {
 	msg := fmt.Sprintf("%s:%d:%d: migration %s failed: %v", e.Path, e.Line, e.Col, e.Version, e.Err)
+	// The server's DETAIL and HINT (the duplicated key, the cast to add)
+	// are what the user needs to fix the file; pgx leaves them out.
+	var pgErr *pgconn.PgError
+	if errors.As(e.Err, &pgErr) {
+		if pgErr.Detail != "" {
+			msg += "\n  detail: " + pgErr.Detail
+		}
+		if pgErr.Hint != "" {
+			msg += "\n  hint: " + pgErr.Hint
+		}
+	}
 	if e.Dirty {
 		return msg + fmt.Sprintf("\n  the file ran outside a transaction and is marked dirty; fix the database, then run `ddlgate repair --version %s`", e.Version)
 	}

@@ -38,7 +38,7 @@ func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
-	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline file (written by ddlgate baseline)")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
 }
 
 // migrationsDir returns the gate's migrations directory relative to the
@@ -230,15 +230,7 @@ func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, chang
 	if err != nil {
 		return nil, err
 	}
-	return &report.Report{
-		Findings:    res.Findings,
-		Files:       len(res.Files),
-		Statements:  res.Statements,
-		Source:      res.Source,
-		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
-		Rules:       reportRules(res.Rules),
-		ToolVersion: Version,
-	}, nil
+	return a.lintReport(res), nil
 }
 
 // finishGate drops baselined findings, writes the report and decides the

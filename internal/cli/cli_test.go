@@ -570,6 +570,10 @@ func TestLintProjectFindsSchemaPush(t *testing.T) {
 		!strings.Contains(r.stdout, `3 |     "db:sync": "drizzle-kit push"`) {
 		t.Errorf("stdout = %s", r.stdout)
 	}
+	// package.json carries a finding: it is one of the files judged.
+	if !strings.Contains(r.stdout, "1 error in 2 files (1 statement)") {
+		t.Errorf("summary should count package.json:\n%s", r.stdout)
+	}
 	// Files named explicitly are judged alone.
 	ddlgate(t, dir, "", "lint", "migrations/0001_users.sql").expect(t, 0)
 }

@@ -99,12 +99,23 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 	for i, p := range written {
 		written[i] = filepath.Join(dir, p)
 	}
-	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(written, ", "))
-
 	rep, err := a.lintChanged(ctx, s.opts, dir, written)
 	if err != nil {
 		return err
 	}
+	// The generator also writes files that are not migrations (drizzle's
+	// journal and snapshots): name only the migrations linted.
+	var linted []string
+	for _, p := range rep.Paths {
+		if slices.Contains(written, p) {
+			linted = append(linted, p)
+		}
+	}
+	if len(linted) == 0 {
+		fmt.Fprintf(a.stderr, "ddlgate: the generator wrote no migration in %s\n", dir)
+		return nil
+	}
+	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(linted, ", "))
 	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -65,7 +67,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a one-line summary still goes to stdout")
-	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline (written by `ddlgate baseline`)")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
 	fl.StringVar(&f.failLevel, "fail-level", "", `exit 1 on findings at or above this severity: error, warning, info (default: config fail_level, else "error")`)
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
@@ -118,17 +120,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := &report.Report{
-		Findings:    res.Findings,
-		Files:       len(res.Files),
-		Statements:  res.Statements,
-		Paths:       migrationPaths(res),
-		Source:      res.Source,
-		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
-		Rules:       reportRules(res.Rules),
-		ToolVersion: Version,
-	}
-	return a.finishGate(rep, bl, format, f.output, failLevel)
+	return a.finishGate(a.lintReport(res), bl, format, f.output, failLevel)
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow
@@ -146,13 +138,30 @@ func (a *app) outputFormat(flag string) (string, error) {
 	return flag, nil
 }
 
-// migrationPaths lists the linted files for reports that name every file.
-func migrationPaths(res *lint.Result) []string {
-	paths := make([]string, len(res.Migrations))
-	for i := range res.Migrations {
-		paths[i] = res.Migrations[i].Path
+// lintReport is the report of a lint run. The project files judged besides
+// the migrations (package.json with a schema push) count as files.
+func (a *app) lintReport(res *lint.Result) *report.Report {
+	return &report.Report{
+		Findings:    res.Findings,
+		Files:       len(res.Files) + len(res.ProjectFiles),
+		Statements:  res.Statements,
+		Paths:       judgedPaths(res),
+		Source:      res.Source,
+		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
+		Rules:       reportRules(res.Rules),
+		ToolVersion: Version,
 	}
-	return paths
+}
+
+// judgedPaths lists the linted files, then the project files judged, for
+// reports that name every file.
+func judgedPaths(res *lint.Result) []string {
+	paths := make([]string, 0, len(res.Migrations)+len(res.ProjectFiles))
+	for i := range res.Migrations {
+		paths = append(paths, res.Migrations[i].Path)
+	}
+	project := slices.Sorted(maps.Keys(res.ProjectFiles))
+	return append(paths, project...)
 }
 
 func reportRules(rules []engine.Rule) []report.Rule {

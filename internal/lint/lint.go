@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -120,15 +121,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(ms) == 0 && !opts.AllowEmpty {
 		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
 	}
+	var history []migrations.Migration
 	if len(opts.History) > 0 {
-		history, err := discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format})
-		if err != nil {
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
-		return RunWithHistory(ctx, ms, history, opts)
 	}
-	return RunMigrations(ctx, ms, opts)
+	res, err := RunWithHistory(ctx, ms, history, opts)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(opts.Paths, StdinPath) && opts.StdinFilename == "" {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f finding.Finding) bool {
+			return f.Rule == namingRule && f.File == stdinName
+		})
+	}
+	return res, nil
 }
+
+// namingRule judges a migration's file name; stdin read without
+// --stdin-filename has none to judge.
+const namingRule = "require-migration-naming"
 
 func discover(opts Options) ([]migrations.Migration, error) {
 	var ms []migrations.Migration

@@ -118,9 +118,15 @@ func (t textWriter) frame(f *finding.Finding, src []byte) {
 			rest = nil
 		}
 		line = bytes.TrimRight(line, "\r")
-		if !utf8.Valid(line) || bytes.IndexByte(line, 0) >= 0 {
+		if n == 1 {
+			// Editors hide a byte order mark; columns do not count it.
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
 			return
 		}
+		// A stray Latin-1 byte shows as U+FFFD, where the carets point.
+		line = bytes.ToValidUTF8(line, []byte("\uFFFD"))
 		shownLine, clipped := clip(string(line))
 		fmt.Fprintf(t.w, "  %s %s %s\n", t.style(ansiDim, fmt.Sprintf("%*d", gutter, n)), t.style(ansiDim, "|"), shownLine)
 		if n == f.Line {
