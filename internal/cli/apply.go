@@ -27,7 +27,7 @@ func (f *dbFlags) register(cmd *cobra.Command, withDir bool) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
 	if withDir {
-		fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
+		fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 		fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	}
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
@@ -61,13 +61,9 @@ func (f *dbFlags) project(cmd *cobra.Command, a *app) (*config.Config, string, [
 // migrationsDir resolves --dir, else the configured or conventional
 // directory, and discovers its up migrations.
 func (f *dbFlags) migrationsDir(a *app, cfg *config.Config, format string) (string, []migrations.Migration, error) {
-	dir := f.dir
-	if dir == "" {
-		paths, err := a.defaultPaths(cfg)
-		if err != nil {
-			return "", nil, err
-		}
-		dir = paths[0]
+	dir, err := a.requireMigrationsDir(f.dir, cfg)
+	if err != nil {
+		return "", nil, err
 	}
 	dir = a.abs(dir)
 	ms, err := migrations.Discover([]string{dir}, migrations.Options{Format: format})

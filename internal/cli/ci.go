@@ -34,34 +34,11 @@ type gateFlags struct {
 func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	f.targetFlags.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(defaultMigrationDirs, ", ")+")")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
 	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
-}
-
-// migrationsDir returns the gate's migrations directory relative to the
-// working directory (when inside it): --dir, else the config's, else the
-// first conventional one that exists; "" when there is none yet.
-func (a *app) migrationsDir(flag string, cfg *config.Config) string {
-	if flag != "" {
-		return a.display(a.abs(flag))
-	}
-	if cfg.MigrationsDir != "" {
-		return a.display(cfg.MigrationsDir)
-	}
-	for _, d := range defaultMigrationDirs {
-		if fi, err := os.Stat(filepath.Join(a.workDir, d)); err == nil && fi.IsDir() {
-			return filepath.FromSlash(d)
-		}
-	}
-	return ""
-}
-
-func noMigrationsDir() error {
-	return usageErrorf("no migrations directory found here (looked for %s): pass --dir, or set migrations.dir in %s",
-		strings.Join(defaultMigrationDirs, ", "), config.FileName)
 }
 
 func (a *app) newCICommand() *cobra.Command {
@@ -140,9 +117,9 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 		return err
 	}
 	s, format := g.s, g.format
-	dir := a.migrationsDir(f.dir, s.cfg)
-	if dir == "" {
-		return noMigrationsDir()
+	dir, err := a.requireMigrationsDir(f.dir, s.cfg)
+	if err != nil {
+		return err
 	}
 	repo, err := gitdiff.Open(ctx, a.workDir)
 	if err != nil {

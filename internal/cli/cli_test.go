@@ -190,7 +190,7 @@ func TestLintDefaultDirectory(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "lint")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found") || !strings.Contains(r.stderr, "--help") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") || !strings.Contains(r.stderr, "--help") {
 		t.Errorf("stderr = %s", r.stderr)
 	}
 }

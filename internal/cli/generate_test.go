@@ -97,7 +97,7 @@ func TestGenerateFindsTheDirectoryTheGeneratorCreated(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "generate", "--", "true")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found here") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 }

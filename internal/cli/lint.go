@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -23,6 +24,9 @@ type lintFlags struct {
 	allowEmpty    bool
 	databaseURL   string
 	baseline      string
+	// migrationsOnly lints only the given files that belong to a migrations
+	// directory (the pre-commit hook passes every staged .sql file).
+	migrationsOnly bool
 }
 
 func (a *app) newLintCommand() *cobra.Command {
@@ -35,17 +39,30 @@ judged by the enabled rules. Directories are read in their tool's order
 (drizzle, prisma, golang-migrate, goose, dbmate, flyway, diesel, supabase,
 atlas or plain SQL, detected from the layout). "-" reads stdin.
 
-Without a path, lint reads migrations.dir from .ddlgate.yaml, else the first of
-migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
-src/db/migrations/, and also checks package.json files and CI workflows for
-schema pushes (drizzle-kit push, prisma db push) that bypass migrations.
+A directory that is not itself a migrations directory (the project root,
+apps/web, prisma) is searched for migrations directories: first migrations/,
+drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
+src/db/migrations/, src/main/resources/db/migration/ under it, then any folder
+of a known format below it (not in node_modules, vendor, test fixtures or
+hidden folders). Each directory found is linted as its own sequence, so a
+monorepo's two databases are judged apart. Without a path, lint reads
+migrations.dir from .ddlgate.yaml, else searches the current directory; both
+also check package.json files and CI workflows for schema pushes
+(drizzle-kit push, prisma db push) that bypass migrations.
+
+--migrations-only (the pre-commit hook) lints only the files given that are
+migrations of migrations.dir or of a directory found that way, each with its
+whole directory replayed for context, and skips the other .sql files.
 
 Silence one finding with a comment before the statement:
   -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31
 
 Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 (a syntax error is a finding), 2 usage, config or unreadable path.`,
-		Example: `  # lint a drizzle project's migrations
+		Example: `  # lint every migrations directory of the project
+  ddlgate lint .
+
+  # lint a drizzle project's migrations
   ddlgate lint drizzle/
 
   # lint two files for PostgreSQL 12, failing on warnings too
@@ -72,6 +89,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
+	fl.BoolVar(&f.migrationsOnly, "migrations-only", false, "lint only the given files that are migrations of the configured or discovered migrations directories, each with its directory as history; skip the others (sqlc queries, schema dumps); for pre-commit")
 	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); a URL or keyword/value string; read-only")
 	return cmd
 }
@@ -91,17 +109,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 			return err
 		}
 	}
-	paths := args
 	o := s.opts
-	if len(paths) == 0 {
-		if paths, err = a.defaultPaths(s.cfg); err != nil {
-			return err
-		}
-		// Linting the project, not chosen files: also look for schema
-		// pushes in its package scripts and CI workflows.
-		o.Project = a.workDir
-	}
-	o.Paths = paths
 	o.Stdin = a.stdin
 	o.StdinFilename = f.stdinFilename
 	o.IncludeDown = f.includeDown
@@ -116,10 +124,26 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := lint.Run(cmd.Context(), o)
+	var runs []lint.Options
+	if f.migrationsOnly {
+		runs, err = a.migrationsOnlyRuns(o, s.cfg, args, cmd.Flags().Changed("history"))
+	} else {
+		runs, err = a.lintRuns(o, s.cfg, args, cmd.Flags().Changed("history"))
+	}
 	if err != nil {
 		return err
 	}
+	if len(runs) == 0 {
+		fmt.Fprintln(a.stderr, "ddlgate: no migration among the files given: nothing to lint")
+		return nil
+	}
+	results := make([]*lint.Result, len(runs))
+	for i, o := range runs {
+		if results[i], err = lint.Run(cmd.Context(), o); err != nil {
+			return err
+		}
+	}
+	res := mergeResults(results)
 	return a.finishGate(a.lintReport(res), bl, format, f.output, failLevel)
 }
 

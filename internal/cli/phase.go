@@ -70,7 +70,7 @@ not, or a contract has no expand file; 2 usage error or unreachable database.`,
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.databases, "database-url", nil, "database to report: URL, keyword/value string, or NAME= before either (repeatable)")
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
 	fl.StringVar(&f.format, "format", "text", "output format: text or json")
