@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -111,10 +112,15 @@ type Result struct {
 
 // RefusedError means the gate refused: nothing was executed.
 type RefusedError struct {
+	// Command is what refused: "" is apply, else "repair" or "baseline-db".
+	Command string
 	Reasons []string
 }
 
 func (e *RefusedError) Error() string {
+	if e.Command != "" {
+		return e.Command + " refused: " + strings.Join(e.Reasons, "; ")
+	}
 	return "apply refused, nothing executed:\n  " + strings.Join(e.Reasons, "\n  ")
 }
 
@@ -163,7 +169,7 @@ func ExitCode(err error) int {
 	if errors.As(err, &refused) || errors.As(err, &failed) {
 		return 1
 	}
-	return 2
+	return 2 // a *VersionError among others
 }
 
 func (o *Options) defaults() {
@@ -226,7 +232,7 @@ func Apply(ctx context.Context, o Options) (*Result, error) {
 	if reasons := append(sumRefusals(sum), refusals(entries, o.AllowOutOfOrder)...); len(reasons) > 0 {
 		return nil, &RefusedError{Reasons: reasons}
 	}
-	pending, err := selectPending(entries, o.To)
+	pending, err := selectPending(o.Dir, entries, o.To)
 	if err != nil {
 		return nil, err
 	}
@@ -295,25 +301,40 @@ func prepareSession(ctx context.Context, conn *pgx.Conn) error {
 	return nil
 }
 
-// selectPending returns the files to apply, up to and including version to.
-func selectPending(entries []Entry, to string) ([]Entry, error) {
-	var pending []Entry
-	found := to == ""
-	for _, e := range entries {
-		if e.file != nil && e.Version == to {
-			found = true
+// selectPending returns the files to apply, up to and including the one
+// to names (see resolveVersion).
+func selectPending(dir string, entries []Entry, to string) ([]Entry, error) {
+	last := len(entries) - 1
+	if to != "" {
+		var cands []candidate
+		var at []int
+		for i, e := range entries {
+			if e.file != nil {
+				cands = append(cands, candidateOf(dir, e.Version, e.Path))
+				at = append(at, i)
+			}
 		}
+		i, err := resolveVersion("--to", to, cands, false)
+		if err != nil {
+			return nil, err
+		}
+		last = at[i]
+	}
+	var pending []Entry
+	for _, e := range entries[:last+1] {
 		if e.State == StatePending || e.State == StateOutOfOrder {
 			pending = append(pending, e)
 		}
-		if to != "" && e.Version == to {
-			break
-		}
-	}
-	if !found {
-		return nil, fmt.Errorf("--to %s: no migration with this version", to)
 	}
 	return pending, nil
+}
+
+// candidateOf is a migration as a version argument may name it.
+func candidateOf(dir, version, p string) candidate {
+	if rel, err := migrations.SumPath(dir, p); err == nil {
+		p = rel
+	}
+	return candidate{key: version, path: filepath.ToSlash(p)}
 }
 
 // policyRefusals lists the findings at or above the fail level in pending

@@ -138,7 +138,7 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
 	f.register(cmd, true)
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
-	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version")
+	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version: as ddlgate status shows it, its number (0007) or its file name")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (pending files, findings, locks) and execute nothing")
 	fl.BoolVar(&f.allowOutOfOrder, "allow-out-of-order", false, "apply pending files that sort before applied ones")
 	fl.StringVar(&f.failLevel, "fail-level", "", `refuse on findings at or above: error, warning, info (default: gates.apply.fail_level, else fail_level, else "error")`)
