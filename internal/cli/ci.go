@@ -213,6 +213,7 @@ func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, chang
 // finishGate drops baselined findings, writes the report and decides the
 // gate.
 func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
+	rep.FailLevel = failLevel
 	if bl != nil {
 		var n int
 		rep.Findings, n = bl.Filter(rep.Findings)

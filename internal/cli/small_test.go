@@ -51,3 +51,20 @@ func TestPositionsInUnusualEncodings(t *testing.T) {
 		t.Errorf("stdout should hold %q and the frame\n%s\ngot:\n%s", want, frame, r.stdout)
 	}
 }
+
+// TestJUnitOfAPassingRunHasNoFailure: a warning below the fail level passes
+// the job, and its JUnit report is green.
+func TestJUnitOfAPassingRunHasNoFailure(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_a.sql"), []byte("CREATE TABLE a (id bigint PRIMARY KEY, at timestamp);\n"))
+	r := ddlgate(t, dir, "", "lint", "--format", "junit", "migrations")
+	r.expect(t, 0)
+	if strings.Contains(r.stdout, "<failure") || !strings.Contains(r.stdout, "<system-out>migrations/0001_a.sql:1:40: warning[prefer-timestamptz]") {
+		t.Errorf("junit:\n%s", r.stdout)
+	}
+	r = ddlgate(t, dir, "", "lint", "--format", "junit", "--fail-level", "warning", "migrations")
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, `<failure message="warning: column public.a.at`) {
+		t.Errorf("junit at --fail-level warning:\n%s", r.stdout)
+	}
+}

@@ -30,6 +30,19 @@ type Report struct {
 	Rules []Rule
 	// ToolVersion is ddlgate's version, for formats that record it.
 	ToolVersion string
+	// FailLevel is the gate's fail level: findings below it do not fail
+	// the run, and formats that tell failures apart (JUnit) do not show
+	// them as failures. Zero is error, as for gate.Decide.
+	FailLevel finding.Severity
+}
+
+// fails reports whether f fails the run at the report's fail level.
+func (r *Report) fails(f *finding.Finding) bool {
+	level := r.FailLevel
+	if level == 0 {
+		level = finding.Error
+	}
+	return f.Severity >= level
 }
 
 // Rule describes a rule for the formats that list rules.
