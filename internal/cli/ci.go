@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,7 +147,7 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if rep.Files == 0 {
 		fmt.Fprintf(a.stderr, "ddlgate: no migration in %s changed since %s\n", dir, baseName)
 	}
-	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
+	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
 }
 
 // gateFailLevel is --fail-level when given, else the gate's level in config.
@@ -212,8 +213,11 @@ func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, chang
 
 // finishGate drops baselined findings, writes the report and decides the
 // gate.
-func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
+func (a *app) finishGate(ctx context.Context, rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
 	rep.FailLevel = failLevel
+	if repoRelative[format] {
+		rep.PathPrefix, rep.RootURI = a.repoLocation(ctx)
+	}
 	if bl != nil {
 		var n int
 		rep.Findings, n = bl.Filter(rep.Findings)
@@ -228,6 +232,24 @@ func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, outpu
 		return failed()
 	}
 	return nil
+}
+
+// repoRelative are the formats read by tools that look for files from the
+// root of the repository: code scanning (SARIF), workflow annotations,
+// GitLab Code Quality.
+var repoRelative = map[string]bool{"sarif": true, "github": true, "gitlab": true}
+
+// repoLocation says where the working directory is in its git repository:
+// its path from the root, and the root's file URI; outside git, the
+// working directory is the root.
+func (a *app) repoLocation(ctx context.Context) (prefix, rootURI string) {
+	root := a.workDir
+	if repo, err := gitdiff.Open(ctx, a.workDir); err == nil {
+		if top, err := repo.Toplevel(ctx); err == nil {
+			prefix, root = repo.Prefix(), top
+		}
+	}
+	return prefix, (&url.URL{Scheme: "file", Path: filepath.ToSlash(root) + "/"}).String()
 }
 
 // writeGateReport writes the report to stdout, or to output with a one-line

@@ -120,7 +120,7 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 		return nil
 	}
 	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(linted, ", "))
-	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
+	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
 }
 
 // generatorError passes a failing generator's exit code through, so scripts

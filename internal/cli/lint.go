@@ -144,7 +144,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		}
 	}
 	res := mergeResults(results)
-	return a.finishGate(a.lintReport(res), bl, format, f.output, failLevel)
+	return a.finishGate(cmd.Context(), a.lintReport(res), bl, format, f.output, failLevel)
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow

@@ -78,7 +78,9 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, r := range map[string]*Report{"sample": ciReport(), "empty": {Files: 1, Paths: []string{"a.sql"}}} {
+	inRepo := ciReport()
+	inRepo.PathPrefix, inRepo.RootURI = "backend/", "file:///home/ci/repo/"
+	for name, r := range map[string]*Report{"sample": ciReport(), "empty": {Files: 1, Paths: []string{"a.sql"}}, "in a repository": inRepo} {
 		var doc any
 		if err := json.Unmarshal(render(t, "sarif", r), &doc); err != nil {
 			t.Fatalf("%s: decode sarif: %v", name, err)
@@ -429,5 +431,33 @@ func TestJUnitFindingsBelowTheFailLevelAreNotFailures(t *testing.T) {
 		if d.Failures != tc.failures || d.Suite.Failures != tc.failures || strings.Join(failed, " ") != tc.failed {
 			t.Errorf("fail level %v: %d failures in %v, want %d in %s", tc.level, d.Failures, failed, tc.failures, tc.failed)
 		}
+	}
+}
+
+// TestRepositoryRelativePaths: with the working directory at backend/ of a
+// repository, SARIF, GitHub and GitLab name files from the root; SARIF says
+// where the root is.
+func TestRepositoryRelativePaths(t *testing.T) {
+	r := ciReport()
+	r.PathPrefix, r.RootURI = "backend/", "file:///home/ci/repo/"
+	sarif := string(render(t, "sarif", r))
+	for _, want := range []string{
+		`"originalUriBaseIds": {
+        "%SRCROOT%": {
+          "uri": "file:///home/ci/repo/"
+        }
+      }`,
+		`"uri": "backend/migrations/0002_drop_users.sql",`,
+		`"uri": "backend/migrations/0004_gr%C3%B6%C3%9Fe.sql",`,
+	} {
+		if !strings.Contains(sarif, want) {
+			t.Errorf("sarif lacks %s", want)
+		}
+	}
+	if gh := string(render(t, "github", r)); !strings.Contains(gh, "::error file=backend/migrations/0002_drop_users.sql,") {
+		t.Errorf("github:\n%s", gh)
+	}
+	if gl := string(render(t, "gitlab", r)); !strings.Contains(gl, `"path": "backend/migrations/0003_backfill.sql"`) {
+		t.Errorf("gitlab:\n%s", gl)
 	}
 }
