@@ -20,6 +20,7 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 )
@@ -157,12 +158,50 @@ func (e *MigrationError) Error() string {
 
 func (e *MigrationError) Unwrap() error { return e.Err }
 
+// InterruptedError means the run was interrupted (Ctrl-C, SIGTERM): the file
+// being applied was rolled back, or, outside a transaction, left dirty.
+type InterruptedError struct {
+	// Version names the file being applied; "" when none was.
+	Version string
+	// Dirty is set when that file ran outside a transaction: what ran of it
+	// stays, and its history row is dirty.
+	Dirty bool
+	// Applied are the versions this run applied before the interruption.
+	Applied []string
+	Err     error
+}
+
+func (e *InterruptedError) Error() string {
+	var msg string
+	switch {
+	case e.Version == "" && len(e.Applied) == 0:
+		return "interrupted before any migration ran: nothing was applied"
+	case e.Version == "":
+		msg = "interrupted between migrations"
+	case e.Dirty:
+		msg = fmt.Sprintf("interrupted while applying %s: it ran outside a transaction and is left dirty; check what of it ran, finish or undo it by hand, then run `ddlgate repair --version %s`", e.Version, e.Version)
+	default:
+		msg = fmt.Sprintf("interrupted while applying %s: its transaction was rolled back, nothing of it was applied", e.Version)
+	}
+	if len(e.Applied) > 0 {
+		msg += fmt.Sprintf("\n  the %d migration(s) this run applied before stay applied: %s", len(e.Applied), strings.Join(e.Applied, ", "))
+	}
+	return msg
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
 // ExitCode maps an error of this package to the process exit code: 0 for
 // nil, 1 when the gate refused or a migration failed, 2 when the tool could
-// not do its job (bad URL, unreachable server, unreadable files).
+// not do its job (bad URL, unreachable server, unreadable files), 130 when
+// it was interrupted.
 func ExitCode(err error) int {
 	if err == nil {
 		return 0
+	}
+	var interrupted *InterruptedError
+	if errors.As(err, &interrupted) {
+		return gate.Interrupted
 	}
 	var refused *RefusedError
 	var failed *MigrationError
@@ -187,8 +226,25 @@ func (o *Options) defaults() {
 	}
 }
 
-// Apply runs the gate and applies what passes.
+// Apply runs the gate and applies what passes. Interrupted (ctx cancelled
+// by Ctrl-C), it returns an *InterruptedError saying what became of the file
+// being applied.
 func Apply(ctx context.Context, o Options) (*Result, error) {
+	res, err := apply(ctx, o)
+	if err != nil && ctx.Err() != nil {
+		var interrupted *InterruptedError
+		if !errors.As(err, &interrupted) {
+			interrupted = &InterruptedError{Err: err}
+			err = interrupted
+		}
+		if res != nil {
+			interrupted.Applied = res.Applied
+		}
+	}
+	return res, err
+}
+
+func apply(ctx context.Context, o Options) (*Result, error) {
 	o.defaults()
 	if o.Linter == nil {
 		return nil, errors.New("apply needs a linter")

@@ -120,8 +120,12 @@ statement_timeout; a lock timeout is retried with backoff. A file with
 "-- ddlgate:no-transaction" (needed for CREATE INDEX CONCURRENTLY) runs
 statement by statement and stays marked dirty until it finishes.
 
+Ctrl-C (or SIGTERM) stops at once: the statement running is cancelled on the
+server and the file's transaction rolled back; a no-transaction file is left
+dirty. Files applied before it stay applied. A second Ctrl-C kills ddlgate.
+
 Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
-2 bad URL, unreachable server, usage or config error.`,
+2 bad URL, unreachable server, usage or config error, 130 interrupted.`,
 		Example: `  # what would run, with findings and locks; executes nothing
   ddlgate apply --database-url postgres://app@localhost:5432/app --dry-run
 

@@ -15,7 +15,8 @@ statement into facts (locks, rewrites, drops, renames, transaction context)
 and lets Rego policies decide whether the migration may ship.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 the tool could not do its job (usage, config, unreadable path, policies).`,
+2 the tool could not do its job (usage, config, unreadable path, policies),
+130 interrupted (Ctrl-C).`,
 		Example: `  ddlgate lint migrations/
   ddlgate lint --format json drizzle/0007_add_orders.sql
   ddlgate explain require-concurrent-index-creation`,

@@ -10,8 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 
 	"github.com/ddlgate/ddlgate/internal/connstr"
 )
@@ -42,12 +45,22 @@ func ParseConfig(connString string) (*pgx.ConnConfig, error) {
 	return cfg, nil
 }
 
+// cancelGrace is how long a cancelled query may take to stop before the
+// connection is dropped.
+const cancelGrace = 5 * time.Second
+
 // Connect opens one connection. Errors name the database with its password
 // masked (connstr.Redact) and match ErrConnect.
 func Connect(ctx context.Context, connString string) (*pgx.Conn, error) {
 	cfg, err := ParseConfig(connString)
 	if err != nil {
 		return nil, err
+	}
+	// Cancelled (Ctrl-C), a query is cancelled on the server at once, and
+	// the connection stays usable to roll back and release locks, instead
+	// of being dropped while the server runs the statement on.
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelGrace}
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
