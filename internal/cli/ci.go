@@ -30,6 +30,7 @@ type gateFlags struct {
 	output    string
 	failLevel string
 	baseline  string
+	quiet     bool
 }
 
 func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
@@ -40,6 +41,7 @@ func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
 	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
+	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
 }
 
 func (a *app) newCICommand() *cobra.Command {
@@ -147,6 +149,7 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if rep.Files == 0 {
 		fmt.Fprintf(a.stderr, "ddlgate: no migration in %s changed since %s\n", dir, baseName)
 	}
+	rep.Quiet = f.quiet
 	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
 }
 

@@ -120,6 +120,7 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 		return nil
 	}
 	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(linted, ", "))
+	rep.Quiet = f.quiet
 	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
 }
 

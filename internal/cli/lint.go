@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
@@ -24,6 +25,7 @@ type lintFlags struct {
 	allowEmpty    bool
 	databaseURL   string
 	baseline      string
+	quiet         bool
 	// migrationsOnly lints only the given files that belong to a migrations
 	// directory (the pre-commit hook passes every staged .sql file).
 	migrationsOnly bool
@@ -89,6 +91,7 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
+	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
 	fl.BoolVar(&f.migrationsOnly, "migrations-only", false, "lint only the given files that are migrations of the configured or discovered migrations directories, each with its directory as history; skip the others (sqlc queries, schema dumps); for pre-commit")
 	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); a URL or keyword/value string; read-only")
 	return cmd
@@ -144,7 +147,9 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		}
 	}
 	res := mergeResults(results)
-	return a.finishGate(cmd.Context(), a.lintReport(res), bl, format, f.output, failLevel)
+	rep := a.lintReport(res)
+	rep.Quiet = f.quiet
+	return a.finishGate(cmd.Context(), rep, bl, format, f.output, failLevel)
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow
@@ -174,7 +179,18 @@ func (a *app) lintReport(res *lint.Result) *report.Report {
 		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
 		Rules:       reportRules(res.Rules),
 		ToolVersion: Version,
+		MoreHelp:    moreHelp,
 	}
+}
+
+// moreHelp names the command that prints a finding's whole help when text
+// output cuts it: the expand/contract plan of the statement, else the rule's
+// documentation.
+func moreHelp(f *finding.Finding) string {
+	if planRules[f.Rule] && strings.Contains(f.Help, "-- ddlgate:phase expand") {
+		return "ddlgate phase plan " + f.File
+	}
+	return "ddlgate explain " + f.Rule
 }
 
 // judgedPaths lists the linted files, then the project files judged, for

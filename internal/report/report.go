@@ -41,6 +41,13 @@ type Report struct {
 	// RootURI is the file URI of that root (of the working directory
 	// outside git), written as SARIF's %SRCROOT%; "" leaves it out.
 	RootURI string
+	// Quiet leaves help and docs out of text output: findings and their
+	// code only.
+	Quiet bool
+	// MoreHelp names the command that prints a finding's whole help when
+	// text output cuts it (an expand/contract plan is ~40 lines); nil
+	// points to ddlgate explain <rule>.
+	MoreHelp func(f *finding.Finding) string
 	// FailLevel is the gate's fail level: findings below it do not fail
 	// the run, and formats that tell failures apart (JUnit) do not show
 	// them as failures. Zero is error, as for gate.Decide.
