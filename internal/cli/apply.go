@@ -174,7 +174,7 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		StatementTimeout: durationSetting(cmd, "statement-timeout", f.statementTimeout, s.cfg.Apply.StatementTimeout),
 		LockRetries:      f.lockRetries,
 		RetryBackoff:     durationSetting(cmd, "retry-backoff", f.retryBackoff, s.cfg.Apply.RetryBackoff),
-		Linter:           liveLinter(s.opts),
+		Linter:           a.liveLinter(s.opts),
 		Out:              a.stdout,
 		Getenv:           a.getenv,
 	}
@@ -206,7 +206,7 @@ func durationSetting(cmd *cobra.Command, flag string, flagValue time.Duration, c
 // liveLinter lints with the real orchestrator as ddlgate's own runner would
 // execute the files, with the live database as input.db and its version as
 // the target.
-func liveLinter(base lint.Options) apply.Linter {
+func (a *app) liveLinter(base lint.Options) apply.Linter {
 	return apply.LinterFunc(func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]apply.Verdict, error) {
 		o := base
 		o.Runner = "ddlgate"
@@ -214,7 +214,10 @@ func liveLinter(base lint.Options) apply.Linter {
 		if db != nil && db.ServerVersionNum > 0 {
 			o.PGVersion, o.PGVersionNum = min(max(db.ServerVersionNum/10000, 10), 17), db.ServerVersionNum
 		}
+		prog := a.newProgress("text", "")
+		o.Progress = prog.hook()
 		res, err := lint.RunMigrations(ctx, ms, o)
+		prog.finish()
 		if err != nil {
 			return nil, err
 		}

@@ -60,7 +60,10 @@ func (a *app) writeBaseline(cmd *cobra.Command, f *baselineWriteFlags) error {
 	}
 	o := s.opts
 	o.Paths = []string{dir}
+	prog := a.newProgress("text", "")
+	o.Progress = prog.hook()
 	res, err := lint.Run(cmd.Context(), o)
+	prog.finish()
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,11 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
 	}
-	rep, err := a.lintChanged(ctx, s.opts, dir, changed)
+	o := s.opts
+	prog := a.newProgress(format, f.output)
+	o.Progress = prog.hook()
+	rep, err := a.lintChanged(ctx, o, dir, changed)
+	prog.finish()
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,11 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 	for i, p := range written {
 		written[i] = filepath.Join(dir, p)
 	}
-	rep, err := a.lintChanged(ctx, s.opts, dir, written)
+	o := s.opts
+	prog := a.newProgress(format, f.output)
+	o.Progress = prog.hook()
+	rep, err := a.lintChanged(ctx, o, dir, written)
+	prog.finish()
 	if err != nil {
 		return err
 	}

@@ -141,11 +141,15 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		return nil
 	}
 	results := make([]*lint.Result, len(runs))
+	prog := a.newProgress(format, f.output)
 	for i, o := range runs {
+		o.Progress = prog.hook()
 		if results[i], err = lint.Run(cmd.Context(), o); err != nil {
+			prog.finish()
 			return err
 		}
 	}
+	prog.finish()
 	res := mergeResults(results)
 	rep := a.lintReport(res)
 	rep.Quiet = f.quiet

@@ -32,6 +32,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		workDir:          wd,
 		now:              time.Now,
 		stdoutIsTerminal: isTerminal(stdout),
+		stderrIsTerminal: isTerminal(stderr),
 	}
 	return a.run(ctx, args)
 }
