@@ -27,17 +27,25 @@ var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // runIn runs a command line in-process as main does: in dir, with stdin, the
 // environment env and the clock now, and no terminal.
 func runIn(dir, stdin string, env map[string]string, now time.Time, args ...string) result {
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin:   strings.NewReader(stdin),
-		stdout:  &out,
-		stderr:  &errOut,
-		getenv:  func(k string) string { return env[k] },
-		workDir: dir,
-		now:     func() time.Time { return now },
-	}
+	a, out, errOut := testApp(dir, stdin, env)
+	a.now = func() time.Time { return now }
 	code := a.run(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// testApp is an app in dir with stdin, the environment env, the real clock
+// and no terminal, writing to the buffers it returns.
+func testApp(dir, stdin string, env map[string]string) (a *app, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	a = &app{
+		stdin:   strings.NewReader(stdin),
+		stdout:  stdout,
+		stderr:  stderr,
+		getenv:  func(k string) string { return env[k] },
+		workDir: dir,
+		now:     time.Now,
+	}
+	return a, stdout, stderr
 }
 
 // ddlgate runs a command line in-process in dir, with stdin, a fixed clock

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -24,9 +23,7 @@ func interruptApply(t *testing.T, dir, url string) (result, *pgx.Conn) {
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, workDir: dir, now: time.Now,
-		getenv: func(k string) string { return map[string]string{"DATABASE_URL": url}[k] }}
+	a, out, errOut := testApp(dir, "", map[string]string{"DATABASE_URL": url})
 	done := make(chan int, 1)
 	go func() { done <- a.run(ctx, []string{"apply"}) }()
 	deadline := time.Now().Add(30 * time.Second)
@@ -117,8 +114,7 @@ func TestInterruptedLintExits130(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "migrations", "0001_a.sql"), []byte("SELECT 1;\n"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	var out, errOut bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, workDir: dir, now: time.Now, getenv: func(string) string { return "" }}
+	a, _, errOut := testApp(dir, "", nil)
 	if code := a.run(ctx, []string{"lint", "migrations"}); code != 130 || errOut.String() != "ddlgate: interrupted\n" {
 		t.Errorf("exit %d, stderr %q; want 130 and ddlgate: interrupted", code, errOut.String())
 	}

@@ -1,23 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // runTerminal runs a command line in-process with stderr on a terminal and
 // progress shown from the first file on.
 func runTerminal(dir string, env map[string]string, args ...string) result {
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
-		getenv: func(k string) string { return env[k] }, workDir: dir, now: time.Now,
-		stderrIsTerminal: true, progressAfter: -1,
-	}
+	a, out, errOut := testApp(dir, "", env)
+	a.stderrIsTerminal, a.progressAfter = true, -1
 	code := a.run(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }

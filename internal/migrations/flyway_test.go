@@ -22,16 +22,9 @@ func dhis2Location(t *testing.T) string {
 		"2.30/nested/V2_30_5__deep.sql":  "CREATE TABLE deep (id bigint PRIMARY KEY);\n",
 		"common/R__views.sql":            "CREATE OR REPLACE VIEW v AS SELECT 1;\n",
 	}
-	for name, src := range files {
-		p := filepath.Join(root, "db", "migration", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(root, "db", "migration")
+	loc := filepath.Join(root, "db", "migration")
+	writeTree(t, loc, files)
+	return loc
 }
 
 // TestFlywayLocationIsScannedRecursivelyInVersionOrder: Flyway reads every
@@ -81,16 +74,10 @@ func TestFlywayLocationWithOnlySubfolders(t *testing.T) {
 // plain directory's notes/ folder stays out.
 func TestSubfoldersOfOtherFormatsAreNotRead(t *testing.T) {
 	dir := t.TempDir()
-	for name, src := range map[string]string{
+	writeTree(t, dir, map[string]string{
 		"0001_a.sql":        "SELECT 1;\n",
 		"notes/scratch.sql": "SELECT 2;\n",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		_ = os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	ms, err := Discover([]string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
