@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -97,7 +98,7 @@ func Parse(src []byte, opts Options) *File {
 		f.ParseErrors = append(f.ParseErrors, ParseError{Message: "file looks binary", Span: startSpan})
 		return f
 	case !utf8.Valid(src):
-		f.ParseErrors = append(f.ParseErrors, ParseError{Message: "file is not UTF-8 text", Span: startSpan})
+		f.ParseErrors = append(f.ParseErrors, invalidUTF8(src))
 		return f
 	}
 
@@ -149,6 +150,25 @@ func Parse(src []byte, opts Options) *File {
 	f.LongIdentifiers = longIdentifiers(p.text, f.Statements, lines)
 	fillStringLiterals(f.Statements, lines)
 	return f
+}
+
+// invalidUTF8 locates the first byte of src that is not UTF-8, so the user
+// can find the one stray character of a file saved in Latin-1.
+func invalidUTF8(src []byte) ParseError {
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	li := newLineIndex(src[:off])
+	line, col := li.pos(off)
+	return ParseError{
+		Message: fmt.Sprintf("file is not UTF-8 text: byte 0x%02X at line %d, column %d is not UTF-8 (Latin-1 or Windows-1252? save the file as UTF-8)", src[off], line, col),
+		Span:    Span{Start: off, End: off + 1, Line: line, Col: col, EndLine: line, EndCol: col},
+	}
 }
 
 // startSpan points at the first character of the file.

@@ -38,11 +38,16 @@ func (x executor) run(ctx context.Context, e Entry, v Verdict, row Row) error {
 			fmt.Fprintf(x.o.Out, "applied %s in %s\n", e.Version, time.Since(start).Round(time.Millisecond))
 			return nil
 		}
+		if ctx.Err() != nil {
+			// The deferred rollback ran on the live connection (the query
+			// was cancelled server-side, see dbfacts.Connect).
+			return &InterruptedError{Version: e.Version, Err: err}
+		}
 		if !isLockTimeout(err) || attempt >= x.o.LockRetries {
 			return x.fail(err, e, false, attempt)
 		}
 		if err := x.backoff(ctx, e, attempt); err != nil {
-			return err
+			return &InterruptedError{Version: e.Version, Err: err}
 		}
 	}
 }
@@ -149,12 +154,15 @@ func (x executor) runAutocommit(ctx context.Context, e Entry, v Verdict, row Row
 			if err == nil {
 				break
 			}
+			if ctx.Err() != nil {
+				return &InterruptedError{Version: e.Version, Dirty: true, Err: err}
+			}
 			err = &stmtError{stmt: s, err: err}
 			if !isLockTimeout(err) || attempt >= x.o.LockRetries {
 				return x.fail(err, e, true, attempt)
 			}
 			if err := x.backoff(ctx, e, attempt); err != nil {
-				return err
+				return &InterruptedError{Version: e.Version, Dirty: true, Err: err}
 			}
 		}
 	}

@@ -3,7 +3,7 @@ package apply
 import (
 	"time"
 
-	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -26,7 +26,7 @@ func phaseRefusals(o Options, pending []Entry, verdicts []Verdict, rows map[stri
 			ledger.Add(verdicts[i].Change, files[i])
 		}
 	}
-	applied := phase.NewApplied(dbfacts.Redact(o.DatabaseURL))
+	applied := phase.NewApplied(connstr.Redact(o.DatabaseURL))
 	for _, r := range rows {
 		if r.Success && !r.Dirty {
 			applied.Add(r.Version, "", r.AppliedAt)

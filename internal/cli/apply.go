@@ -25,9 +25,9 @@ type dbFlags struct {
 
 func (f *dbFlags) register(cmd *cobra.Command, withDir bool) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.databaseURL, "database-url", "", "PostgreSQL URL, e.g. postgres://user@localhost:5432/app (default: $DATABASE_URL)")
+	fl.StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
 	if withDir {
-		fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
+		fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 		fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	}
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
@@ -61,13 +61,9 @@ func (f *dbFlags) project(cmd *cobra.Command, a *app) (*config.Config, string, [
 // migrationsDir resolves --dir, else the configured or conventional
 // directory, and discovers its up migrations.
 func (f *dbFlags) migrationsDir(a *app, cfg *config.Config, format string) (string, []migrations.Migration, error) {
-	dir := f.dir
-	if dir == "" {
-		paths, err := a.defaultPaths(cfg)
-		if err != nil {
-			return "", nil, err
-		}
-		dir = paths[0]
+	dir, err := a.requireMigrationsDir(f.dir, cfg)
+	if err != nil {
+		return "", nil, err
 	}
 	dir = a.abs(dir)
 	ms, err := migrations.Discover([]string{dir}, migrations.Options{Format: format})
@@ -124,8 +120,12 @@ statement_timeout; a lock timeout is retried with backoff. A file with
 "-- ddlgate:no-transaction" (needed for CREATE INDEX CONCURRENTLY) runs
 statement by statement and stays marked dirty until it finishes.
 
+Ctrl-C (or SIGTERM) stops at once: the statement running is cancelled on the
+server and the file's transaction rolled back; a no-transaction file is left
+dirty. Files applied before it stay applied. A second Ctrl-C kills ddlgate.
+
 Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
-2 bad URL, unreachable server, usage or config error.`,
+2 bad URL, unreachable server, usage or config error, 130 interrupted.`,
 		Example: `  # what would run, with findings and locks; executes nothing
   ddlgate apply --database-url postgres://app@localhost:5432/app --dry-run
 
@@ -142,7 +142,7 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
 	f.register(cmd, true)
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
-	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version")
+	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version: as ddlgate status shows it, its number (0007) or its file name")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (pending files, findings, locks) and execute nothing")
 	fl.BoolVar(&f.allowOutOfOrder, "allow-out-of-order", false, "apply pending files that sort before applied ones")
 	fl.StringVar(&f.failLevel, "fail-level", "", `refuse on findings at or above: error, warning, info (default: gates.apply.fail_level, else fail_level, else "error")`)
@@ -174,7 +174,7 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		StatementTimeout: durationSetting(cmd, "statement-timeout", f.statementTimeout, s.cfg.Apply.StatementTimeout),
 		LockRetries:      f.lockRetries,
 		RetryBackoff:     durationSetting(cmd, "retry-backoff", f.retryBackoff, s.cfg.Apply.RetryBackoff),
-		Linter:           liveLinter(s.opts),
+		Linter:           a.liveLinter(s.opts),
 		Out:              a.stdout,
 		Getenv:           a.getenv,
 	}
@@ -206,7 +206,7 @@ func durationSetting(cmd *cobra.Command, flag string, flagValue time.Duration, c
 // liveLinter lints with the real orchestrator as ddlgate's own runner would
 // execute the files, with the live database as input.db and its version as
 // the target.
-func liveLinter(base lint.Options) apply.Linter {
+func (a *app) liveLinter(base lint.Options) apply.Linter {
 	return apply.LinterFunc(func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]apply.Verdict, error) {
 		o := base
 		o.Runner = "ddlgate"
@@ -214,7 +214,10 @@ func liveLinter(base lint.Options) apply.Linter {
 		if db != nil && db.ServerVersionNum > 0 {
 			o.PGVersion, o.PGVersionNum = min(max(db.ServerVersionNum/10000, 10), 17), db.ServerVersionNum
 		}
+		prog := a.newProgress("text", "")
+		o.Progress = prog.hook()
 		res, err := lint.RunMigrations(ctx, ms, o)
+		prog.finish()
 		if err != nil {
 			return nil, err
 		}

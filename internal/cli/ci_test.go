@@ -190,7 +190,7 @@ func TestCIErrors(t *testing.T) {
 			p.Git("branch", "-m", "main", "trunk")
 			return p.Dir
 		}, nil, "none of origin/main, main, origin/master, master exists (pass a base ref): pass --base"},
-		{"no migrations dir", func() string { return newGitProject(t).Dir }, nil, "no migrations directory found here"},
+		{"no migrations dir", func() string { return newGitProject(t).Dir }, nil, "no migrations found in .: looked for migrations/"},
 		{"missing baseline", func() string { return branchWithChanges(t).Dir }, []string{"--baseline", "nope.json"}, "read baseline: open"},
 		{"arguments", func() string { return branchWithChanges(t).Dir }, []string{"migrations/"}, "unknown command"},
 	}

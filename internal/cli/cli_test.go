@@ -27,17 +27,25 @@ var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // runIn runs a command line in-process as main does: in dir, with stdin, the
 // environment env and the clock now, and no terminal.
 func runIn(dir, stdin string, env map[string]string, now time.Time, args ...string) result {
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin:   strings.NewReader(stdin),
-		stdout:  &out,
-		stderr:  &errOut,
-		getenv:  func(k string) string { return env[k] },
-		workDir: dir,
-		now:     func() time.Time { return now },
-	}
+	a, out, errOut := testApp(dir, stdin, env)
+	a.now = func() time.Time { return now }
 	code := a.run(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// testApp is an app in dir with stdin, the environment env, the real clock
+// and no terminal, writing to the buffers it returns.
+func testApp(dir, stdin string, env map[string]string) (a *app, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	a = &app{
+		stdin:   strings.NewReader(stdin),
+		stdout:  stdout,
+		stderr:  stderr,
+		getenv:  func(k string) string { return env[k] },
+		workDir: dir,
+		now:     time.Now,
+	}
+	return a, stdout, stderr
 }
 
 // ddlgate runs a command line in-process in dir, with stdin, a fixed clock
@@ -190,7 +198,7 @@ func TestLintDefaultDirectory(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "lint")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found") || !strings.Contains(r.stderr, "--help") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") || !strings.Contains(r.stderr, "--help") {
 		t.Errorf("stderr = %s", r.stderr)
 	}
 }
@@ -341,6 +349,26 @@ func TestLintConfig(t *testing.T) {
 		want := `ddlgate.yaml:3: unknown rule "ban-drop-colum" (did you mean "ban-drop-column"?)`
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr = %s\nwant it to contain %s", r.stderr, want)
+		}
+	})
+	t.Run("unknown runner and format name the config file and line, not a flag", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("pg_version: 16\nrunner: flyweight\nformat: drizle\n"))
+		writeFile(t, filepath.Join(dir, "migrations", "0001_a.sql"), []byte("SELECT 1;\n"))
+		for _, args := range [][]string{{"lint", "migrations"}, {"status", "--database-url", "postgres://x@127.0.0.1:1/db"}, {"hash"}} {
+			r := ddlgate(t, dir, "", args...)
+			r.expect(t, 2)
+			for _, want := range []string{
+				`.ddlgate.yaml:2: runner: unknown runner "flyweight" (valid: `,
+				`.ddlgate.yaml:3: format: unknown migration format "drizle" (did you mean "drizzle"?)`,
+			} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("%v: stderr = %s\nwant it to contain %s", args, r.stderr, want)
+				}
+			}
+			if strings.Contains(r.stderr, "--runner") || strings.Contains(r.stderr, "--migration-format") {
+				t.Errorf("%v: a config error blamed on a flag: %s", args, r.stderr)
+			}
 		}
 	})
 	t.Run("disabled rule and severity override", func(t *testing.T) {
@@ -549,6 +577,10 @@ func TestLintProjectFindsSchemaPush(t *testing.T) {
 	if !strings.Contains(r.stdout, "package.json:3:17: error[ban-push-workflow] drizzle-kit push in package.json changes the schema without a migration") ||
 		!strings.Contains(r.stdout, `3 |     "db:sync": "drizzle-kit push"`) {
 		t.Errorf("stdout = %s", r.stdout)
+	}
+	// package.json carries a finding: it is one of the files judged.
+	if !strings.Contains(r.stdout, "1 error in 2 files (1 statement)") {
+		t.Errorf("summary should count package.json:\n%s", r.stdout)
 	}
 	// Files named explicitly are judged alone.
 	ddlgate(t, dir, "", "lint", "migrations/0001_users.sql").expect(t, 0)

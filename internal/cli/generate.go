@@ -30,8 +30,9 @@ for context.
 
 The migrations directory is --dir, else migrations.dir in .ddlgate.yaml, else
 the first of migrations/, drizzle/, prisma/migrations/, supabase/migrations/,
-db/migrations/, src/db/migrations/ (looked for again after the generator ran,
-when it created the directory).
+db/migrations/, src/db/migrations/, src/main/resources/db/migration/, else the
+one folder of a known migration format below the current directory (looked
+for again after the generator ran, when it created the directory).
 
 The fail level is gates.generate.fail_level in .ddlgate.yaml, else
 fail_level, else error; --fail-level overrides it. With a machine-readable
@@ -63,7 +64,10 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 		return err
 	}
 	s, format := g.s, g.format
-	dir := a.migrationsDir(f.dir, s.cfg)
+	dir, err := a.migrationsDir(f.dir, s.cfg)
+	if err != nil {
+		return err
+	}
 	var before snapshot
 	if dir != "" {
 		if before, err = takeSnapshot(a.abs(dir)); err != nil {
@@ -83,8 +87,8 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 
 	if dir == "" {
 		// The generator may have created the directory on its first run.
-		if dir = a.migrationsDir(f.dir, s.cfg); dir == "" {
-			return noMigrationsDir()
+		if dir, err = a.requireMigrationsDir(f.dir, s.cfg); err != nil {
+			return err
 		}
 	}
 	after, err := takeSnapshot(a.abs(dir))
@@ -99,13 +103,29 @@ func (a *app) generate(cmd *cobra.Command, f *gateFlags, command []string) error
 	for i, p := range written {
 		written[i] = filepath.Join(dir, p)
 	}
-	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(written, ", "))
-
-	rep, err := a.lintChanged(ctx, s.opts, dir, written)
+	o := s.opts
+	prog := a.newProgress(format, f.output)
+	o.Progress = prog.hook()
+	rep, err := a.lintChanged(ctx, o, dir, written)
+	prog.finish()
 	if err != nil {
 		return err
 	}
-	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
+	// The generator also writes files that are not migrations (drizzle's
+	// journal and snapshots): name only the migrations linted.
+	var linted []string
+	for _, p := range rep.Paths {
+		if slices.Contains(written, p) {
+			linted = append(linted, p)
+		}
+	}
+	if len(linted) == 0 {
+		fmt.Fprintf(a.stderr, "ddlgate: the generator wrote no migration in %s\n", dir)
+		return nil
+	}
+	fmt.Fprintf(a.stderr, "ddlgate: linting what the generator wrote: %s\n", strings.Join(linted, ", "))
+	rep.Quiet = f.quiet
+	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
 }
 
 // generatorError passes a failing generator's exit code through, so scripts

@@ -97,7 +97,7 @@ func TestGenerateFindsTheDirectoryTheGeneratorCreated(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "generate", "--", "true")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found here") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 }
@@ -157,5 +157,30 @@ func TestSnapshotSeesCreatedAndChangedFiles(t *testing.T) {
 	}
 	if missing, err := takeSnapshot(filepath.Join(dir, "not-yet")); err != nil || len(missing) != 0 {
 		t.Errorf("snapshot of a missing directory = %v, %v; want empty", missing, err)
+	}
+}
+
+// TestGenerateNamesOnlyTheMigrationsItLints: drizzle-kit also writes its
+// journal and snapshots; ddlgate says it lints the migration, not them.
+func TestGenerateNamesOnlyTheMigrationsItLints(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "drizzle", "0000_init.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
+	writeFile(t, filepath.Join(dir, "drizzle", "meta", "_journal.json"), []byte(`{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1,"tag":"0000_init","breakpoints":true}]}`))
+	gen := `printf 'ALTER TABLE users ADD COLUMN email text;\n' > drizzle/0001_email.sql
+printf '{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1,"tag":"0000_init","breakpoints":true},{"idx":1,"version":"7","when":2,"tag":"0001_email","breakpoints":true}]}' > drizzle/meta/_journal.json
+printf '{}' > drizzle/meta/0001_snapshot.json`
+	r := ddlgate(t, dir, "", "generate", "--", "sh", "-c", gen)
+	r.expect(t, 0)
+	want := "ddlgate: linting what the generator wrote: " + filepath.Join("drizzle", "0001_email.sql") + "\n"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+	if strings.Contains(r.stderr, "_journal.json") || strings.Contains(r.stderr, "snapshot") {
+		t.Errorf("stderr names files that are not linted: %q", r.stderr)
+	}
+	r = ddlgate(t, dir, "", "generate", "--", "sh", "-c", `printf '{"x":1}' > drizzle/meta/0001_snapshot.json`)
+	r.expect(t, 0)
+	if !strings.Contains(r.stderr, "the generator wrote no migration in drizzle") {
+		t.Errorf("stderr = %q, want it to say no migration was written", r.stderr)
 	}
 }

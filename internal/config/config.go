@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 )
 
 // FileName is the configuration file looked up from the working directory
@@ -244,9 +245,9 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 				c.PGVersion, c.PGVersionNum = major, num
 			}
 		case "runner":
-			c.Runner, _ = d.str(v, key)
+			c.Runner = d.oneOf(v, key, "runner", migrations.Runners())
 		case "format":
-			c.Format, _ = d.str(v, key)
+			c.Format = d.oneOf(v, key, "migration format", migrations.Formats())
 		case "fail_level":
 			c.FailLevel = d.severity(v, key)
 		case "default_schema":
@@ -365,6 +366,24 @@ func (d *decoder) str(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// oneOf reads a string that must be one of valid, suggesting the closest
+// when it is not.
+func (d *decoder) oneOf(n *yaml.Node, what, noun string, valid []string) string {
+	s, ok := d.str(n, what)
+	if !ok {
+		return ""
+	}
+	if slices.Contains(valid, s) {
+		return s
+	}
+	if near := Suggest(s, valid); near != "" {
+		d.errorf(n, "%s: unknown %s %q (did you mean %q?)", what, noun, s, near)
+	} else {
+		d.errorf(n, "%s: unknown %s %q (valid: %s)", what, noun, s, strings.Join(valid, ", "))
+	}
+	return ""
 }
 
 func (d *decoder) severity(n *yaml.Node, what string) finding.Severity {

@@ -43,6 +43,19 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 	return r, nil
 }
 
+// Prefix returns Dir relative to the top of the working tree as a slash
+// path: "" at the top, else ending in "/".
+func (r *Repo) Prefix() string { return r.prefix }
+
+// Toplevel returns the absolute path of the top of the working tree.
+func (r *Repo) Toplevel(ctx context.Context) (string, error) {
+	out, err := r.git(ctx, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", fmt.Errorf("find the top of the git working tree: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // Resolve returns the commit id a ref names, or an error naming the ref.
 func (r *Repo) Resolve(ctx context.Context, ref string) (string, error) {
 	if strings.HasPrefix(ref, "-") {

@@ -11,8 +11,10 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ddlgate/ddlgate/internal/catalog"
@@ -68,12 +70,23 @@ type Options struct {
 	// its package.json files and CI workflows are judged too, for schema
 	// changes pushed without migrations (ban-push-workflow).
 	Project string
+	// Progress, when set, is told as each file starts (started) and ends a
+	// stage ("parsing" the files and the history, "judging" the linted
+	// ones): how many of total are done, and which file. It is called from
+	// several goroutines.
+	Progress func(stage string, done, total int, path string, started bool)
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
 	// and indexes earlier files built. Files of History after the last
 	// linted one are not read into the catalog.
 	History []string
+}
+
+func (o *Options) progress(stage string, done, total int, path string, started bool) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total, path, started)
+	}
 }
 
 // Result is what a lint run found.
@@ -120,15 +133,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(ms) == 0 && !opts.AllowEmpty {
 		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
 	}
+	var history []migrations.Migration
 	if len(opts.History) > 0 {
-		history, err := discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format})
-		if err != nil {
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
-		return RunWithHistory(ctx, ms, history, opts)
 	}
-	return RunMigrations(ctx, ms, opts)
+	res, err := RunWithHistory(ctx, ms, history, opts)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(opts.Paths, StdinPath) && opts.StdinFilename == "" {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f finding.Finding) bool {
+			return f.Rule == namingRule && f.File == stdinName
+		})
+	}
+	return res, nil
 }
+
+// namingRule judges a migration's file name; stdin read without
+// --stdin-filename has none to judge.
+const namingRule = "require-migration-naming"
 
 func discover(opts Options) ([]migrations.Migration, error) {
 	var ms []migrations.Migration
@@ -281,7 +306,10 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
 
 	perFile := make([][]finding.Finding, len(ms))
+	var judged atomic.Int64
 	if err := parallel(ctx, len(ms), func(i int) error {
+		opts.progress("judging", int(judged.Load()), len(ms), ms[i].Path, true)
+		defer func() { opts.progress("judging", int(judged.Add(1)), len(ms), ms[i].Path, false) }()
 		var err error
 		perFile[i], err = l.evaluate(ctx, res.Files[i])
 		// The catalog snapshot was only for the policies; on a long
@@ -336,7 +364,10 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*par
 func facts(ctx context.Context, ms, history []migrations.Migration, opts Options) ([]*parser.File, error) {
 	seq, linted := sequence(ms, history, opts.Dir)
 	parsed := make([]*parser.File, len(seq))
+	var done atomic.Int64
 	err := parallel(ctx, len(seq), func(i int) error {
+		opts.progress("parsing", int(done.Load()), len(seq), seq[i].Path, true)
+		defer func() { opts.progress("parsing", int(done.Add(1)), len(seq), seq[i].Path, false) }()
 		po, err := ParseOptions(&seq[i], opts)
 		if err != nil {
 			return err

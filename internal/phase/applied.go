@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 )
 
@@ -55,7 +56,7 @@ func ReadApplied(ctx context.Context, url string) (*Applied, error) {
 		return nil, err
 	}
 	defer conn.Close(context.Background())
-	return readApplied(ctx, conn, dbfacts.Redact(url))
+	return readApplied(ctx, conn, connstr.Redact(url))
 }
 
 func readApplied(ctx context.Context, conn *pgx.Conn, name string) (*Applied, error) {
