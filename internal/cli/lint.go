@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ddlgate/ddlgate/internal/apply"
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/lint"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 type lintFlags struct {
@@ -109,6 +114,10 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		if o.PhaseApplied, err = phase.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
 			return err
 		}
+		// What the database applied: a new file must not sort before it.
+		if o.Landed, err = appliedLanded(cmd.Context(), f.databaseURL); err != nil {
+			return err
+		}
 	}
 	bl, err := a.readBaseline(f.baseline)
 	if err != nil {
@@ -129,6 +138,28 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		ToolVersion: Version,
 	}
 	return a.finishGate(rep, bl, format, f.output, failLevel)
+}
+
+// appliedLanded lists the migrations the database at url applied, for
+// require-linear-history.
+func appliedLanded(ctx context.Context, url string) ([]parser.Landed, error) {
+	rows, _, err := apply.History(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	var landed []parser.Landed
+	for _, r := range rows {
+		if !r.Success || r.Dirty {
+			continue
+		}
+		key := r.Version
+		if strings.HasSuffix(key, ".sql") {
+			// A plain file, recorded by its path: ordered by its name.
+			key = migrations.OrderKey(migrations.Migration{Path: r.Path, Format: migrations.FormatPlain})
+		}
+		landed = append(landed, parser.Landed{Version: key, Path: r.Path, Where: "database", Ref: dbfacts.Redact(url)})
+	}
+	return landed, nil
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow

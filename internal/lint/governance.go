@@ -27,7 +27,7 @@ func governanceFacts(files []*parser.File, ms []migrations.Migration, opts Optio
 		versions = append(versions, l.Version)
 	}
 	for i := range ms {
-		versions = append(versions, ms[i].Version)
+		versions = append(versions, migrations.OrderKey(ms[i]))
 	}
 	now := opts.Now
 	if now.IsZero() {
@@ -43,11 +43,12 @@ func governanceFacts(files []*parser.File, ms []migrations.Migration, opts Optio
 			return err
 		}
 		f.File.Down = down
-		if m.Version == "" || landedVersions[m.Version] {
+		key := migrations.OrderKey(*m)
+		if key == "" || landedVersions[key] {
 			continue
 		}
 		for _, l := range opts.Landed {
-			if migrations.CompareVersions(l.Version, m.Version) > 0 {
+			if migrations.CompareVersions(l.Version, key) > 0 {
 				f.File.OrderedBefore = append(f.File.OrderedBefore, l)
 			}
 		}

@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"math/big"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -75,4 +76,19 @@ func increment(v string) string {
 		next = strings.Repeat("0", pad) + next
 	}
 	return v[:start] + next + v[end:]
+}
+
+// OrderKey is what places m among the migrations of its directory when
+// judging linear history: its version, or for a plain file (which has
+// none: plain files run in name order) the leading digits of its name,
+// else the name itself.
+func OrderKey(m Migration) string {
+	if m.Version != "" || m.Format != FormatPlain {
+		return m.Version
+	}
+	name := filepath.Base(m.Path)
+	if d := leadingDigits(name); d != "" {
+		return d
+	}
+	return name
 }

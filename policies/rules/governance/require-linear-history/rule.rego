@@ -52,7 +52,7 @@ report contains finding if {
 	finding := object.union(
 		result.fail_file(_chain, _where, sprintf(
 			"%s (version %s) sorts before %s: the runner skips it or applies it out of the reviewed order",
-			[input.file.path, input.file.version, landed],
+			[input.file.path, _version, landed],
 		)),
 		{"help": _renumber},
 	)
@@ -68,7 +68,14 @@ _base := _parts[count(_parts) - 1]
 
 _parent := _parts[count(_parts) - 2]
 
-_renamed(name) := concat("", [input.file.next_version, trim_prefix(name, input.file.version)])
+# Plain files have no version: their leading digits order them.
+_version := input.file.version if input.file.version != ""
+
+else := regex.find_n(`^[0-9]+`, input.file.name, 1)[0]
+
+_renamed(name) := concat("", [input.file.next_version, trim_prefix(name, input.file.version)]) if input.file.version != ""
+
+_renamed(name) := regex.replace(name, `^[0-9]+`, input.file.next_version) if input.file.version == ""
 
 _rehash := ", then run `ddlgate hash`" if input.file.checksum != ""
 
