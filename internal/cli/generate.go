@@ -118,7 +118,7 @@ func (a *app) writeCheck(f *gateFlags, command []string, res *gencheck.Result) e
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Version int `json:"version"`
+			Version int  `json:"version"`
 			Agree   bool `json:"agree"`
 			*gencheck.Result
 		}{1, len(res.Files) == 0, res})
