@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -313,7 +314,7 @@ func (a *auditor) driftControl(rep *Report) Control {
 	var failures, remedies []string
 	for j, db := range rep.Databases {
 		entries := a.entries[j]
-		for _, v := range sortedKeys(entries) {
+		for _, v := range slices.Sorted(maps.Keys(entries)) {
 			e := entries[v]
 			switch e.State {
 			case apply.StateMissing:
@@ -331,15 +332,6 @@ func (a *auditor) driftControl(rep *Report) Control {
 	}
 	return judge(c, failures, "every database applied exactly the files of the repository (pending ones aside)",
 		"databases and repository disagree", strings.Join(remedies, "\n"))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // ruleControl is a control that one rule's findings decide.

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ddlgate/ddlgate/internal/gitdiff"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -341,10 +342,7 @@ func copyTree(src, dst string) error {
 }
 
 func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "core.quotepath=off"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
-	return cmd.Output()
+	return gitdiff.Run(ctx, dir, args...)
 }
 
 // Snapshot maps each file under a directory, by slash path relative to it,

@@ -31,22 +31,13 @@ func (r *Repo) Tracked(ctx context.Context, paths ...string) (map[string]bool, e
 // FilesAt returns the files under paths (relative to Dir, or absolute) in
 // the tree of commit ref, relative to Dir.
 func (r *Repo) FilesAt(ctx context.Context, ref string, paths ...string) (map[string]bool, error) {
-	commit, err := r.Resolve(ctx, ref)
+	blobs, err := r.Blobs(ctx, ref, paths...)
 	if err != nil {
 		return nil, err
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	out, err := r.git(ctx, append([]string{"ls-tree", "-r", "-z", "--name-only", "--full-name", commit, "--"}, paths...)...)
-	if err != nil {
-		return nil, fmt.Errorf("list files of %s: %w", ref, err)
-	}
-	files := map[string]bool{}
-	for name := range bytes.SplitSeq(out, []byte{0}) {
-		if len(name) > 0 {
-			files[filepath.ToSlash(r.fromTop(string(name)))] = true
-		}
+	files := make(map[string]bool, len(blobs))
+	for p := range blobs {
+		files[p] = true
 	}
 	return files, nil
 }
