@@ -32,6 +32,9 @@ type File struct {
 	// The lint stage judges such files with a document of their own, with
 	// no statements; for migrations the list is empty.
 	PushCommands []PushCommand `json:"push_commands"`
+	// Project holds the facts of a project file (see ProjectFile); null for
+	// migrations.
+	Project *ProjectFacts `json:"project"`
 	// Catalog, DB and History are filled by later stages (schema history,
 	// live database facts, expand/contract ledger); null until then.
 	Catalog any `json:"catalog"`
@@ -77,6 +80,18 @@ type FileInfo struct {
 	// drizzle-kit migrate never applies one it does not. Null for other
 	// formats; filled by the lint stage.
 	InJournal *bool `json:"in_journal"`
+	// Down is the down part of an up migration of a format that has one
+	// (golang-migrate, goose, dbmate, diesel); null otherwise. Filled by the
+	// lint stage.
+	Down *DownPart `json:"down"`
+	// OrderedBefore are migrations of the file's directory already on the
+	// base branch or applied to a database that sort after this file, which
+	// is not itself on the branch or applied: the runner would skip it or
+	// apply it out of order. NextVersion is a version that sorts after all
+	// of them, in the format's style ("" when OrderedBefore is empty).
+	// Filled by the lint stage (ddlgate ci, lint --database-url).
+	OrderedBefore []Landed `json:"ordered_before"`
+	NextVersion   string   `json:"next_version"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.
@@ -576,6 +591,16 @@ type RoleAction struct {
 type PushCommand struct {
 	Text string `json:"text"`
 	Span Span   `json:"span"`
+	// Script is the package.json script the command is part of, "" outside
+	// package.json.
+	Script string `json:"script"`
+	// Via is set when the command runs a package script that pushes (npm
+	// run db:push): the script and the push command it runs.
+	Via *ScriptRef `json:"via"`
+	// RunBy are the CI workflow steps that run Script, directly or through
+	// other scripts; empty when no workflow does (a development-only
+	// script). Filled by the lint stage.
+	RunBy []ScriptCaller `json:"run_by"`
 }
 
 // DomainAction details create_domain (its Constraints) and

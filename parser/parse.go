@@ -82,6 +82,7 @@ func Parse(src []byte, opts Options) *File {
 			Format: opts.Format, Runner: opts.Runner, TransactionMode: opts.TransactionMode,
 			SHA256:            hex.EncodeToString(sum[:]),
 			DuplicateVersions: []string{},
+			OrderedBefore:     []Landed{},
 		},
 		Statements:  []Statement{},
 		Directives:  []Directive{},

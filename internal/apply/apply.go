@@ -101,6 +101,10 @@ type Options struct {
 	PhaseMinAge *phase.MinAge
 	// Now is the clock contract ages are judged by; nil is time.Now.
 	Now func() time.Time
+	// RequireMerged, when set, is the branch every pending file must be
+	// committed on, with the content about to run (gates.apply.require_branch,
+	// --require-merged); the audit rows then record that branch's commit.
+	RequireMerged string
 }
 
 // Result tells what Apply did.
@@ -297,6 +301,17 @@ func apply(ctx context.Context, o Options) (*Result, error) {
 		fmt.Fprintln(o.Out, "nothing to apply: the database is up to date")
 		return res, nil
 	}
+	appliedFrom := gitCommit
+	if o.RequireMerged != "" {
+		commit, reasons, err := requireMerged(ctx, o.Dir, o.RequireMerged, pending)
+		if err != nil {
+			return nil, err
+		}
+		if len(reasons) > 0 {
+			return nil, &RefusedError{Reasons: reasons}
+		}
+		appliedFrom = func(context.Context, string) *string { return &commit }
+	}
 
 	facts, err := dbfacts.Load(ctx, conn)
 	if err != nil {
@@ -324,7 +339,7 @@ func apply(ctx context.Context, o Options) (*Result, error) {
 
 	rec := recorder{
 		appliedBy: appliedBy(ctx, conn, o.Getenv),
-		gitCommit: gitCommit(ctx, o.Dir),
+		gitCommit: appliedFrom(ctx, o.Dir),
 		failLevel: o.FailLevel,
 	}
 	x := executor{conn: conn, o: o}

@@ -95,6 +95,7 @@ type applyFlags struct {
 	statementTimeout time.Duration
 	lockRetries      int
 	retryBackoff     time.Duration
+	requireMerged    string
 }
 
 func newApplyCommand(a *app) *cobra.Command {
@@ -113,7 +114,11 @@ apply refuses (exit 1, nothing executed) when:
   - a non-transactional migration is dirty (see ddlgate repair),
   - a new file sorts before an applied one (unless --allow-out-of-order),
   - a pending file has findings at the apply fail level, judged with live facts
-    from the database (server version, table sizes, existing columns and indexes).
+    from the database (server version, table sizes, existing columns and indexes),
+  - with --require-merged BRANCH (config gates.apply.require_branch), a pending
+    file is not committed on that branch as it is: uncommitted, modified in the
+    working tree, or only on a feature branch. The audit rows then record the
+    branch's commit.
 
 Each file runs in its own transaction with SET LOCAL lock_timeout and
 statement_timeout; a lock timeout is retried with backoff. A file with
@@ -132,6 +137,9 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
   # apply everything pending in migrations/
   DATABASE_URL=postgres://app@localhost:5432/app ddlgate apply --dir migrations
 
+  # only what is merged on main reaches production
+  ddlgate apply --require-merged main
+
   # apply up to and including one version, waiting at most 2s for locks
   ddlgate apply --to 0007 --lock-timeout 2s --lock-retries 5`,
 		Args: cobra.NoArgs,
@@ -149,6 +157,7 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
 	fl.DurationVar(&f.lockTimeout, "lock-timeout", 5*time.Second, "lock_timeout for each file (config apply.lock_timeout)")
 	fl.DurationVar(&f.statementTimeout, "statement-timeout", 0, "statement_timeout for each file, 0 = none (config apply.statement_timeout)")
 	fl.IntVar(&f.lockRetries, "lock-retries", 3, "retries of a file after a lock timeout (config apply.lock_retries)")
+	fl.StringVar(&f.requireMerged, "require-merged", "", "refuse pending files not committed, as they are, on this branch (config gates.apply.require_branch)")
 	fl.DurationVar(&f.retryBackoff, "retry-backoff", time.Second, "wait before the n-th retry is n times this (config apply.retry_backoff)")
 	return cmd
 }
@@ -177,6 +186,7 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		Linter:           a.liveLinter(s.opts),
 		Out:              a.stdout,
 		Getenv:           a.getenv,
+		RequireMerged:    pick(cmd, "require-merged", f.requireMerged, s.cfg.RequireBranch),
 	}
 	if o.PhaseMinAge, err = phaseMinAge(s.cfg); err != nil {
 		return usageErrorf("%v", err)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +21,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/report"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // gateFlags are the flags of the gates that lint a migrations directory and
@@ -142,6 +145,10 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
 	}
+	// What the base branch already has: a new file must not sort before it.
+	if s.opts.Landed, err = a.landedOnBase(ctx, repo, baseName, dir, s.opts.Format); err != nil {
+		return &exitError{code: gate.Broken, err: err}
+	}
 	o := s.opts
 	prog := a.newProgress(format, f.output)
 	o.Progress = prog.hook()
@@ -155,6 +162,37 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	}
 	rep.Quiet = f.quiet
 	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
+}
+
+// landedOnBase lists the migrations of dir on the tip of the base branch
+// (not the merge base: what merged there since the branch forked is exactly
+// what a new file must not sort before), for require-linear-history.
+func (a *app) landedOnBase(ctx context.Context, repo *gitdiff.Repo, ref, dir, format string) ([]parser.Landed, error) {
+	onBase, err := repo.FilesAt(ctx, ref, dir)
+	if err != nil {
+		return nil, err
+	}
+	if format == "" {
+		if all, err := migrations.Discover([]string{a.abs(dir)}, migrations.Options{}); err == nil && len(all) > 0 {
+			format = all[0].Format
+		}
+	}
+	var landed []parser.Landed
+	for _, p := range slices.Sorted(maps.Keys(onBase)) {
+		if !strings.HasSuffix(p, ".sql") {
+			continue
+		}
+		ms, err := migrations.Load(filepath.FromSlash(p), nil, format, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if key := migrations.OrderKey(m); key != "" {
+				landed = append(landed, parser.Landed{Version: key, Path: m.Path, Where: "base-branch", Ref: ref})
+			}
+		}
+	}
+	return landed, nil
 }
 
 // gateFailLevel is --fail-level when given, else the gate's level in config.

@@ -572,15 +572,24 @@ func TestLintProjectFindsSchemaPush(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "migrations", "0001_users.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
 	writeFile(t, filepath.Join(dir, "package.json"), []byte("{\n  \"scripts\": {\n    \"db:sync\": \"drizzle-kit push\"\n  }\n}\n"))
+	// A script no workflow runs is development-only: reported, not failing.
 	r := ddlgate(t, dir, "", "lint")
-	r.expect(t, 1)
-	if !strings.Contains(r.stdout, "package.json:3:17: error[ban-push-workflow] drizzle-kit push in package.json changes the schema without a migration") ||
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "package.json:3:17: info[ban-push-workflow] drizzle-kit push in package.json script \"db:sync\" changes the schema without a migration") ||
 		!strings.Contains(r.stdout, `3 |     "db:sync": "drizzle-kit push"`) {
 		t.Errorf("stdout = %s", r.stdout)
 	}
 	// package.json carries a finding: it is one of the files judged.
-	if !strings.Contains(r.stdout, "1 error in 2 files (1 statement)") {
+	if !strings.Contains(r.stdout, "1 info in 2 files (1 statement)") {
 		t.Errorf("summary should count package.json:\n%s", r.stdout)
+	}
+	// A workflow that runs it pushes from CI: an error where CI runs it.
+	writeFile(t, filepath.Join(dir, ".github", "workflows", "deploy.yml"), []byte("jobs:\n  deploy:\n    steps:\n      - run: npm run db:sync\n"))
+	r = ddlgate(t, dir, "", "lint")
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, filepath.Join(".github", "workflows", "deploy.yml")+":4:14: error[ban-push-workflow] npm run db:sync in "+filepath.Join(".github", "workflows", "deploy.yml")+" runs drizzle-kit push (package.json:3, script db:sync)") ||
+		strings.Contains(r.stdout, "package.json:3:17") {
+		t.Errorf("stdout = %s", r.stdout)
 	}
 	// Files named explicitly are judged alone.
 	ddlgate(t, dir, "", "lint", "migrations/0001_users.sql").expect(t, 0)

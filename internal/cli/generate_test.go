@@ -133,31 +133,65 @@ func TestGenerateNeedsTheCommandAfterDashes(t *testing.T) {
 	}
 }
 
-func TestSnapshotSeesCreatedAndChangedFiles(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "0001_a.sql"), []byte("SELECT 1;\n"))
-	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 2;\n"))
-	writeFile(t, filepath.Join(dir, "meta", "_journal.json"), []byte("{}"))
-	before, err := takeSnapshot(dir)
-	if err != nil {
-		t.Fatal(err)
+// checkedProject is a git project whose generator (a shell script) writes
+// an ALTER TABLE for each schema.txt line the migrations do not capture.
+func checkedProject(t *testing.T) *gitProject {
+	t.Helper()
+	p := newGitProject(t)
+	p.Write("gen.sh", "#!/bin/sh\nset -e\nnew=$(grep -vxFf migrations/meta/snapshot.txt schema.txt || true)\n[ -z \"$new\" ] && exit 0\n"+
+		"echo \"$new\" | while read table col type; do echo \"ALTER TABLE $table ADD COLUMN $col $type;\"; done > migrations/0001_generated.sql\ncp schema.txt migrations/meta/snapshot.txt\n")
+	p.Write("schema.txt", "users id bigint\n")
+	p.Write("migrations/0000_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+	p.Write("migrations/meta/snapshot.txt", "users id bigint\n")
+	p.Commit("init")
+	return p
+}
+
+func TestGenerateCheckFailsOnASchemaChangeWithoutMigration(t *testing.T) {
+	p := checkedProject(t)
+	r := p.ddlgate("generate", "--check", "--", "sh", "gen.sh")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "the ORM schema and the migrations agree") {
+		t.Errorf("stdout = %q", r.stdout)
 	}
-	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 22;\n"))
-	writeFile(t, filepath.Join(dir, "0003_c", "migration.sql"), []byte("SELECT 3;\n"))
-	if err := os.Remove(filepath.Join(dir, "0001_a.sql")); err != nil {
-		t.Fatal(err)
+
+	p.Write("schema.txt", "users id bigint\nusers email text\n")
+	r = p.ddlgate("generate", "--check", "--", "sh", "gen.sh")
+	r.expect(t, 1)
+	for _, want := range []string{
+		"the ORM schema has changes no migration captures",
+		filepath.Join("migrations", "0001_generated.sql") + " (new)",
+		"    ALTER TABLE users ADD COLUMN email text;",
+		filepath.Join("migrations", "meta", "snapshot.txt") + " (changed)",
+		"Run the generator (ddlgate generate -- sh gen.sh)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
 	}
-	after, err := takeSnapshot(dir)
-	if err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(filepath.Join(p.Dir, "migrations", "0001_generated.sql")); !os.IsNotExist(err) {
+		t.Errorf("the check wrote the migration into the working tree: %v", err)
 	}
-	want := []string{"0002_b.sql", filepath.Join("0003_c", "migration.sql")}
-	if got := after.changedSince(before); !slices.Equal(got, want) {
-		t.Errorf("changed %q, want %q", got, want)
+	if status := p.Git("status", "--porcelain"); status != "M schema.txt" {
+		t.Errorf("git status = %q, want only the schema change", status)
 	}
-	if missing, err := takeSnapshot(filepath.Join(dir, "not-yet")); err != nil || len(missing) != 0 {
-		t.Errorf("snapshot of a missing directory = %v, %v; want empty", missing, err)
+
+	r = p.ddlgate("generate", "--check", "--format", "json", "--", "sh", "gen.sh")
+	r.expect(t, 1)
+	var rep struct {
+		Agree bool `json:"agree"`
+		Files []struct {
+			Path       string   `json:"path"`
+			Statements []string `json:"statements"`
+		} `json:"files"`
 	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Agree || len(rep.Files) != 2 ||
+		!slices.Equal(rep.Files[0].Statements, []string{"ALTER TABLE users ADD COLUMN email text"}) {
+		t.Errorf("json = %v %+v\n%s", err, rep, r.stdout)
+	}
+
+	r = p.ddlgate("generate", "--check", "--", "sh", "-c", "exit 4")
+	r.expect(t, 4)
 }
 
 // TestGenerateNamesOnlyTheMigrationsItLints: drizzle-kit also writes its

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,11 +9,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ddlgate/ddlgate/internal/apply"
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 type lintFlags struct {
@@ -122,6 +127,10 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 		if o.PhaseApplied, err = phase.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
 			return err
 		}
+		// What the database applied: a new file must not sort before it.
+		if o.Landed, err = appliedLanded(cmd.Context(), f.databaseURL); err != nil {
+			return err
+		}
 	}
 	bl, err := a.readBaseline(f.baseline)
 	if err != nil {
@@ -156,6 +165,28 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	return a.finishGate(cmd.Context(), rep, bl, format, f.output, failLevel)
 }
 
+// appliedLanded lists the migrations the database at url applied, for
+// require-linear-history.
+func appliedLanded(ctx context.Context, url string) ([]parser.Landed, error) {
+	rows, _, err := apply.History(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	var landed []parser.Landed
+	for _, r := range rows {
+		if !r.Success || r.Dirty {
+			continue
+		}
+		key := r.Version
+		if strings.HasSuffix(key, ".sql") {
+			// A plain file, recorded by its path: ordered by its name.
+			key = migrations.OrderKey(migrations.Migration{Path: r.Path, Format: migrations.FormatPlain})
+		}
+		landed = append(landed, parser.Landed{Version: key, Path: r.Path, Where: "database", Ref: connstr.Redact(url)})
+	}
+	return landed, nil
+}
+
 // outputFormat validates --format; without it, GitHub Actions gets workflow
 // annotations when that reporter exists, everyone else text.
 func (a *app) outputFormat(flag string) (string, error) {
@@ -176,7 +207,7 @@ func (a *app) outputFormat(flag string) (string, error) {
 func (a *app) lintReport(res *lint.Result) *report.Report {
 	return &report.Report{
 		Findings:    res.Findings,
-		Files:       len(res.Files) + len(res.ProjectFiles),
+		Files:       len(res.Files) + reportedProjectFiles(res),
 		Statements:  res.Statements,
 		Paths:       judgedPaths(res),
 		Source:      res.Source,
@@ -185,6 +216,19 @@ func (a *app) lintReport(res *lint.Result) *report.Report {
 		ToolVersion: Version,
 		MoreHelp:    moreHelp,
 	}
+}
+
+// reportedProjectFiles counts the project files (package.json, a journal,
+// a CI workflow) that carry a finding: the summary counts them beside the
+// migrations, while the many judged without a finding stay out of it.
+func reportedProjectFiles(res *lint.Result) int {
+	seen := map[string]bool{}
+	for i := range res.Findings {
+		if p := res.Findings[i].File; res.ProjectFiles[p] != nil {
+			seen[p] = true
+		}
+	}
+	return len(seen)
 }
 
 // moreHelp names the command that prints a finding's whole help when text

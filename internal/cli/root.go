@@ -42,6 +42,7 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newBaselineCommand(),
 		a.newPolicyCommand(),
 		newPhaseCommand(a),
+		a.newAuditCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

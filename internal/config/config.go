@@ -53,7 +53,10 @@ type Config struct {
 	PolicyDirs    []string
 	// Gates holds the fail level per gate (GateGenerate, GateCI, GateApply).
 	Gates map[string]finding.Severity
-	Apply Apply
+	// RequireBranch is gates.apply.require_branch: apply refuses pending
+	// files not committed, as they are, on this branch.
+	RequireBranch string
+	Apply         Apply
 }
 
 // Rule is a rules.<id> entry.
@@ -317,7 +320,15 @@ func (d *decoder) rules(c *Config, n *yaml.Node) {
 func (d *decoder) gates(c *Config, n *yaml.Node) {
 	names := []string{GateGenerate, GateCI, GateApply}
 	d.mapping(n, "gates", names, func(gate string, _, v *yaml.Node) {
-		d.mapping(v, "gates."+gate, []string{"fail_level"}, func(_ string, _, v *yaml.Node) {
+		keys := []string{"fail_level"}
+		if gate == GateApply {
+			keys = append(keys, "require_branch")
+		}
+		d.mapping(v, "gates."+gate, keys, func(key string, _, v *yaml.Node) {
+			if key == "require_branch" {
+				c.RequireBranch, _ = d.str(v, "gates.apply.require_branch")
+				return
+			}
 			if s := d.severity(v, "gates."+gate+".fail_level"); s != 0 {
 				if c.Gates == nil {
 					c.Gates = make(map[string]finding.Severity, len(names))

@@ -27,7 +27,7 @@ migrations:
   dir: db/migrations
 policies: [policies/custom]
 gates:
-  apply: {fail_level: info}
+  apply: {fail_level: info, require_branch: main}
 apply:
   lock_timeout: 5s
   statement_timeout: 0
@@ -56,6 +56,9 @@ apply:
 	if c.GateFailLevel(GateApply) != finding.Info || c.GateFailLevel(GateCI) != finding.Warning {
 		t.Errorf("gate levels: apply %v ci %v", c.GateFailLevel(GateApply), c.GateFailLevel(GateCI))
 	}
+	if c.RequireBranch != "main" {
+		t.Errorf("gates.apply.require_branch = %q", c.RequireBranch)
+	}
 	if *c.Apply.LockTimeout != 5*time.Second || *c.Apply.StatementTimeout != 0 || *c.Apply.LockRetries != 3 || *c.Apply.RetryBackoff != time.Second {
 		t.Errorf("apply = %+v", c.Apply)
 	}
@@ -79,6 +82,8 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			`x.yaml:2: apply.lock_timeout must be a duration`},
 		{"unknown gate", "gates:\n  deploy: {fail_level: error}\n",
 			`x.yaml:2: unknown key "deploy" in gates (known keys: generate, ci, apply)`},
+		{"require_branch is apply's", "gates:\n  ci: {require_branch: main}\n",
+			`x.yaml:2: unknown key "require_branch" in gates.ci`},
 		{"policies not a list", "policies: custom\n",
 			`x.yaml:1: policies must be a list of directories`},
 		{"not yaml", "rules: [\n", "x.yaml: yaml:"},

@@ -395,6 +395,15 @@ func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
 		return finding.Finding{}, fmt.Errorf("finding of unknown rule %q: %v", fd.Rule, t)
 	}
 	fd.Severity, fd.Title = rule.Severity, rule.Title
+	// A rule may lower one finding below its configured severity
+	// (result.at_most), e.g. a push in a development-only script.
+	if most := str(obj, "max_severity"); most != "" {
+		sev, err := finding.ParseSeverity(most)
+		if err != nil {
+			return finding.Finding{}, fmt.Errorf("finding of rule %s: max_severity: %w", fd.Rule, err)
+		}
+		fd.Severity = min(fd.Severity, sev)
+	}
 	if fd.Help == "" {
 		fd.Help = rule.Help
 	}

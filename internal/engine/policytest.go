@@ -2,8 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,10 +76,21 @@ type sqlOptions struct {
 	inJournal    *bool
 	phaseHistory any
 	projectFile  bool
+	// exists lists the migrations folders and journal-named files that are
+	// on disk; committed is what git says of the project file and its
+	// folders; runBy are "path:line" workflow steps running a package
+	// script that pushes; down is missing, empty or present; orderedBefore
+	// and nextVersion are the linear-history facts.
+	exists        []string
+	committed     *bool
+	runBy         []string
+	down          string
+	orderedBefore any
+	nextVersion   string
 }
 
 // sqlOptionNames lists the options, for error messages.
-const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, history, checksum, duplicate_versions, in_journal, phase_history, project_file"
+const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version"
 
 // sqlFacts builds the facts of src as lint would: parsed under the options,
 // annotated by a catalog folded from the history, with the directory facts
@@ -99,8 +114,60 @@ func sqlFacts(src string, so sqlOptions) *parser.File {
 	if so.phaseHistory != nil {
 		f.History = so.phaseHistory
 	}
+	projectOptions(f, so)
+	downOption(f, so.down)
+	if so.orderedBefore != nil {
+		if b, err := json.Marshal(so.orderedBefore); err == nil {
+			_ = json.Unmarshal(b, &f.File.OrderedBefore)
+		}
+	}
+	f.File.NextVersion = so.nextVersion
 	cat.Annotate(f)
 	return f
+}
+
+// projectOptions sets the project facts the lint stage computes from other
+// files: what exists on disk, what git tracks, who runs a script.
+func projectOptions(f *parser.File, so sqlOptions) {
+	if f.Project == nil {
+		return
+	}
+	f.Project.Committed = so.committed
+	for i := range f.Project.MigrationDirs {
+		d := &f.Project.MigrationDirs[i]
+		d.Exists = slices.Contains(so.exists, d.Dir)
+		d.Committed = so.committed
+	}
+	for i := range f.Project.JournalEntries {
+		e := &f.Project.JournalEntries[i]
+		e.FileExists = slices.Contains(so.exists, filepath.ToSlash(e.File))
+	}
+	for i := range f.PushCommands {
+		pc := &f.PushCommands[i]
+		if pc.Script == "" {
+			continue
+		}
+		for _, r := range so.runBy {
+			path, line, _ := strings.Cut(r, ":")
+			n, _ := strconv.Atoi(line)
+			pc.RunBy = append(pc.RunBy, parser.ScriptCaller{Path: path, Line: n, Text: "npm run " + pc.Script})
+		}
+	}
+}
+
+// downOptions are the values of the down option.
+var downOptions = []string{"", "missing", "empty", "present"}
+
+// downOption sets file.down as the option says: missing, empty or present.
+func downOption(f *parser.File, down string) {
+	switch down {
+	case "missing":
+		f.File.Down = &parser.DownPart{Path: f.File.Path}
+	case "empty":
+		f.File.Down = &parser.DownPart{Path: f.File.Path, Exists: true, Empty: true}
+	case "present":
+		f.File.Down = &parser.DownPart{Path: f.File.Path, Exists: true}
+	}
 }
 
 // parseOptions reads an options object: parse_sql's second argument, or a
@@ -157,6 +224,10 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			o.DefaultSchema = str(name, v)
 		case "format":
 			o.Format = str(name, v)
+		case "version":
+			o.Version = str(name, v)
+		case "name":
+			o.Name = str(name, v)
 		case "checksum":
 			so.checksum = str(name, v)
 		case "history":
@@ -170,6 +241,21 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			so.projectFile = boolean(name, v)
 		case "phase_history":
 			so.phaseHistory, err = ast.JSON(v.Value)
+		case "exists":
+			so.exists = strs(name, v)
+		case "committed":
+			c := boolean(name, v)
+			so.committed = &c
+		case "run_by":
+			so.runBy = strs(name, v)
+		case "down":
+			if so.down = str(name, v); !slices.Contains(downOptions, so.down) {
+				err = fmt.Errorf("option down must be missing, empty or present, got %q", so.down)
+			}
+		case "ordered_before":
+			so.orderedBefore, err = ast.JSON(v.Value)
+		case "next_version":
+			so.nextVersion = str(name, v)
 		default:
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}

@@ -189,14 +189,14 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 					return nil, fmt.Errorf("options: pg_version=%s is not a number", v)
 				}
 				opts[k] = n
-			case "in_journal", "project_file":
+			case "in_journal", "project_file", "committed":
 				opts[k] = v == "true"
-			case "duplicate_versions", "history":
+			case "duplicate_versions", "history", "exists", "run_by":
 				opts[k] = strings.Split(v, ",")
-			case "phase_history":
+			case "phase_history", "ordered_before":
 				var doc any
 				if err := json.Unmarshal([]byte(v), &doc); err != nil {
-					return nil, fmt.Errorf("options: phase_history: %w", err)
+					return nil, fmt.Errorf("options: %s: %w", k, err)
 				}
 				opts[k] = doc
 			default:

@@ -81,6 +81,11 @@ type Options struct {
 	// and indexes earlier files built. Files of History after the last
 	// linted one are not read into the catalog.
 	History []string
+	// Landed are migrations already on the base branch (ddlgate ci) or
+	// applied to the database (--database-url): a linted file that is not
+	// among them but sorts before one of them breaks linear history
+	// (file.ordered_before).
+	Landed []parser.Landed
 }
 
 func (o *Options) progress(stage string, done, total int, path string, started bool) {
@@ -104,6 +109,10 @@ type Result struct {
 	// ProjectFiles are the project files judged besides the migrations
 	// (see Options.Project), by path.
 	ProjectFiles map[string][]byte
+	// Project are the facts of every project file read (see
+	// Options.Project), judged or not, and of the migration directories'
+	// journals and lock files.
+	Project []*parser.File
 }
 
 // Source returns the bytes of a linted file by its path, for code frames.
@@ -303,6 +312,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if err := directoryFacts(files, ms, history, opts); err != nil {
 		return nil, err
 	}
+	if err := governanceFacts(files, ms, opts); err != nil {
+		return nil, err
+	}
 	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
 
 	perFile := make([][]finding.Finding, len(ms))
@@ -322,6 +334,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	for i, f := range res.Files {
 		res.Statements += len(f.Statements)
 		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	if err := l.migrationDirFiles(ctx, ms, res); err != nil {
+		return nil, err
 	}
 	if opts.Project != "" {
 		if err := l.project(ctx, res); err != nil {
