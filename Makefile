@@ -17,9 +17,12 @@ build:
 test:
 	$(GO) test -count=1 $(PKGS)
 
-## fuzz: a short run of the parser fuzz target (CI runs it for a few seconds).
+## fuzz: a short run of each parser fuzz target (CI runs them for a few
+## seconds): the parser on arbitrary bytes, and the depth guard that keeps
+## libpg_query from overflowing its stack.
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./parser -run '^$$' -fuzz '^FuzzDepthGuard$$' -fuzztime $(FUZZTIME)
 
 ## bench: parse, facts, evaluation and whole-lint benchmarks with allocations.
 bench:

@@ -218,7 +218,7 @@ type fileParser struct {
 //     parsed string, not to the file: base carries the difference.
 //   - parser.Error.Cursorpos is 1-based and counts characters, not bytes.
 func (p *fileParser) parseSection(start, end int) {
-	res, err := pg_query.Parse(p.text[start:end])
+	res, err := parseGuarded(p.text[start:end])
 	if err == nil {
 		p.addStatements(res, start, end)
 		return
@@ -236,7 +236,7 @@ func (p *fileParser) parseSection(start, end int) {
 		if r.end < end && p.text[r.end] == ';' {
 			parseEnd = r.end + 1
 		}
-		res, err := pg_query.Parse(p.text[a:parseEnd])
+		res, err := parseGuarded(p.text[a:parseEnd])
 		if err != nil {
 			p.addParseError(err, a, parseEnd)
 			reported = true
@@ -298,6 +298,12 @@ func nonNil[T any](s []T) []T {
 // text[base:limit]. The span covers the offending token when PostgreSQL
 // names it (`syntax error at or near "TABL"`).
 func (p *fileParser) addParseError(err error, base, limit int) {
+	if isDepthError(err) {
+		// Point at the statement's first token: the depth is everywhere.
+		_, ts, te := nextToken(p.text, base, limit)
+		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(ts, te)})
+		return
+	}
 	var pe *pgparser.Error
 	if !errors.As(err, &pe) {
 		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(base, base)})
@@ -320,6 +326,9 @@ func (p *fileParser) addParseError(err error, base, limit int) {
 // sectionAST is pg_query's JSON parse tree of one section, nil when it does
 // not parse. It costs a second parse, which is why it is opt-in.
 func sectionAST(sql string) json.RawMessage {
+	if checkDepth(sql) != nil {
+		return nil
+	}
 	out, err := pg_query.ParseToJSON(sql)
 	if err != nil {
 		return nil

@@ -90,6 +90,10 @@ func (st *stmt) plpgsqlBody(fa *FunctionAction, value string, from int, params m
 	if !containsFold(value, "execute") {
 		return
 	}
+	if err := checkDepth(value); err != nil {
+		fa.BodyError = err.Error()
+		return
+	}
 	out, err := pg_query.ParsePlPgSqlToJSON(st.s.src[st.start:st.end])
 	if err != nil {
 		fa.BodyError = err.Error()
@@ -348,7 +352,7 @@ func containsFold(s, word string) bool {
 
 // parseExpr parses a PL/pgSQL expression as the target of a SELECT.
 func parseExpr(expr string) (*pg_query.Node, bool) {
-	res, err := pg_query.Parse("SELECT " + expr)
+	res, err := parseGuarded("SELECT " + expr)
 	if err != nil || len(res.Stmts) != 1 {
 		return nil, false
 	}
