@@ -44,7 +44,8 @@ type File struct {
 
 // Target describes the server the migration is written for.
 type Target struct {
-	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// PGVersion is the major version (MinPGVersion..MaxPGVersion),
+	// PGVersionNum the full number
 	// as the server reports server_version_num (160004 for 16.4).
 	PGVersion     int    `json:"pg_version"`
 	PGVersionNum  int    `json:"pg_version_num"`

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // Options says how to read one file.
 type Options struct {
 	Path          string
-	PGVersion     int    // major, 10..17; 0 means 16
+	PGVersion     int    // major, MinPGVersion..MaxPGVersion; 0 means DefaultPGVersion
 	PGVersionNum  int    // e.g. 160004; 0 means PGVersion*10000
 	DefaultSchema string // "" means "public"
 	Runner        string // ddlgate|drizzle|prisma|golang-migrate|goose|dbmate|flyway|atlas|psql
@@ -47,7 +48,7 @@ type Section struct{ Start, End int }
 // withDefaults resolves the zero values documented on Options.
 func (o Options) withDefaults() Options {
 	if o.PGVersion == 0 {
-		o.PGVersion = 16
+		o.PGVersion = DefaultPGVersion
 	}
 	if o.PGVersionNum == 0 {
 		o.PGVersionNum = o.PGVersion * 10000
@@ -320,7 +321,11 @@ func (p *fileParser) addParseError(err error, base, limit int) {
 			end = off + len(token)
 		}
 	}
-	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: pe.Message, Span: p.lines.span(off, end)})
+	msg := pe.Message
+	if v := p.state.opts.PGVersion; v > GrammarPGVersion {
+		msg = fmt.Sprintf("%s (the parser knows the PostgreSQL %d grammar: this may be syntax newer than %d, which the PostgreSQL %d target accepts)", msg, GrammarPGVersion, GrammarPGVersion, v)
+	}
+	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: msg, Span: p.lines.span(off, end)})
 }
 
 // sectionAST is pg_query's JSON parse tree of one section, nil when it does

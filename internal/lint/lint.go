@@ -105,7 +105,7 @@ func (r *Result) Source(path string) []byte {
 
 // Default settings when neither config nor flags give one.
 const (
-	DefaultPGVersion = 16
+	DefaultPGVersion = parser.DefaultPGVersion
 	DefaultSchema    = "public"
 )
 
