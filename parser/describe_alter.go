@@ -116,10 +116,12 @@ func (st *stmt) alterTableCmd(cmd *pg_query.AlterTableCmd, table Relation, r tex
 			return
 		}
 		a := newAction("set_default", "set_default", span, tp)
+		vol, funcs := exprVolatility(cmd.Def)
 		a.ColumnAction = &ColumnAction{
 			ColumnName:        cmd.Name,
 			Default:           strPtr(st.expressionAfter(r.start, r.end, "default")),
-			DefaultVolatility: strPtr(exprVolatility(cmd.Def)),
+			DefaultVolatility: strPtr(vol),
+			DefaultFunctions:  funcs,
 		}
 		st.b.add(a)
 		return

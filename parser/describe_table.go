@@ -105,7 +105,7 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 	} else {
 		start = st.start
 	}
-	col := Column{Name: cd.Colname, Span: st.spanOf(start, end)}
+	col := Column{Name: cd.Colname, Span: st.spanOf(start, end), DefaultFunctions: []FunctionRef{}}
 
 	// Clause boundaries inside the definition: each constraint runs to the
 	// next constraint or COLLATE clause.
@@ -151,7 +151,8 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 		case pg_query.ConstrType_CONSTR_DEFAULT:
 			col.HasDefault = true
 			col.Default = strPtr(st.expressionAfter(cstart, nextBound(cstart), "default"))
-			col.DefaultVolatility = strPtr(exprVolatility(c.RawExpr))
+			vol, funcs := exprVolatility(c.RawExpr)
+			col.DefaultVolatility, col.DefaultFunctions = strPtr(vol), funcs
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
 			if c.GeneratedWhen == "a" {

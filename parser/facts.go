@@ -280,9 +280,13 @@ type ColumnAction struct {
 	// HasNotNullCheck marks set_not_null on a column that a validated
 	// CHECK (col IS NOT NULL) already covers, so 12+ skips the scan.
 	HasNotNullCheck bool `json:"has_not_null_check"`
-	// Default and DefaultVolatility describe set_default.
-	Default           *string `json:"default"`
-	DefaultVolatility *string `json:"default_volatility"`
+	// Default and DefaultVolatility describe set_default (null for other
+	// actions), and DefaultFunctions the functions the new default calls
+	// that are not built in (see Column.DefaultFunctions; empty for other
+	// actions).
+	Default           *string       `json:"default"`
+	DefaultVolatility *string       `json:"default_volatility"`
+	DefaultFunctions  []FunctionRef `json:"default_functions"`
 	IfExists          bool    `json:"if_exists"`
 	IfNotExists       bool    `json:"if_not_exists"`
 	Cascade           bool    `json:"cascade"`
@@ -373,8 +377,15 @@ type Column struct {
 	HasDefault bool     `json:"has_default"`
 	// Default is the default expression's SQL text, nil when none.
 	Default *string `json:"default"`
-	// DefaultVolatility is immutable | stable | volatile, nil without default.
+	// DefaultVolatility is immutable | stable | volatile, nil without default:
+	// built-in functions as the server's pg_proc says (functions.tsv),
+	// others as their CREATE FUNCTION in the schema history declares, and
+	// volatile (the server's default) when the history does not know them.
 	DefaultVolatility *string `json:"default_volatility"`
+	// DefaultFunctions are the functions the default calls that are not
+	// built into PostgreSQL or a common extension: user functions, whose
+	// volatility the catalog reads from the history.
+	DefaultFunctions []FunctionRef `json:"default_functions"`
 	// Generated is "stored" for GENERATED ALWAYS AS (...) STORED, else nil.
 	Generated *string `json:"generated"`
 	// Identity is "always" or "by_default", else nil.
@@ -488,6 +499,15 @@ type FunctionAction struct {
 	Procedure bool      `json:"procedure"`
 	OrReplace bool      `json:"or_replace"`
 	Language  string    `json:"language"`
+	// Volatility is the function's declared volatility (immutable | stable
+	// | volatile; volatile when not declared, as the server does); "" for
+	// alter_function unless the statement changes it, and for do.
+	Volatility string `json:"volatility"`
+	// MinArgs and MaxArgs are how many arguments a call may pass (inputs
+	// without a default, all inputs; MaxArgs -1 for VARIADIC), so a call
+	// finds its overload.
+	MinArgs int `json:"min_args"`
+	MaxArgs int `json:"max_args"`
 	// SecurityDefiner is SECURITY DEFINER; SetsSearchPath tells whether the
 	// function pins its own search_path (SET search_path = ...), which a
 	// SECURITY DEFINER function needs.

@@ -215,6 +215,14 @@ func addColumnKind(c *Column, pgVersion int) string {
 	return "add_column"
 }
 
+// AddColumnRewrites reports whether adding column c rewrites the table on
+// target pgVersion, the lock table's answer for its ADD COLUMN row. The
+// catalog calls it again once it knows the volatility of user functions in
+// the default.
+func AddColumnRewrites(c *Column, pgVersion int) bool {
+	return lockFor(addColumnKind(c, pgVersion)).Rewrites
+}
+
 // alterColumnTypeKind picks the ALTER COLUMN TYPE row. Whether a type change
 // is binary-coercible depends on the old type, which only the catalog stage
 // knows; until it refines this, a change to text or to varchar without a

@@ -146,6 +146,10 @@ type builder struct {
 
 // add appends an action whose Lock applies to its Table.
 func (b *builder) add(a Action) {
+	if a.ColumnAction != nil && a.ColumnAction.DefaultFunctions == nil {
+		// Lists are never null in the facts.
+		a.ColumnAction.DefaultFunctions = []FunctionRef{}
+	}
 	b.d.Actions = append(b.d.Actions, a)
 	b.d.Effects = orEffects(b.d.Effects, a.Effects)
 	if a.Table != nil && a.Lock != "" {

@@ -114,6 +114,8 @@ func (st *fileState) refine(a *parser.Action) bool {
 		return false
 	}
 	switch a.Type {
+	case "add_column", "set_default":
+		return st.refineDefault(a)
 	case "alter_column_type":
 		return st.refineTypeChange(a)
 	case "set_not_null":

@@ -28,6 +28,10 @@ type Catalog struct {
 	tables map[string]*Table
 	enums  map[string][]string
 	views  map[string]struct{}
+	// functions are the user functions the history created, by
+	// "schema.name": their declared volatility decides whether a column
+	// default calling them rewrites the table.
+	functions map[string][]Function
 	// viewList caches the sorted view keys; nil after a change.
 	viewList []string
 }
@@ -61,6 +65,13 @@ type Column struct {
 	NotNull    bool            `json:"not_null"`
 	HasDefault bool            `json:"has_default"`
 	Default    *string         `json:"default"`
+}
+
+// Function is one overload of a user function: how many arguments a call
+// passes (MaxArgs -1: variadic) and its declared volatility.
+type Function struct {
+	MinArgs, MaxArgs int
+	Volatility       string
 }
 
 // Index is an index of a catalog table; its schema is the table's.
@@ -107,6 +118,7 @@ func New(defaultSchema string) *Catalog {
 		tables:        map[string]*Table{},
 		enums:         map[string][]string{},
 		views:         map[string]struct{}{},
+		functions:     map[string][]Function{},
 	}
 }
 
@@ -271,17 +283,23 @@ func (c *Catalog) Annotate(f *parser.File) {
 // checkpoint is a restorable state of the catalog, for ROLLBACK and for down
 // migrations.
 type checkpoint struct {
-	tables map[string]*Table
-	enums  map[string][]string
-	views  map[string]struct{}
+	tables    map[string]*Table
+	enums     map[string][]string
+	views     map[string]struct{}
+	functions map[string][]Function
 }
 
 func (c *Catalog) checkpoint() *checkpoint {
 	c.epoch++
 	cp := &checkpoint{
-		tables: make(map[string]*Table, len(c.tables)),
-		enums:  make(map[string][]string, len(c.enums)),
-		views:  make(map[string]struct{}, len(c.views)),
+		tables:    make(map[string]*Table, len(c.tables)),
+		enums:     make(map[string][]string, len(c.enums)),
+		views:     make(map[string]struct{}, len(c.views)),
+		functions: make(map[string][]Function, len(c.functions)),
+	}
+	for k, v := range c.functions {
+		// Overload lists are replaced, never changed in place.
+		cp.functions[k] = v
 	}
 	for k, t := range c.tables {
 		cp.tables[k] = t
@@ -299,7 +317,7 @@ func (c *Catalog) restore(cp *checkpoint) {
 	// The checkpoint's tables may now be shared with snapshots taken since:
 	// a new epoch makes the next change copy them again.
 	c.epoch++
-	c.tables, c.enums, c.views = cp.tables, cp.enums, cp.views
+	c.tables, c.enums, c.views, c.functions = cp.tables, cp.enums, cp.views, cp.functions
 	c.viewList = nil
 }
 

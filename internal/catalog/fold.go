@@ -136,6 +136,14 @@ func (st *fileState) apply(a *parser.Action) {
 		}
 	case "add_column":
 		st.addColumn(a)
+	case "create_function":
+		c.createFunction(a.FunctionAction)
+	case "alter_function":
+		c.alterFunction(a.FunctionAction)
+	case "drop_function":
+		if a.DropAction != nil {
+			c.dropFunction(a.DropAction.Object)
+		}
 	case "drop_column":
 		if t := st.tableOf(a); t != nil && a.ColumnAction != nil {
 			c.dropColumn(t, a.ColumnAction.ColumnName)

@@ -7,7 +7,11 @@
 #   (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`), a
 #   `serial` or identity column, a `GENERATED ... STORED` column, and, before
 #   PostgreSQL 11, for any default at all. From 11 on, a constant or stable
-#   default (`0`, `'new'`, `now()`) is stored in the catalog: no rewrite.
+#   default (`0`, `'new'`, `now()`, `lpad('7', 3, '0')`) is stored in the
+#   catalog: no rewrite. Built-in functions are judged by the server's own
+#   `pg_proc`; a user function by the volatility its `CREATE FUNCTION` in
+#   the schema history declares (VOLATILE when it declares none, as the
+#   server does).
 #
 #   Add the column without the default, set the default for new rows, and
 #   backfill existing rows in batches:
