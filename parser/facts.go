@@ -287,9 +287,9 @@ type ColumnAction struct {
 	Default           *string       `json:"default"`
 	DefaultVolatility *string       `json:"default_volatility"`
 	DefaultFunctions  []FunctionRef `json:"default_functions"`
-	IfExists          bool    `json:"if_exists"`
-	IfNotExists       bool    `json:"if_not_exists"`
-	Cascade           bool    `json:"cascade"`
+	IfExists          bool          `json:"if_exists"`
+	IfNotExists       bool          `json:"if_not_exists"`
+	Cascade           bool          `json:"cascade"`
 }
 
 // CreateTableAction details create_table.
