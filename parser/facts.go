@@ -135,7 +135,16 @@ type Statement struct {
 	Span  Span   `json:"span"`
 	// Fingerprint identifies the statement independently of whitespace and
 	// comments, for stable finding fingerprints.
-	Fingerprint string      `json:"fingerprint"`
+	Fingerprint string `json:"fingerprint"`
+	// Parent is the index of the DO statement whose body runs this
+	// statement, -1 for a statement of the file itself. Via says how the
+	// body runs it: "do" (static SQL of the body), "execute" (EXECUTE of a
+	// constant string), "" for a statement of the file. Such statements
+	// follow their DO, share its transaction context, and their spans
+	// point into the body (at the DO statement when the body is an E''
+	// string or otherwise not verbatim in the file).
+	Parent      int         `json:"parent"`
+	Via         string      `json:"via"`
 	Transaction Transaction `json:"transaction"`
 	Session     Session     `json:"session"`
 	Locks       []Lock      `json:"locks"`

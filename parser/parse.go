@@ -277,6 +277,7 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			Text:         p.text[a:b],
 			Span:         sp,
 			Fingerprint:  fingerprint(p.text, a, b),
+			Parent:       -1,
 			Locks:        nonNil(d.Locks),
 			BlockingLock: StrongestBlockingLock(d.Locks),
 			Effects:      d.Effects,
@@ -285,6 +286,10 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			StringLiterals: []StringLiteral{},
 		})
 		p.controls = append(p.controls, readControl(raw))
+		parent := len(p.file.Statements) - 1
+		for _, in := range d.Inner {
+			p.addInner(in, parent, 1)
+		}
 	}
 }
 

@@ -30,6 +30,8 @@ type described struct {
 	Actions []Action
 	Locks   []Lock
 	Effects Effects
+	// Inner are the statements a DO body runs, added to the file after it.
+	Inner []innerStatement
 }
 
 func newFileState(src string, opts Options, lines *lineIndex) *fileState {
@@ -45,6 +47,14 @@ func newFileState(src string, opts Options, lines *lineIndex) *fileState {
 		created:       map[relKey]string{},
 		indexTable:    map[relKey]relKey{},
 	}
+}
+
+// withSource is the state reading src instead of the file, sharing what
+// the file created: for SQL of a DO body that is not verbatim in the file.
+func (s *fileState) withSource(src string) *fileState {
+	c := *s
+	c.src, c.lines = src, newLineIndex([]byte(src))
+	return &c
 }
 
 func (s *fileState) key(schema, name string) relKey {
