@@ -78,8 +78,8 @@ func (st *stmt) innerStatements(fn map[string]any, body *bodySource) []innerStat
 }
 
 // constantString decodes an EXECUTE query that is one string constant:
-// its value and how many bytes of the literal precede the value (” or
-// $tag$). ok is false for anything else (concatenations, format()).
+// its value and how many bytes of the literal precede the value (the quote,
+// or the $tag$). ok is false for anything else (concatenations, format()).
 func constantString(expr string) (value string, skip int, ok bool) {
 	expr = strings.TrimSpace(expr)
 	n, parsed := parseExpr(expr)
