@@ -193,7 +193,7 @@ func (st *stmt) other(subtype string) {
 // extension. Views and sequences are relations: they become the action's
 // table and count as created in the file for later statements.
 func (st *stmt) createObject(typ string, rel Relation, kind string) {
-	rel = newRelation(rel)
+	rel = st.s.creating(rel)
 	a := Action{Type: typ, Span: st.span, CreateObjectAction: &CreateObjectAction{CreatedObject: relPtr(rel)}}
 	switch kind {
 	case "view", "sequence", "materialized_view":

@@ -7,7 +7,7 @@ import (
 )
 
 func (st *stmt) createTable(c *pg_query.CreateStmt) {
-	table := newRelation(st.s.rangeVar(c.Relation))
+	table := st.s.creating(st.s.rangeVar(c.Relation))
 	ct := &CreateTableAction{
 		Columns:     make([]Column, 0, len(c.TableElts)),
 		Constraints: []Constraint{},
@@ -83,7 +83,7 @@ func (st *stmt) createTableAs(c *pg_query.CreateTableAsStmt) {
 		st.createObject("create_materialized_view", rel, "materialized_view")
 		return
 	}
-	table := newRelation(rel)
+	table := st.s.creating(rel)
 	a := newAction("create_table", "create_table", st.span, relPtr(table))
 	a.CreateTableAction = &CreateTableAction{
 		Columns: []Column{}, Constraints: []Constraint{}, PrimaryKey: []string{},

@@ -197,13 +197,13 @@ func (p *fileParser) addInner(in innerStatement, parent, depth int) {
 		fp := ""
 		if in.start >= 0 {
 			sp = p.lines.span(in.start+a, in.start+b)
-			d = p.state.describe(raw, in.start, sp)
+			d = p.describe(p.state, raw, in.start, sp)
 			fp = fingerprint(p.text, in.start+a, in.start+b)
 		} else {
 			// The body is not verbatim in the file: describe the SQL on
 			// its own text, then point every span at the DO statement.
 			sub := p.state.withSource(in.parseText)
-			d = sub.describe(raw, 0, sub.lines.span(a, b))
+			d = p.describe(sub, raw, 0, sub.lines.span(a, b))
 			setSpans(reflect.ValueOf(&d.Actions).Elem(), doSpan)
 			sp = doSpan
 			fp = fingerprint(in.parseText, a, b)
@@ -223,7 +223,7 @@ func (p *fileParser) addInner(in innerStatement, parent, depth int) {
 			Actions:        nonNil(d.Actions),
 			StringLiterals: []StringLiteral{},
 		})
-		p.controls = append(p.controls, readControl(raw))
+		p.stepped(raw)
 		if depth < maxInnerDepth {
 			self := len(p.file.Statements) - 1
 			for _, nested := range d.Inner {

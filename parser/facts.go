@@ -181,11 +181,18 @@ type Transaction struct {
 
 // Session holds the session settings in effect before a statement runs. A nil
 // value means the setting was never set in the file (server default).
+// SET, SET LOCAL (until the end of its transaction block), RESET and
+// SELECT set_config(name, value, is_local) with constant arguments count.
 type Session struct {
 	LockTimeout        *string `json:"lock_timeout"`
 	LockTimeoutMS      *int64  `json:"lock_timeout_ms"`
 	StatementTimeout   *string `json:"statement_timeout"`
 	StatementTimeoutMS *int64  `json:"statement_timeout_ms"`
+	// SearchPath is the search_path unqualified names resolve through, as
+	// SET [LOCAL] search_path and set_config('search_path', ...) left it
+	// ([default_schema] until the file sets it); "$user", pg_catalog and
+	// pg_temp are kept as written.
+	SearchPath []string `json:"search_path"`
 }
 
 // Lock is a table-level lock a statement takes.

@@ -109,6 +109,11 @@ func Parse(src []byte, opts Options) *File {
 		lines: lines,
 		state: newFileState(text, opts, lines),
 		file:  f,
+		// The search_path a statement resolves names through depends on
+		// the statements before it; an implicit-mode file is taken as
+		// multi-statement, which only matters once a later statement
+		// exists.
+		live: newTxTracker(opts.TransactionMode, 2, opts.DefaultSchema),
 	}
 	sections := normalizeSections(opts.Sections, src)
 	if len(sections) > 0 && sections[0].Start == 0 && strings.HasPrefix(p.text, utf8BOM) {
@@ -142,7 +147,7 @@ func Parse(src []byte, opts Options) *File {
 		}
 	}
 
-	tx := newTxTracker(f.File.TransactionMode, len(f.Statements))
+	tx := newTxTracker(f.File.TransactionMode, len(f.Statements), opts.DefaultSchema)
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
@@ -204,6 +209,24 @@ type fileParser struct {
 	// replayed once all statements are known (implicit mode depends on the
 	// statement count).
 	controls []control
+	// live replays the controls while statements are described, for the
+	// search_path in effect.
+	live *txTracker
+}
+
+// describe describes a statement with the search_path the statements
+// before it left.
+func (p *fileParser) describe(s *fileState, raw *pg_query.RawStmt, base int, sp Span) described {
+	s.searchPath = p.live.searchPath()
+	return s.describe(raw, base, sp)
+}
+
+// stepped records what a described statement does to the transaction and
+// session.
+func (p *fileParser) stepped(raw *pg_query.RawStmt) {
+	c := readControl(raw)
+	p.controls = append(p.controls, c)
+	p.live.step(c)
 }
 
 // parseSection parses text[start:end] with pg_query and describes its
@@ -269,7 +292,7 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			continue
 		}
 		sp := p.lines.span(a, b)
-		d := p.state.describe(raw, base, sp)
+		d := p.describe(p.state, raw, base, sp)
 		p.file.Statements = append(p.file.Statements, Statement{
 			Index:        len(p.file.Statements),
 			Node:         d.Node,
@@ -285,7 +308,7 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 
 			StringLiterals: []StringLiteral{},
 		})
-		p.controls = append(p.controls, readControl(raw))
+		p.stepped(raw)
 		parent := len(p.file.Statements) - 1
 		for _, in := range d.Inner {
 			p.addInner(in, parent, 1)

@@ -81,6 +81,7 @@ func (st *fileState) annotateAction(a *parser.Action) {
 // the parser, which cannot tell that CREATE TABLE IF NOT EXISTS of a table
 // the history has creates nothing.
 func (st *fileState) annotateTableRef(r *parser.Relation) {
+	st.resolve(r)
 	key := st.c.key(r)
 	created := st.created[key]
 	inCatalog := st.c.tables[key] != nil || st.c.hasView(key)
@@ -89,6 +90,23 @@ func (st *fileState) annotateTableRef(r *parser.Relation) {
 		r.CreatedInFile = created
 	}
 	r.ExistsBefore = !r.CreatedInFile
+}
+
+// resolve points an unqualified relation the parser could not find in the
+// file at the first schema of the search_path where the history has it,
+// as PostgreSQL resolves the name. The parser, which knows only the file,
+// chose the first schema of the path.
+func (st *fileState) resolve(r *parser.Relation) {
+	if r.Qualified || r.CreatedInFile || len(st.searchPath) < 2 {
+		return
+	}
+	for _, schema := range st.searchPath {
+		key := schema + "." + r.Name
+		if st.created[key] || st.c.tables[key] != nil || st.c.hasView(key) {
+			r.Schema = schema
+			return
+		}
+	}
 }
 
 // annotateIndexRef annotates an index relation.

@@ -22,6 +22,8 @@ type fileState struct {
 	begin *checkpoint
 	// statementText is the SQL of the statement being folded.
 	statementText string
+	// searchPath is the search_path in effect for the statement.
+	searchPath []string
 }
 
 func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
@@ -49,6 +51,7 @@ func (st *fileState) statement(s *parser.Statement) {
 		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}
 	st.statementText = s.Text
+	st.searchPath = s.Session.SearchPath
 	refined := false
 	for i := range s.Actions {
 		a := &s.Actions[i]

@@ -60,6 +60,9 @@ func (c *Catalog) functionVolatility(ref parser.FunctionRef, searchPath []string
 		schemas = []string{c.defaultSchema}
 	}
 	for _, schema := range schemas {
+		if schema == "$user" {
+			continue
+		}
 		ovs := c.functions[schema+"."+ref.Name]
 		rank, found := -1, ""
 		for _, o := range ovs {
@@ -100,7 +103,7 @@ func (st *fileState) refineDefault(a *parser.Action) bool {
 		return false
 	}
 	resolved, ok := parser.ExprVolatility(*text, func(ref parser.FunctionRef) (string, bool) {
-		return st.c.functionVolatility(ref, nil)
+		return st.c.functionVolatility(ref, st.searchPath)
 	})
 	if !ok || resolved == *vol {
 		return false
