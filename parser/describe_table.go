@@ -9,13 +9,19 @@ import (
 func (st *stmt) createTable(c *pg_query.CreateStmt) {
 	table := st.s.creating(st.s.rangeVar(c.Relation))
 	ct := &CreateTableAction{
-		Columns:     make([]Column, 0, len(c.TableElts)),
-		Constraints: []Constraint{},
-		PrimaryKey:  []string{},
-		IfNotExists: c.IfNotExists,
-		Temporary:   c.Relation.GetRelpersistence() == "t",
-		Unlogged:    c.Relation.GetRelpersistence() == "u",
-		Partitioned: c.Partspec != nil,
+		Columns:      make([]Column, 0, len(c.TableElts)),
+		Constraints:  []Constraint{},
+		PrimaryKey:   []string{},
+		IfNotExists:  c.IfNotExists,
+		Temporary:    c.Relation.GetRelpersistence() == "t",
+		Unlogged:     c.Relation.GetRelpersistence() == "u",
+		Partitioned:  c.Partspec != nil,
+		PartitionKey: []string{},
+	}
+	if c.Partspec != nil {
+		for _, p := range c.Partspec.PartParams {
+			ct.PartitionKey = append(ct.PartitionKey, p.GetPartitionElem().GetName())
+		}
 	}
 	var refs []Relation
 	for _, e := range c.TableElts {
@@ -134,6 +140,7 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 	}
 	t, serial := st.s.canonicalType(cd.TypeName, st.base, typeLimit)
 	col.Type = t
+	col.Collation = collationName(cd.CollClause)
 	if serial != "" {
 		col.Serial = strPtr(serial)
 	}
@@ -310,4 +317,12 @@ func stringList(nodes []*pg_query.Node) []string {
 		}
 	}
 	return out
+}
+
+// collationName is the name of a COLLATE clause, "" when there is none.
+func collationName(c *pg_query.CollateClause) string {
+	if c == nil || len(c.Collname) == 0 {
+		return ""
+	}
+	return c.Collname[len(c.Collname)-1].GetString_().GetSval()
 }

@@ -233,6 +233,9 @@ type Relation struct {
 	// Known is true when the schema history (catalog) has the object or the
 	// file created it; false means "existing, details unknown".
 	Known bool `json:"known"`
+	// Partitioned is true for a table the schema history (or the file)
+	// created with PARTITION BY; set by the catalog.
+	Partitioned bool `json:"partitioned"`
 }
 
 // QualifiedName is "schema.name", or the bare name when the schema is
@@ -289,6 +292,18 @@ type ColumnAction struct {
 	// OldType is the column's type before alter_column_type, from the schema
 	// history; nil when the history does not know the column.
 	OldType *TypeName `json:"old_type"`
+	// NewCollation is the COLLATE clause of alter_column_type ("" for the
+	// type's default). RebuiltIndexes are the indexes of the column that
+	// PostgreSQL rebuilds, under the ACCESS EXCLUSIVE lock, when a type
+	// change does not rewrite the table but changes the collation (from the
+	// schema history; empty otherwise).
+	NewCollation   string   `json:"new_collation"`
+	RebuiltIndexes []string `json:"rebuilt_indexes"`
+	// ImpliedBy is "primary_key" for the set_not_null that ADD PRIMARY KEY
+	// ... USING INDEX performs on a column not known to be NOT NULL (the
+	// catalog adds it after the add_constraint action), "" for a
+	// statement's own SET NOT NULL.
+	ImpliedBy string `json:"implied_by"`
 	// RewriteDependsOnTimezone marks timestamp -> timestamptz on 12+: no
 	// rewrite only when the session TimeZone is UTC, so a rule parameter
 	// decides.
@@ -319,6 +334,9 @@ type CreateTableAction struct {
 	Temporary   bool     `json:"temporary"`
 	Unlogged    bool     `json:"unlogged"`
 	Partitioned bool     `json:"partitioned"`
+	// PartitionKey lists the PARTITION BY columns ("" for an expression);
+	// empty for a table that is not partitioned.
+	PartitionKey []string `json:"partition_key"`
 	// PartitionOf is the parent table of CREATE TABLE ... PARTITION OF.
 	PartitionOf *Relation `json:"partition_of"`
 	// AsQuery is true for CREATE TABLE ... AS / SELECT INTO.
@@ -330,6 +348,11 @@ type CreateTableAction struct {
 type ConstraintAction struct {
 	Constraint     *Constraint `json:"constraint"`
 	ConstraintName string      `json:"constraint_name"`
+	// AddedInStatement is, for validate_constraint, the index of the
+	// statement of this file that added the constraint NOT VALID, null when
+	// an earlier file did (or nobody knows). For validate_constraint the
+	// catalog also fills Constraint with what it knows of the constraint.
+	AddedInStatement *int `json:"added_in_statement"`
 }
 
 // IndexAction details create_index, drop_index, reindex and refresh_matview.
@@ -344,6 +367,9 @@ type IndexAction struct {
 	IfExists     bool      `json:"if_exists"`
 	// Kind is what REINDEX targets: index | table | schema | database | system.
 	Kind string `json:"kind"`
+	// Only is CREATE INDEX ... ON ONLY: on a partitioned table, an index of
+	// the parent alone (invalid until each partition's index is attached).
+	Only bool `json:"only"`
 }
 
 // RenameAction details rename_table, rename_column, rename_index,
@@ -406,6 +432,12 @@ type Column struct {
 	Generated *string `json:"generated"`
 	// Identity is "always" or "by_default", else nil.
 	Identity *string `json:"identity"`
+	// Collation is the column's COLLATE clause, "" for the type's default.
+	Collation string `json:"collation"`
+	// DomainConstraints is true when the column's type is a domain with
+	// CHECK or NOT NULL constraints (from the schema history): adding such
+	// a column checks every row, which rewrites the table.
+	DomainConstraints bool `json:"domain_constraints"`
 	// Serial is the serial pseudo-type used (smallserial|serial|bigserial),
 	// else nil.
 	Serial     *string     `json:"serial"`
@@ -477,8 +509,25 @@ type Objects struct {
 // partitioned (parent) table, Partition the partition attached or detached.
 type PartitionAction struct {
 	Partition *Relation `json:"partition"`
+	// Bound is ATTACH PARTITION's FOR VALUES clause; nil for DETACH.
+	Bound *PartitionBound `json:"bound"`
+	// BoundCheck is the CHECK expression that proves the bound, as
+	// ATTACH PARTITION needs to skip its scan ("k IS NOT NULL AND k >= 1
+	// AND k < 10"); "" when the partition key is not known (the parent is
+	// not in the schema history) or the bound has no such form.
+	BoundCheck string `json:"bound_check"`
 	// DetachConcurrently is DETACH PARTITION ... CONCURRENTLY (14+).
 	DetachConcurrently bool `json:"detach_concurrently"`
+}
+
+// PartitionBound is a partition's FOR VALUES clause: the strategy (range,
+// list, hash, default) and the bound values as SQL constants (MINVALUE and
+// MAXVALUE as written).
+type PartitionBound struct {
+	Strategy string   `json:"strategy"`
+	From     []string `json:"from"`
+	To       []string `json:"to"`
+	In       []string `json:"in"`
 }
 
 // StorageAction details set_storage (ALTER TABLE SET/RESET (storage

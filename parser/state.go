@@ -200,9 +200,14 @@ type builder struct {
 
 // add appends an action whose Lock applies to its Table.
 func (b *builder) add(a Action) {
-	if a.ColumnAction != nil && a.ColumnAction.DefaultFunctions == nil {
+	if ca := a.ColumnAction; ca != nil {
 		// Lists are never null in the facts.
-		a.ColumnAction.DefaultFunctions = []FunctionRef{}
+		if ca.DefaultFunctions == nil {
+			ca.DefaultFunctions = []FunctionRef{}
+		}
+		if ca.RebuiltIndexes == nil {
+			ca.RebuiltIndexes = []string{}
+		}
 	}
 	b.d.Actions = append(b.d.Actions, a)
 	b.d.Effects = orEffects(b.d.Effects, a.Effects)

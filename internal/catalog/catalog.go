@@ -32,6 +32,15 @@ type Catalog struct {
 	// "schema.name": their declared volatility decides whether a column
 	// default calling them rewrites the table.
 	functions map[string][]Function
+	// domains maps the domains the history created to whether they carry
+	// CHECK or NOT NULL constraints.
+	domains map[string]bool
+	// altered holds what the history says of tables it never created
+	// (they existed before it): constraints and columns added or set NOT
+	// NULL by ALTER TABLE. It is not published and does not make a table
+	// known; it lets a validated CHECK (col IS NOT NULL) of an unknown
+	// table spare a later SET NOT NULL its scan.
+	altered map[string]*Table
 	// viewList caches the sorted view keys; nil after a change.
 	viewList []string
 }
@@ -54,6 +63,12 @@ type Table struct {
 	Indexes     []Index           `json:"indexes"`
 	Constraints []Constraint      `json:"constraints"`
 	PrimaryKey  []string          `json:"primary_key"`
+	// Partitioned is true for a table created with PARTITION BY, whose
+	// PartitionKey columns ("" for an expression) decide its partitions.
+	Partitioned  bool     `json:"partitioned"`
+	PartitionKey []string `json:"partition_key"`
+	// Unlogged is true for an UNLOGGED table (SET LOGGED makes it logged).
+	Unlogged bool `json:"unlogged"`
 
 	epoch uint64
 }
@@ -65,6 +80,8 @@ type Column struct {
 	NotNull    bool            `json:"not_null"`
 	HasDefault bool            `json:"has_default"`
 	Default    *string         `json:"default"`
+	// Collation is the column's COLLATE, "" for its type's default.
+	Collation string `json:"collation"`
 }
 
 // Function is one overload of a user function: how many arguments a call
@@ -119,6 +136,8 @@ func New(defaultSchema string) *Catalog {
 		enums:         map[string][]string{},
 		views:         map[string]struct{}{},
 		functions:     map[string][]Function{},
+		domains:       map[string]bool{},
+		altered:       map[string]*Table{},
 	}
 }
 
@@ -287,6 +306,8 @@ type checkpoint struct {
 	enums     map[string][]string
 	views     map[string]struct{}
 	functions map[string][]Function
+	domains   map[string]bool
+	altered   map[string]*Table
 }
 
 func (c *Catalog) checkpoint() *checkpoint {
@@ -296,6 +317,15 @@ func (c *Catalog) checkpoint() *checkpoint {
 		enums:     make(map[string][]string, len(c.enums)),
 		views:     make(map[string]struct{}, len(c.views)),
 		functions: make(map[string][]Function, len(c.functions)),
+		domains:   make(map[string]bool, len(c.domains)),
+		altered:   make(map[string]*Table, len(c.altered)),
+	}
+	for k, v := range c.domains {
+		cp.domains[k] = v
+	}
+	for k, t := range c.altered {
+		// Copied on write like tables: the epoch advanced above.
+		cp.altered[k] = t
 	}
 	for k, v := range c.functions {
 		// Overload lists are replaced, never changed in place.
@@ -318,6 +348,7 @@ func (c *Catalog) restore(cp *checkpoint) {
 	// a new epoch makes the next change copy them again.
 	c.epoch++
 	c.tables, c.enums, c.views, c.functions = cp.tables, cp.enums, cp.views, cp.functions
+	c.domains, c.altered = cp.domains, cp.altered
 	c.viewList = nil
 }
 
@@ -366,12 +397,15 @@ func (c *Catalog) mutable(key string) *Table {
 // clone deep-copies the table so that in-place edits never reach a snapshot.
 func (t *Table) clone() *Table {
 	n := &Table{
-		Schema:      t.Schema,
-		Name:        t.Name,
-		Columns:     make(map[string]Column, len(t.Columns)+1),
-		Indexes:     make([]Index, len(t.Indexes), len(t.Indexes)+1),
-		Constraints: make([]Constraint, len(t.Constraints), len(t.Constraints)+1),
-		PrimaryKey:  slices.Clone(t.PrimaryKey),
+		Schema:       t.Schema,
+		Name:         t.Name,
+		Columns:      make(map[string]Column, len(t.Columns)+1),
+		Indexes:      make([]Index, len(t.Indexes), len(t.Indexes)+1),
+		Constraints:  make([]Constraint, len(t.Constraints), len(t.Constraints)+1),
+		PrimaryKey:   slices.Clone(t.PrimaryKey),
+		Partitioned:  t.Partitioned,
+		PartitionKey: slices.Clone(t.PartitionKey),
+		Unlogged:     t.Unlogged,
 	}
 	for k, col := range t.Columns {
 		col.Type.Mods = slices.Clone(col.Type.Mods)
