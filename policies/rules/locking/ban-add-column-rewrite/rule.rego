@@ -36,6 +36,7 @@ package ddlgate.rules.locking["ban-add-column-rewrite"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_column
@@ -66,13 +67,13 @@ _reason(col) := "a GENERATED ... STORED column is computed for every row" if {
 } else := "every row is rewritten"
 
 _help(table, col) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [_sql_name(table), _ident(col.name), col.type.text]),
-	sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", [_sql_name(table), _ident(col.name), col.default]),
-	sprintf("-- backfill existing rows in batches: UPDATE %s SET %s = %s WHERE %s IS NULL AND <key range>;", [_sql_name(table), _ident(col.name), col.default, _ident(col.name)]),
+	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [sql.name(table), sql.ident(col.name), col.type.text]),
+	sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", [sql.name(table), sql.ident(col.name), col.default]),
+	sprintf("-- backfill existing rows in batches: UPDATE %s SET %s = %s WHERE %s IS NULL AND <key range>;", [sql.name(table), sql.ident(col.name), col.default, sql.ident(col.name)]),
 ]) if _plain_default(col)
 
 _help(table, col) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD COLUMN %s %s; -- a plain column, nullable", [_sql_name(table), _ident(col.name), _base_type(col)]),
+	sprintf("ALTER TABLE %s ADD COLUMN %s %s; -- a plain column, nullable", [sql.name(table), sql.ident(col.name), _base_type(col)]),
 	"-- fill it for new rows (sequence default or trigger), backfill existing rows in batches,",
 	"-- then add the identity, sequence or constraint in a later migration.",
 ]) if {
@@ -98,11 +99,3 @@ _base_type(col) := col.type.text if col.serial == null
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

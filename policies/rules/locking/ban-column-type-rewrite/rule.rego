@@ -40,6 +40,7 @@ package ddlgate.rules.locking["ban-column-type-rewrite"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.alter_column_type
@@ -47,9 +48,9 @@ report contains finding if {
 	action := x.action
 	facts.existing(action.table)
 	reason := _rewrite(action)
-	table := _sql_name(action.table)
-	column := _ident(action.column_name)
-	new_column := _ident(sprintf("%s_new", [action.column_name]))
+	table := sql.name(action.table)
+	column := sql.ident(action.column_name)
+	new_column := sql.ident(sprintf("%s_new", [action.column_name]))
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), _lock(action), reason]),
@@ -98,11 +99,3 @@ _rewrite(action) := " unless the session TimeZone is UTC" if {
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

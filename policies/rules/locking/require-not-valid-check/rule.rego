@@ -30,6 +30,7 @@ package ddlgate.rules.locking["require-not-valid-check"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_constraint
@@ -44,8 +45,8 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ADD CHECK scans all of %s to validate it while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), _lock(action)]),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [_sql_name(action.table), _ident(name), c.expression]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [sql.name(action.table), sql.ident(name), c.expression]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
 }
@@ -66,11 +67,3 @@ _constraint_name(table, c) := sprintf("%s_check", [table.name]) if {
 	c.name == ""
 	count(c.columns) == 0
 }
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -32,6 +32,7 @@ package ddlgate.rules.locking["require-not-valid-foreign-key"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_constraint
@@ -46,8 +47,8 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		_message("ADD FOREIGN KEY", action.table, c.references),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _columns(c.columns), _references(c.references)]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), _columns(c.columns), _references(c.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
 }
@@ -65,9 +66,9 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		_message(sprintf("ADD COLUMN %s REFERENCES", [col.name]), action.table, col.references),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [_sql_name(action.table), _ident(col.name), col.type.text]),
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _ident(col.name), _references(col.references)]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [sql.name(action.table), sql.ident(col.name), col.type.text]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.ident(col.name), _references(col.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
 }
@@ -88,7 +89,7 @@ _constraint_name(_, c) := c.name if c.name != ""
 _constraint_name(table, c) := sprintf("%s_%s_fkey", [table.name, concat("_", c.columns)]) if c.name == ""
 
 _references(refs) := concat("", [
-	"REFERENCES ", _sql_name(refs.table), _ref_columns(refs.columns),
+	"REFERENCES ", sql.name(refs.table), _ref_columns(refs.columns),
 	_referential_action("DELETE", refs.on_delete), _referential_action("UPDATE", refs.on_update),
 ])
 
@@ -100,12 +101,4 @@ _referential_action(event, action) := sprintf(" ON %s %s", [event, upper(replace
 	not action in {"", "no_action"}
 } else := ""
 
-_columns(cols) := concat(", ", [_ident(c) | some c in cols])
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
+_columns(cols) := concat(", ", [sql.ident(c) | some c in cols])

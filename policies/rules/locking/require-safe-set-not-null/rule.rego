@@ -38,6 +38,7 @@ package ddlgate.rules.locking["require-safe-set-not-null"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.set_not_null
@@ -61,29 +62,21 @@ _proven_not_null(action) if {
 }
 
 _help(table, column) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
-	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
-	sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL; -- in a later transaction: the valid CHECK makes it skip the scan", [_sql_name(table), _ident(column)]),
-	sprintf("ALTER TABLE %s DROP CONSTRAINT %s;", [_sql_name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [sql.name(table), _check(table, column), sql.ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL; -- in a later transaction: the valid CHECK makes it skip the scan", [sql.name(table), sql.ident(column)]),
+	sprintf("ALTER TABLE %s DROP CONSTRAINT %s;", [sql.name(table), _check(table, column)]),
 ]) if facts.pg_at_least(12)
 
 _help(table, column) := concat("\n", [
 	"-- Before PostgreSQL 12 SET NOT NULL always scans the table: enforce the rule with a validated CHECK instead.",
-	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
-	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [sql.name(table), _check(table, column), sql.ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(table), _check(table, column)]),
 	"-- After upgrading to 12+, SET NOT NULL uses the valid CHECK and skips the scan; then drop the CHECK.",
 ]) if not facts.pg_at_least(12)
 
-_check(table, column) := _ident(sprintf("%s_%s_not_null", [table.name, column]))
+_check(table, column) := sql.ident(sprintf("%s_%s_not_null", [table.name, column]))
 
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
