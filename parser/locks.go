@@ -284,3 +284,15 @@ func addConstraintKind(c *Constraint) string {
 	}
 	return "alter_table"
 }
+
+// Implies lists the action types the catalog may add after this action
+// once it knows the schema history: ADD PRIMARY KEY ... USING INDEX sets
+// NOT NULL on the index's nullable columns (set_not_null actions). Whoever
+// prepares rules from the parser's action types alone must add these.
+func (a *Action) Implies() []string {
+	if a.Type == "add_constraint" && a.ConstraintAction != nil && a.Constraint != nil &&
+		a.Constraint.Type == "primary_key" && a.Constraint.UsingIndex != "" {
+		return []string{"set_not_null"}
+	}
+	return nil
+}

@@ -69,6 +69,9 @@ type Table struct {
 	PartitionKey []string `json:"partition_key"`
 	// Unlogged is true for an UNLOGGED table (SET LOGGED makes it logged).
 	Unlogged bool `json:"unlogged"`
+	// PartitionOf is the catalog key of the partitioned table this table is
+	// a partition of ("" when it is none).
+	PartitionOf string `json:"partition_of"`
 
 	epoch uint64
 }
@@ -406,6 +409,7 @@ func (t *Table) clone() *Table {
 		Partitioned:  t.Partitioned,
 		PartitionKey: slices.Clone(t.PartitionKey),
 		Unlogged:     t.Unlogged,
+		PartitionOf:  t.PartitionOf,
 	}
 	for k, col := range t.Columns {
 		col.Type.Mods = slices.Clone(col.Type.Mods)

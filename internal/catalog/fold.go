@@ -77,6 +77,9 @@ func (st *fileState) statement(s *parser.Statement) {
 		}
 		st.apply(a)
 	}
+	if st.annotate && st.lockPartitions(s) {
+		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
+	}
 	if refined {
 		// The statement's effects summarise its actions; recompute the two
 		// the catalog refines so they agree with the actions.
@@ -153,6 +156,15 @@ func (st *fileState) apply(a *parser.Action) {
 		}
 	case "add_column":
 		st.addColumn(a)
+	case "attach_partition", "detach_partition":
+		if a.PartitionAction != nil && a.PartitionAction.Partition != nil && a.Table != nil {
+			if t := c.mutable(c.key(a.PartitionAction.Partition)); t != nil {
+				t.PartitionOf = ""
+				if a.Type == "attach_partition" {
+					t.PartitionOf = c.key(a.Table)
+				}
+			}
+		}
 	case "set_logged", "set_unlogged":
 		if t := st.tableOf(a); t != nil {
 			t.Unlogged = a.Type == "set_unlogged"
@@ -409,6 +421,7 @@ func (st *fileState) createTable(a *parser.Action) {
 		return
 	}
 	if ct.PartitionOf != nil {
+		t.PartitionOf = c.key(ct.PartitionOf)
 		if parent := c.tables[c.key(ct.PartitionOf)]; parent != nil {
 			for name, col := range parent.Columns {
 				col.Type = cloneType(col.Type)

@@ -187,3 +187,47 @@ func (st *fileState) impliedNotNull(a *parser.Action) (implied []parser.Action, 
 	}
 	return out, len(out) > 0
 }
+
+// lockPartitions adds the locks that an index build on a partitioned table
+// takes on every partition the history knows (the server builds each
+// partition's index under the same SHARE lock:
+// testdata/server/create_index_partitioned.sql). It reports whether it
+// added any.
+func (st *fileState) lockPartitions(s *parser.Statement) bool {
+	added := false
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		if a.Type == "validate_constraint" && a.ConstraintAction != nil && a.Constraint != nil && a.Constraint.References != nil {
+			// VALIDATE of a foreign key reads the referenced table under
+			// ROW SHARE (testdata/server/validate_same_transaction_foreign_key.sql).
+			ref := a.Constraint.References.Table
+			st.annotateTableRef(&ref)
+			s.Locks = append(s.Locks, parser.Lock{Mode: "ROW SHARE", Relation: ref})
+			added = true
+		}
+		if a.Type != "create_index" || a.Table == nil || !a.Table.Partitioned || a.IndexAction == nil || a.IndexAction.Only {
+			continue
+		}
+		for _, key := range st.c.partitionsOf(st.c.key(a.Table)) {
+			t := st.c.tables[key]
+			s.Locks = append(s.Locks, parser.Lock{Mode: a.Lock, Relation: parser.Relation{
+				Schema: t.Schema, Name: t.Name, Qualified: true, ExistsBefore: !st.created[key], CreatedInFile: st.created[key], Known: true,
+			}})
+			added = true
+		}
+	}
+	return added
+}
+
+// partitionsOf lists the partitions of a table, and theirs, sorted.
+func (c *Catalog) partitionsOf(parent string) []string {
+	var out []string
+	for key, t := range c.tables {
+		if t.PartitionOf == parent {
+			out = append(out, key)
+			out = append(out, c.partitionsOf(key)...)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -181,3 +181,24 @@ ALTER TABLE orders VALIDATE CONSTRAINT old_fk;
 		t.Errorf("validate of an earlier file's key: added_in_statement %v, constraint %+v", old.AddedInStatement, old.Constraint)
 	}
 }
+
+func TestIndexOnPartitionedTableLocksEveryPartition(t *testing.T) {
+	c := history(t, "CREATE TABLE p (id bigint, k int) PARTITION BY RANGE (k);",
+		"CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (100) PARTITION BY RANGE (k);",
+		"CREATE TABLE p1a PARTITION OF p1 FOR VALUES FROM (0) TO (50);",
+		"CREATE TABLE p2 (id bigint, k int);", "ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (100) TO (200);")
+	f := lint(t, c, "CREATE INDEX p_k ON p (k);\nCREATE INDEX p_id ON ONLY p (id);\n", parser.Options{})
+	var got []string
+	for _, l := range f.Statements[0].Locks {
+		got = append(got, l.Relation.Name+" "+l.Mode)
+	}
+	if want := []string{"p SHARE", "p1 SHARE", "p1a SHARE", "p2 SHARE"}; !slices.Equal(got, want) {
+		t.Errorf("locks = %v, want %v", got, want)
+	}
+	if b := f.Statements[0].BlockingLock; b == nil || len(b.Relations) != 4 {
+		t.Errorf("blocking lock = %+v, want the four tables", b)
+	}
+	if n := len(f.Statements[1].Locks); n != 1 {
+		t.Errorf("ON ONLY locks %d relations, want the parent alone", n)
+	}
+}

@@ -57,3 +57,33 @@ keywords := {
 	"xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
 	"xmlserialize", "xmltable"
 }
+
+# index_on_partitions is the recipe for an index on a partitioned table,
+# which PostgreSQL cannot build CONCURRENTLY: an index ON ONLY the parent
+# (invalid, and quick: the parent has no rows), each partition's index built
+# concurrently, each attached to the parent's (valid once all are). action
+# is a create_index action.
+index_on_partitions(action) := concat("\n", [
+	sprintf("CREATE %sINDEX %s ON ONLY %s (%s); -- quick: the parent alone has no rows", [_unique(action), ident(index), name(action.table), cols]),
+	sprintf("CREATE %sINDEX CONCURRENTLY <partition>_%s ON <partition> (%s); -- for each partition, without a transaction block", [_unique(action), _suffix(action), cols]),
+	sprintf("ALTER INDEX %s ATTACH PARTITION <partition>_%s; -- for each partition: the parent's index is valid once all are attached", [ident(index), _suffix(action)]),
+]) if {
+	index := _index_name(action)
+	cols := concat(", ", [_index_column(c) | some c in action.columns])
+}
+
+_unique(action) := "UNIQUE " if action.unique == true
+
+_unique(action) := "" if action.unique != true
+
+_index_name(action) := action.index.name if {
+	action.index != null
+	action.index.name != ""
+} else := sprintf("%s_%s", [action.table.name, _suffix(action)])
+
+_suffix(action) := concat("_", array.concat([c | some c in action.columns; regex.match(`^[^()\s:]+$`, c)], ["idx"]))
+
+# An index column is a column name, or an expression as written.
+_index_column(c) := ident(c) if {
+	regex.match(`^[^()\s:]+$`, c)
+} else := c

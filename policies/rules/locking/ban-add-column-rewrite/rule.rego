@@ -5,7 +5,9 @@
 #   rewrites the whole table while holding an ACCESS EXCLUSIVE lock: reads and
 #   writes wait until it finishes. That happens for a volatile default
 #   (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`), a
-#   `serial` or identity column, a `GENERATED ... STORED` column, and, before
+#   `serial` or identity column, a `GENERATED ... STORED` column, a column
+#   whose type is a domain with CHECK or NOT NULL constraints (with or
+#   without a default: the server checks every row), and, before
 #   PostgreSQL 11, for any default at all. From 11 on, a constant or stable
 #   default (`0`, `'new'`, `now()`, `lpad('7', 3, '0')`) is stored in the
 #   catalog: no rewrite. Built-in functions are judged by the server's own
@@ -60,6 +62,8 @@ _reason(col) := "a GENERATED ... STORED column is computed for every row" if {
 	col.identity != null
 } else := sprintf("a %s column is filled from its sequence for every row", [col.serial]) if {
 	col.serial != null
+} else := sprintf("the domain %s has constraints, checked by rewriting every row", [col.type.text]) if {
+	col.domain_constraints == true
 } else := sprintf("the volatile default %s is evaluated for every row", [col.default]) if {
 	col.default_volatility == "volatile"
 } else := sprintf("before PostgreSQL 11 the default %s is written into every row", [col.default]) if {
@@ -82,6 +86,7 @@ _help(table, col) := concat("\n", [
 
 _plain_default(col) if {
 	col.default != null
+	col.domain_constraints == false
 	col.generated == null
 	col.identity == null
 	col.serial == null

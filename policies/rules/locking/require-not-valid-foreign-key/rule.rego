@@ -17,6 +17,12 @@
 #   ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_fkey;
 #   ```
 #
+#   Validating in the same transaction as the `ADD ... NOT VALID` keeps
+#   ADD's locks through the scan: the VALIDATE is reported then, with how to
+#   separate them under the file's runner (goose, dbmate, flyway, atlas and
+#   ddlgate apply wrap each file in a transaction, drizzle-kit all pending
+#   files in one).
+#
 #   A foreign key on a table created earlier in the same file is not reported:
 #   the new table is empty, so there is nothing to scan.
 # related_resources:
@@ -70,6 +76,22 @@ report contains finding if {
 			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.ident(col.name), _references(col.references)]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
+	)
+}
+
+# VALIDATE in the transaction of its ADD ... NOT VALID: ADD's SHARE ROW
+# EXCLUSIVE locks on both tables are held through the validation scan.
+report contains finding if {
+	some x in input.actions_by_type.validate_constraint
+	stmt := x.statement
+	action := x.action
+	action.constraint.type == "foreign_key"
+	facts.existing(action.table)
+	added := facts.same_transaction_as_add(stmt, action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
+		facts.separate_transaction(stmt),
 	)
 }
 

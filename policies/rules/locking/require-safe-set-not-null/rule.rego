@@ -22,9 +22,13 @@
 #   Before PostgreSQL 12, SET NOT NULL always scans: keep the validated CHECK
 #   constraint instead of NOT NULL until the server is upgraded.
 #
+#   `ADD CONSTRAINT ... PRIMARY KEY USING INDEX` sets NOT NULL the same way
+#   on its columns that are not NOT NULL yet, with the same scan: prove them
+#   NOT NULL first, then add the primary key.
+#
 #   A column of a table created earlier in the same file is not reported, nor
-#   one that the schema history knows a validated CHECK (col IS NOT NULL) for
-#   (12+).
+#   one that the schema history (or an earlier statement of the file) knows
+#   a validated CHECK (col IS NOT NULL) for (12+).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL
 #     description: ALTER TABLE SET NOT NULL
@@ -49,10 +53,16 @@ report contains finding if {
 	not _proven_not_null(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("SET NOT NULL on %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), action.column_name, _lock(action)]),
+		sprintf("%s %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [_what(action), facts.qualified_name(action.table), action.column_name, _lock(action)]),
 		_help(action.table, action.column_name),
 	)
 }
+
+# ADD PRIMARY KEY ... USING INDEX sets NOT NULL on columns not known to be:
+# the catalog adds that set_not_null with implied_by "primary_key".
+_what(action) := "SET NOT NULL on" if {
+	action.implied_by == ""
+} else := "ADD PRIMARY KEY ... USING INDEX sets NOT NULL on a nullable column: setting"
 
 # A validated CHECK (col IS NOT NULL) known from the schema history lets 12+
 # skip the scan even when the lock table still says "scans".
