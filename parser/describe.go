@@ -160,6 +160,7 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	default:
 		st.other(st.b.d.Node)
 	}
+	st.b.d.Syntax = st.syntaxOf(n)
 	return st.b.result()
 }
 

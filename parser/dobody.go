@@ -221,6 +221,7 @@ func (p *fileParser) addInner(in innerStatement, parent, depth int) {
 			BlockingLock:   StrongestBlockingLock(d.Locks),
 			Effects:        d.Effects,
 			Actions:        nonNil(d.Actions),
+			Syntax:         nonNil(d.Syntax),
 			StringLiterals: []StringLiteral{},
 		})
 		p.stepped(raw)

@@ -156,6 +156,10 @@ type Statement struct {
 	BlockingLock *BlockingLock `json:"blocking_lock"`
 	Effects      Effects       `json:"effects"`
 	Actions      []Action      `json:"actions"`
+	// Syntax lists the syntax the statement uses that older PostgreSQL
+	// versions cannot run, with the first version that can (one table in
+	// parser/syntax.go); empty when it uses none.
+	Syntax []SyntaxFeature `json:"syntax"`
 	// StringLiterals are the statement's string constants, filled only for
 	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
 	// such a statement may use too early); empty otherwise.

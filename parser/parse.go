@@ -305,6 +305,7 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			BlockingLock: StrongestBlockingLock(d.Locks),
 			Effects:      d.Effects,
 			Actions:      nonNil(d.Actions),
+			Syntax:       nonNil(d.Syntax),
 
 			StringLiterals: []StringLiteral{},
 		})

@@ -35,6 +35,8 @@ type described struct {
 	Effects Effects
 	// Inner are the statements a DO body runs, added to the file after it.
 	Inner []innerStatement
+	// Syntax is the version-dependent syntax the statement uses.
+	Syntax []SyntaxFeature
 }
 
 func newFileState(src string, opts Options, lines *lineIndex) *fileState {
