@@ -7,7 +7,7 @@ BIN     ?= bin/ddlgate
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: build test fuzz bench lint demo docs clean
+.PHONY: build test fuzz bench lint demo docs functions clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ddlgate
@@ -43,6 +43,12 @@ demo: build
 docs:
 	$(GO) run ./tools/docgen
 	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
+
+## functions: regenerate parser/functions.tsv (built-in function volatility)
+## from the pg_proc of the server at DATABASE_URL; MERGE=1 keeps the
+## functions of another major already in the file.
+functions:
+	$(GO) run ./tools/pgproc --database-url "$(DATABASE_URL)" $(if $(MERGE),--merge)
 
 clean:
 	rm -rf bin
