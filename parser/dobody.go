@@ -208,25 +208,8 @@ func (p *fileParser) addInner(in innerStatement, parent, depth int) {
 			sp = doSpan
 			fp = fingerprint(in.parseText, a, b)
 		}
-		p.file.Statements = append(p.file.Statements, Statement{
-			Index:          len(p.file.Statements),
-			Node:           d.Node,
-			Tag:            d.Tag,
-			Text:           in.text[a:b],
-			Span:           sp,
-			Fingerprint:    fp,
-			Parent:         parent,
-			Via:            in.via,
-			Locks:          nonNil(d.Locks),
-			BlockingLock:   StrongestBlockingLock(d.Locks),
-			Effects:        d.Effects,
-			Actions:        nonNil(d.Actions),
-			Syntax:         nonNil(d.Syntax),
-			StringLiterals: []StringLiteral{},
-		})
-		p.stepped(raw)
+		self := p.appendStatement(raw, d, in.text[a:b], sp, fp, parent, in.via)
 		if depth < maxInnerDepth {
-			self := len(p.file.Statements) - 1
 			for _, nested := range d.Inner {
 				p.addInner(nested, self, depth+1)
 			}

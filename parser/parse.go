@@ -293,28 +293,34 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 		}
 		sp := p.lines.span(a, b)
 		d := p.describe(p.state, raw, base, sp)
-		p.file.Statements = append(p.file.Statements, Statement{
-			Index:        len(p.file.Statements),
-			Node:         d.Node,
-			Tag:          d.Tag,
-			Text:         p.text[a:b],
-			Span:         sp,
-			Fingerprint:  fingerprint(p.text, a, b),
-			Parent:       -1,
-			Locks:        nonNil(d.Locks),
-			BlockingLock: StrongestBlockingLock(d.Locks),
-			Effects:      d.Effects,
-			Actions:      nonNil(d.Actions),
-			Syntax:       nonNil(d.Syntax),
-
-			StringLiterals: []StringLiteral{},
-		})
-		p.stepped(raw)
-		parent := len(p.file.Statements) - 1
+		parent := p.appendStatement(raw, d, p.text[a:b], sp, fingerprint(p.text, a, b), -1, "")
 		for _, in := range d.Inner {
 			p.addInner(in, parent, 1)
 		}
 	}
+}
+
+// appendStatement adds a described statement to the file, records what it
+// does to the transaction and session, and returns its index.
+func (p *fileParser) appendStatement(raw *pg_query.RawStmt, d described, text string, sp Span, fp string, parent int, via string) int {
+	p.file.Statements = append(p.file.Statements, Statement{
+		Index:          len(p.file.Statements),
+		Node:           d.Node,
+		Tag:            d.Tag,
+		Text:           text,
+		Span:           sp,
+		Fingerprint:    fp,
+		Parent:         parent,
+		Via:            via,
+		Locks:          nonNil(d.Locks),
+		BlockingLock:   StrongestBlockingLock(d.Locks),
+		Effects:        d.Effects,
+		Actions:        nonNil(d.Actions),
+		Syntax:         nonNil(d.Syntax),
+		StringLiterals: []StringLiteral{},
+	})
+	p.stepped(raw)
+	return len(p.file.Statements) - 1
 }
 
 func nonNil[T any](s []T) []T {
