@@ -47,7 +47,8 @@ type File struct {
 
 // Target describes the server the migration is written for.
 type Target struct {
-	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// PGVersion is the major version (MinPGVersion..MaxPGVersion),
+	// PGVersionNum the full number
 	// as the server reports server_version_num (160004 for 16.4).
 	PGVersion     int    `json:"pg_version"`
 	PGVersionNum  int    `json:"pg_version_num"`
@@ -149,7 +150,16 @@ type Statement struct {
 	Span  Span   `json:"span"`
 	// Fingerprint identifies the statement independently of whitespace and
 	// comments, for stable finding fingerprints.
-	Fingerprint string      `json:"fingerprint"`
+	Fingerprint string `json:"fingerprint"`
+	// Parent is the index of the DO statement whose body runs this
+	// statement, -1 for a statement of the file itself. Via says how the
+	// body runs it: "do" (static SQL of the body), "execute" (EXECUTE of a
+	// constant string), "" for a statement of the file. Such statements
+	// follow their DO, share its transaction context, and their spans
+	// point into the body (at the DO statement when the body is an E''
+	// string or otherwise not verbatim in the file).
+	Parent      int         `json:"parent"`
+	Via         string      `json:"via"`
 	Transaction Transaction `json:"transaction"`
 	Session     Session     `json:"session"`
 	Locks       []Lock      `json:"locks"`
@@ -161,6 +171,10 @@ type Statement struct {
 	BlockingLock *BlockingLock `json:"blocking_lock"`
 	Effects      Effects       `json:"effects"`
 	Actions      []Action      `json:"actions"`
+	// Syntax lists the syntax the statement uses that older PostgreSQL
+	// versions cannot run, with the first version that can (one table in
+	// parser/syntax.go); empty when it uses none.
+	Syntax []SyntaxFeature `json:"syntax"`
 	// StringLiterals are the statement's string constants, filled only for
 	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
 	// such a statement may use too early); empty otherwise.
@@ -186,11 +200,18 @@ type Transaction struct {
 
 // Session holds the session settings in effect before a statement runs. A nil
 // value means the setting was never set in the file (server default).
+// SET, SET LOCAL (until the end of its transaction block), RESET and
+// SELECT set_config(name, value, is_local) with constant arguments count.
 type Session struct {
 	LockTimeout        *string `json:"lock_timeout"`
 	LockTimeoutMS      *int64  `json:"lock_timeout_ms"`
 	StatementTimeout   *string `json:"statement_timeout"`
 	StatementTimeoutMS *int64  `json:"statement_timeout_ms"`
+	// SearchPath is the search_path unqualified names resolve through, as
+	// SET [LOCAL] search_path and set_config('search_path', ...) left it
+	// ([default_schema] until the file sets it); "$user", pg_catalog and
+	// pg_temp are kept as written.
+	SearchPath []string `json:"search_path"`
 }
 
 // Lock is a table-level lock a statement takes.
@@ -231,6 +252,9 @@ type Relation struct {
 	// Known is true when the schema history (catalog) has the object or the
 	// file created it; false means "existing, details unknown".
 	Known bool `json:"known"`
+	// Partitioned is true for a table the schema history (or the file)
+	// created with PARTITION BY; set by the catalog.
+	Partitioned bool `json:"partitioned"`
 }
 
 // QualifiedName is "schema.name", or the bare name when the schema is
@@ -287,6 +311,18 @@ type ColumnAction struct {
 	// OldType is the column's type before alter_column_type, from the schema
 	// history; nil when the history does not know the column.
 	OldType *TypeName `json:"old_type"`
+	// NewCollation is the COLLATE clause of alter_column_type ("" for the
+	// type's default). RebuiltIndexes are the indexes of the column that
+	// PostgreSQL rebuilds, under the ACCESS EXCLUSIVE lock, when a type
+	// change does not rewrite the table but changes the collation (from the
+	// schema history; empty otherwise).
+	NewCollation   string   `json:"new_collation"`
+	RebuiltIndexes []string `json:"rebuilt_indexes"`
+	// ImpliedBy is "primary_key" for the set_not_null that ADD PRIMARY KEY
+	// ... USING INDEX performs on a column not known to be NOT NULL (the
+	// catalog adds it after the add_constraint action), "" for a
+	// statement's own SET NOT NULL.
+	ImpliedBy string `json:"implied_by"`
 	// RewriteDependsOnTimezone marks timestamp -> timestamptz on 12+: no
 	// rewrite only when the session TimeZone is UTC, so a rule parameter
 	// decides.
@@ -294,12 +330,16 @@ type ColumnAction struct {
 	// HasNotNullCheck marks set_not_null on a column that a validated
 	// CHECK (col IS NOT NULL) already covers, so 12+ skips the scan.
 	HasNotNullCheck bool `json:"has_not_null_check"`
-	// Default and DefaultVolatility describe set_default.
-	Default           *string `json:"default"`
-	DefaultVolatility *string `json:"default_volatility"`
-	IfExists          bool    `json:"if_exists"`
-	IfNotExists       bool    `json:"if_not_exists"`
-	Cascade           bool    `json:"cascade"`
+	// Default and DefaultVolatility describe set_default (null for other
+	// actions), and DefaultFunctions the functions the new default calls
+	// that are not built in (see Column.DefaultFunctions; empty for other
+	// actions).
+	Default           *string       `json:"default"`
+	DefaultVolatility *string       `json:"default_volatility"`
+	DefaultFunctions  []FunctionRef `json:"default_functions"`
+	IfExists          bool          `json:"if_exists"`
+	IfNotExists       bool          `json:"if_not_exists"`
+	Cascade           bool          `json:"cascade"`
 }
 
 // CreateTableAction details create_table.
@@ -313,6 +353,9 @@ type CreateTableAction struct {
 	Temporary   bool     `json:"temporary"`
 	Unlogged    bool     `json:"unlogged"`
 	Partitioned bool     `json:"partitioned"`
+	// PartitionKey lists the PARTITION BY columns ("" for an expression);
+	// empty for a table that is not partitioned.
+	PartitionKey []string `json:"partition_key"`
 	// PartitionOf is the parent table of CREATE TABLE ... PARTITION OF.
 	PartitionOf *Relation `json:"partition_of"`
 	// AsQuery is true for CREATE TABLE ... AS / SELECT INTO.
@@ -324,6 +367,11 @@ type CreateTableAction struct {
 type ConstraintAction struct {
 	Constraint     *Constraint `json:"constraint"`
 	ConstraintName string      `json:"constraint_name"`
+	// AddedInStatement is, for validate_constraint, the index of the
+	// statement of this file that added the constraint NOT VALID, null when
+	// an earlier file did (or nobody knows). For validate_constraint the
+	// catalog also fills Constraint with what it knows of the constraint.
+	AddedInStatement *int `json:"added_in_statement"`
 }
 
 // IndexAction details create_index, drop_index, reindex and refresh_matview.
@@ -338,6 +386,9 @@ type IndexAction struct {
 	IfExists     bool      `json:"if_exists"`
 	// Kind is what REINDEX targets: index | table | schema | database | system.
 	Kind string `json:"kind"`
+	// Only is CREATE INDEX ... ON ONLY: on a partitioned table, an index of
+	// the parent alone (invalid until each partition's index is attached).
+	Only bool `json:"only"`
 }
 
 // RenameAction details rename_table, rename_column, rename_index,
@@ -387,12 +438,25 @@ type Column struct {
 	HasDefault bool     `json:"has_default"`
 	// Default is the default expression's SQL text, nil when none.
 	Default *string `json:"default"`
-	// DefaultVolatility is immutable | stable | volatile, nil without default.
+	// DefaultVolatility is immutable | stable | volatile, nil without default:
+	// built-in functions as the server's pg_proc says (functions.tsv),
+	// others as their CREATE FUNCTION in the schema history declares, and
+	// volatile (the server's default) when the history does not know them.
 	DefaultVolatility *string `json:"default_volatility"`
+	// DefaultFunctions are the functions the default calls that are not
+	// built into PostgreSQL or a common extension: user functions, whose
+	// volatility the catalog reads from the history.
+	DefaultFunctions []FunctionRef `json:"default_functions"`
 	// Generated is "stored" for GENERATED ALWAYS AS (...) STORED, else nil.
 	Generated *string `json:"generated"`
 	// Identity is "always" or "by_default", else nil.
 	Identity *string `json:"identity"`
+	// Collation is the column's COLLATE clause, "" for the type's default.
+	Collation string `json:"collation"`
+	// DomainConstraints is true when the column's type is a domain with
+	// CHECK or NOT NULL constraints (from the schema history): adding such
+	// a column checks every row, which rewrites the table.
+	DomainConstraints bool `json:"domain_constraints"`
 	// Serial is the serial pseudo-type used (smallserial|serial|bigserial),
 	// else nil.
 	Serial     *string     `json:"serial"`
@@ -464,8 +528,25 @@ type Objects struct {
 // partitioned (parent) table, Partition the partition attached or detached.
 type PartitionAction struct {
 	Partition *Relation `json:"partition"`
+	// Bound is ATTACH PARTITION's FOR VALUES clause; nil for DETACH.
+	Bound *PartitionBound `json:"bound"`
+	// BoundCheck is the CHECK expression that proves the bound, as
+	// ATTACH PARTITION needs to skip its scan ("k IS NOT NULL AND k >= 1
+	// AND k < 10"); "" when the partition key is not known (the parent is
+	// not in the schema history) or the bound has no such form.
+	BoundCheck string `json:"bound_check"`
 	// DetachConcurrently is DETACH PARTITION ... CONCURRENTLY (14+).
 	DetachConcurrently bool `json:"detach_concurrently"`
+}
+
+// PartitionBound is a partition's FOR VALUES clause: the strategy (range,
+// list, hash, default) and the bound values as SQL constants (MINVALUE and
+// MAXVALUE as written).
+type PartitionBound struct {
+	Strategy string   `json:"strategy"`
+	From     []string `json:"from"`
+	To       []string `json:"to"`
+	In       []string `json:"in"`
 }
 
 // StorageAction details set_storage (ALTER TABLE SET/RESET (storage
@@ -502,6 +583,15 @@ type FunctionAction struct {
 	Procedure bool      `json:"procedure"`
 	OrReplace bool      `json:"or_replace"`
 	Language  string    `json:"language"`
+	// Volatility is the function's declared volatility (immutable | stable
+	// | volatile; volatile when not declared, as the server does); "" for
+	// alter_function unless the statement changes it, and for do.
+	Volatility string `json:"volatility"`
+	// MinArgs and MaxArgs are how many arguments a call may pass (inputs
+	// without a default, all inputs; MaxArgs -1 for VARIADIC), so a call
+	// finds its overload.
+	MinArgs int `json:"min_args"`
+	MaxArgs int `json:"max_args"`
 	// SecurityDefiner is SECURITY DEFINER; SetsSearchPath tells whether the
 	// function pins its own search_path (SET search_path = ...), which a
 	// SECURITY DEFINER function needs.

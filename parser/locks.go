@@ -83,13 +83,20 @@ type lockRow struct {
 var lockRows = []lockRow{
 	// Indexes.
 	{Kind: "create_index", Mode: lockShare, Scans: true},
+	// create_index_only is CREATE INDEX ... ON ONLY a partitioned table: an
+	// invalid index on the parent alone, which has no rows to read.
+	{Kind: "create_index_only", Mode: lockShare},
 	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive},
 	{Kind: "drop_index", Mode: lockAccessExclusive},
 	{Kind: "drop_index_concurrently", Mode: lockShareUpdateExclusive},
 	{Kind: "reindex", Mode: lockShare},
 	{Kind: "reindex_index", Mode: lockAccessExclusive},
 	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive},
-	{Kind: "rename_index", Mode: lockAccessExclusive},
+	// ALTER INDEX ... RENAME locks the index only (verified on 15:
+	// testdata/server/alter_index_rename.sql); before 12 it took ACCESS
+	// EXCLUSIVE.
+	{Kind: "rename_index", Mode: lockShareUpdateExclusive},
+	{Kind: "rename_index_before_12", Mode: lockAccessExclusive},
 
 	// Columns.
 	{Kind: "add_column", Mode: lockAccessExclusive},
@@ -117,14 +124,26 @@ var lockRows = []lockRow{
 	{Kind: "add_unique", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_primary_key", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_constraint_using_index", Mode: lockAccessExclusive},
+	// A PRIMARY KEY ... USING INDEX sets NOT NULL on its columns, which
+	// scans the table unless they already are; the catalog clears the scan
+	// when it knows they are.
+	{Kind: "add_primary_key_using_index", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_exclusion", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "drop_constraint", Mode: lockAccessExclusive},
 	{Kind: "rename_constraint", Mode: lockAccessExclusive},
 
 	// Partitions.
+	// ATTACH PARTITION locks the parent (SHARE UPDATE EXCLUSIVE from 12,
+	// ACCESS EXCLUSIVE before) and the partition (partition_attached), and
+	// scans the partition unless a valid CHECK proves the bound (the
+	// catalog clears the scan then). DETACH locks both in ACCESS
+	// EXCLUSIVE; CONCURRENTLY (14+) only the parent's lock is weaker.
 	{Kind: "attach_partition", Mode: lockShareUpdateExclusive, Scans: true},
+	{Kind: "attach_partition_before_12", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "partition_attached", Mode: lockAccessExclusive},
 	{Kind: "detach_partition", Mode: lockAccessExclusive},
 	{Kind: "detach_partition_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "partition_detached", Mode: lockAccessExclusive},
 	// create_partition_of is the lock CREATE TABLE ... PARTITION OF takes on
 	// the parent.
 	{Kind: "create_partition_of", Mode: lockAccessExclusive},
@@ -215,6 +234,14 @@ func addColumnKind(c *Column, pgVersion int) string {
 	return "add_column"
 }
 
+// AddColumnRewrites reports whether adding column c rewrites the table on
+// target pgVersion, the lock table's answer for its ADD COLUMN row. The
+// catalog calls it again once it knows the volatility of user functions in
+// the default.
+func AddColumnRewrites(c *Column, pgVersion int) bool {
+	return lockFor(addColumnKind(c, pgVersion)).Rewrites
+}
+
 // alterColumnTypeKind picks the ALTER COLUMN TYPE row. Whether a type change
 // is binary-coercible depends on the old type, which only the catalog stage
 // knows; until it refines this, a change to text or to varchar without a
@@ -242,6 +269,9 @@ func addConstraintKind(c *Constraint) string {
 		}
 		return "add_foreign_key"
 	case "unique", "primary_key":
+		if c.UsingIndex != "" && c.Type == "primary_key" {
+			return "add_primary_key_using_index"
+		}
 		if c.UsingIndex != "" {
 			return "add_constraint_using_index"
 		}
@@ -253,4 +283,16 @@ func addConstraintKind(c *Constraint) string {
 		return "add_exclusion"
 	}
 	return "alter_table"
+}
+
+// Implies lists the action types the catalog may add after this action
+// once it knows the schema history: ADD PRIMARY KEY ... USING INDEX sets
+// NOT NULL on the index's nullable columns (set_not_null actions). Whoever
+// prepares rules from the parser's action types alone must add these.
+func (a *Action) Implies() []string {
+	if a.Type == "add_constraint" && a.ConstraintAction != nil && a.Constraint != nil &&
+		a.Constraint.Type == "primary_key" && a.Constraint.UsingIndex != "" {
+		return []string{"set_not_null"}
+	}
+	return nil
 }

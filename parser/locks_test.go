@@ -62,7 +62,7 @@ func TestLockTable(t *testing.T) {
 		{"reindex", "REINDEX TABLE t", "reindex", "t", sh, Effects{}},
 		{"reindex_index", "REINDEX INDEX i", "reindex", "i", ae, Effects{}},
 		{"reindex_concurrently", "REINDEX TABLE CONCURRENTLY t", "reindex", "t", sue, Effects{}},
-		{"rename_index", "ALTER INDEX i RENAME TO j", "rename_index", "i", ae, Effects{}},
+		{"rename_index", "ALTER INDEX i RENAME TO j", "rename_index", "i", sue, Effects{}},
 		{"add_column", "ALTER TABLE t ADD COLUMN c int", "add_column", "t", ae, Effects{}},
 		{"add_column_rewrite", "ALTER TABLE t ADD COLUMN c bigserial", "add_column", "t", ae, rewrite},
 		{"add_column_index", "ALTER TABLE t ADD COLUMN c int UNIQUE", "add_column", "t", ae, scan},
@@ -141,6 +141,11 @@ func TestLockTable(t *testing.T) {
 			}
 		})
 	}
+	for _, r := range []string{"rename_index_before_12", "attach_partition_before_12", "partition_attached",
+		"partition_detached", "add_primary_key_using_index", "create_index_only"} {
+		// TestLockTableVersionAndPartitionRows covers these.
+		covered[r] = true
+	}
 	for _, r := range lockRows {
 		if !covered[r.Kind] {
 			t.Errorf("lock table row %q has no test case", r.Kind)
@@ -194,6 +199,40 @@ func TestAddColumnRewriteByVersion(t *testing.T) {
 			}
 			if a.Effects.RewritesTable != tc.rewrite || s.Effects.RewritesTable != tc.rewrite {
 				t.Errorf("rewrite = %v (statement %v), want %v", a.Effects.RewritesTable, s.Effects.RewritesTable, tc.rewrite)
+			}
+		})
+	}
+}
+
+// Rows whose lock depends on the target version or names a second
+// relation, checked beside TestLockTable's single-relation rows.
+func TestLockTableVersionAndPartitionRows(t *testing.T) {
+	for _, tc := range []struct {
+		row, sql string
+		pg       int
+		rel      string
+		mode     string
+		scans    bool
+	}{
+		{"rename_index", "ALTER INDEX i RENAME TO j", 12, "i", "SHARE UPDATE EXCLUSIVE", false},
+		{"rename_index_before_12", "ALTER INDEX i RENAME TO j", 11, "i", "ACCESS EXCLUSIVE", false},
+		{"attach_partition", "ALTER TABLE t ATTACH PARTITION t1 FOR VALUES IN (1)", 12, "t", "SHARE UPDATE EXCLUSIVE", true},
+		{"attach_partition_before_12", "ALTER TABLE t ATTACH PARTITION t1 FOR VALUES IN (1)", 11, "t", "ACCESS EXCLUSIVE", true},
+		{"partition_attached", "ALTER TABLE t ATTACH PARTITION t1 FOR VALUES IN (1)", 16, "t1", "ACCESS EXCLUSIVE", true},
+		{"detach_partition", "ALTER TABLE t DETACH PARTITION t1", 16, "t", "ACCESS EXCLUSIVE", false},
+		{"detach_partition_concurrently", "ALTER TABLE t DETACH PARTITION t1 CONCURRENTLY", 16, "t", "SHARE UPDATE EXCLUSIVE", false},
+		{"partition_detached", "ALTER TABLE t DETACH PARTITION t1 CONCURRENTLY", 16, "t1", "ACCESS EXCLUSIVE", false},
+		{"add_primary_key_using_index", "ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id", 16, "t", "ACCESS EXCLUSIVE", true},
+		{"add_constraint_using_index", "ALTER TABLE t ADD CONSTRAINT t_key UNIQUE USING INDEX t_id", 16, "t", "ACCESS EXCLUSIVE", false},
+		{"create_index_only", "CREATE INDEX i ON ONLY t (a)", 16, "t", "SHARE", false},
+	} {
+		t.Run(tc.row, func(t *testing.T) {
+			s := describeSQL(t, tc.sql, Options{PGVersion: tc.pg})[0]
+			if got := lockOn(s, tc.rel); got != tc.mode {
+				t.Errorf("lock on %s = %q, want %q (locks %+v)", tc.rel, got, tc.mode, s.Locks)
+			}
+			if s.Effects.ScansTable != tc.scans {
+				t.Errorf("scans_table = %v, want %v", s.Effects.ScansTable, tc.scans)
 			}
 		})
 	}

@@ -19,7 +19,7 @@ import (
 // Options says how to read one file.
 type Options struct {
 	Path          string
-	PGVersion     int    // major, 10..17; 0 means 16
+	PGVersion     int    // major, MinPGVersion..MaxPGVersion; 0 means DefaultPGVersion
 	PGVersionNum  int    // e.g. 160004; 0 means PGVersion*10000
 	DefaultSchema string // "" means "public"
 	Runner        string // ddlgate|drizzle|prisma|golang-migrate|goose|dbmate|flyway|atlas|psql
@@ -48,7 +48,7 @@ type Section struct{ Start, End int }
 // withDefaults resolves the zero values documented on Options.
 func (o Options) withDefaults() Options {
 	if o.PGVersion == 0 {
-		o.PGVersion = 16
+		o.PGVersion = DefaultPGVersion
 	}
 	if o.PGVersionNum == 0 {
 		o.PGVersionNum = o.PGVersion * 10000
@@ -110,6 +110,11 @@ func Parse(src []byte, opts Options) *File {
 		lines: lines,
 		state: newFileState(text, opts, lines),
 		file:  f,
+		// The search_path a statement resolves names through depends on
+		// the statements before it; an implicit-mode file is taken as
+		// multi-statement, which only matters once a later statement
+		// exists.
+		live: newTxTracker(opts.TransactionMode, 2, opts.DefaultSchema),
 	}
 	sections := normalizeSections(opts.Sections, src)
 	if len(sections) > 0 && sections[0].Start == 0 && strings.HasPrefix(p.text, utf8BOM) {
@@ -143,7 +148,7 @@ func Parse(src []byte, opts Options) *File {
 		}
 	}
 
-	tx := newTxTracker(f.File.TransactionMode, len(f.Statements))
+	tx := newTxTracker(f.File.TransactionMode, len(f.Statements), opts.DefaultSchema)
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
@@ -224,6 +229,24 @@ type fileParser struct {
 	// replayed once all statements are known (implicit mode depends on the
 	// statement count).
 	controls []control
+	// live replays the controls while statements are described, for the
+	// search_path in effect.
+	live *txTracker
+}
+
+// describe describes a statement with the search_path the statements
+// before it left.
+func (p *fileParser) describe(s *fileState, raw *pg_query.RawStmt, base int, sp Span) described {
+	s.searchPath = p.live.searchPath()
+	return s.describe(raw, base, sp)
+}
+
+// stepped records what a described statement does to the transaction and
+// session.
+func (p *fileParser) stepped(raw *pg_query.RawStmt) {
+	c := readControl(raw)
+	p.controls = append(p.controls, c)
+	p.live.step(c)
 }
 
 // parseSection parses text[start:end] with pg_query and describes its
@@ -239,7 +262,7 @@ type fileParser struct {
 //     parsed string, not to the file: base carries the difference.
 //   - parser.Error.Cursorpos is 1-based and counts characters, not bytes.
 func (p *fileParser) parseSection(start, end int) {
-	res, err := pg_query.Parse(p.text[start:end])
+	res, err := parseGuarded(p.text[start:end])
 	if err == nil {
 		p.addStatements(res, start, end)
 		return
@@ -257,7 +280,7 @@ func (p *fileParser) parseSection(start, end int) {
 		if r.end < end && p.text[r.end] == ';' {
 			parseEnd = r.end + 1
 		}
-		res, err := pg_query.Parse(p.text[a:parseEnd])
+		res, err := parseGuarded(p.text[a:parseEnd])
 		if err != nil {
 			p.addParseError(err, a, parseEnd)
 			reported = true
@@ -289,23 +312,35 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			continue
 		}
 		sp := p.lines.span(a, b)
-		d := p.state.describe(raw, base, sp)
-		p.file.Statements = append(p.file.Statements, Statement{
-			Index:        len(p.file.Statements),
-			Node:         d.Node,
-			Tag:          d.Tag,
-			Text:         p.text[a:b],
-			Span:         sp,
-			Fingerprint:  fingerprint(p.text, a, b),
-			Locks:        nonNil(d.Locks),
-			BlockingLock: StrongestBlockingLock(d.Locks),
-			Effects:      d.Effects,
-			Actions:      nonNil(d.Actions),
-
-			StringLiterals: []StringLiteral{},
-		})
-		p.controls = append(p.controls, readControl(raw))
+		d := p.describe(p.state, raw, base, sp)
+		parent := p.appendStatement(raw, d, p.text[a:b], sp, fingerprint(p.text, a, b), -1, "")
+		for _, in := range d.Inner {
+			p.addInner(in, parent, 1)
+		}
 	}
+}
+
+// appendStatement adds a described statement to the file, records what it
+// does to the transaction and session, and returns its index.
+func (p *fileParser) appendStatement(raw *pg_query.RawStmt, d described, text string, sp Span, fp string, parent int, via string) int {
+	p.file.Statements = append(p.file.Statements, Statement{
+		Index:          len(p.file.Statements),
+		Node:           d.Node,
+		Tag:            d.Tag,
+		Text:           text,
+		Span:           sp,
+		Fingerprint:    fp,
+		Parent:         parent,
+		Via:            via,
+		Locks:          nonNil(d.Locks),
+		BlockingLock:   StrongestBlockingLock(d.Locks),
+		Effects:        d.Effects,
+		Actions:        nonNil(d.Actions),
+		Syntax:         nonNil(d.Syntax),
+		StringLiterals: []StringLiteral{},
+	})
+	p.stepped(raw)
+	return len(p.file.Statements) - 1
 }
 
 func nonNil[T any](s []T) []T {
@@ -319,6 +354,12 @@ func nonNil[T any](s []T) []T {
 // text[base:limit]. The span covers the offending token when PostgreSQL
 // names it (`syntax error at or near "TABL"`).
 func (p *fileParser) addParseError(err error, base, limit int) {
+	if isDepthError(err) {
+		// Point at the statement's first token: the depth is everywhere.
+		_, ts, te := nextToken(p.text, base, limit)
+		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(ts, te)})
+		return
+	}
 	var pe *pgparser.Error
 	if !errors.As(err, &pe) {
 		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(base, base)})
@@ -335,12 +376,19 @@ func (p *fileParser) addParseError(err error, base, limit int) {
 			end = off + len(token)
 		}
 	}
-	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: pe.Message, Span: p.lines.span(off, end)})
+	msg := pe.Message
+	if v := p.state.opts.PGVersion; v > GrammarPGVersion {
+		msg = fmt.Sprintf("%s (the parser knows the PostgreSQL %d grammar: this may be syntax newer than %d, which the PostgreSQL %d target accepts)", msg, GrammarPGVersion, GrammarPGVersion, v)
+	}
+	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: msg, Span: p.lines.span(off, end)})
 }
 
 // sectionAST is pg_query's JSON parse tree of one section, nil when it does
 // not parse. It costs a second parse, which is why it is opt-in.
 func sectionAST(sql string) json.RawMessage {
+	if checkDepth(sql) != nil {
+		return nil
+	}
 	out, err := pg_query.ParseToJSON(sql)
 	if err != nil {
 		return nil

@@ -233,3 +233,24 @@ func BenchmarkParseCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(srcs)*b.N)/b.Elapsed().Seconds(), "files/s")
 }
+
+// pg_query_go v5 knows the PostgreSQL 16 grammar: on a newer target a
+// statement it cannot read is still a syntax error, whose message says it
+// may be newer syntax rather than claiming the target rejects it.
+func TestSyntaxErrorOnNewerTargetSaysTheGrammarIs16(t *testing.T) {
+	// JSON_TABLE is PostgreSQL 17 syntax.
+	src := "SELECT * FROM JSON_TABLE('[]'::jsonb, '$[*]' COLUMNS (a int PATH '$.a')) AS jt;\n"
+	for _, tc := range []struct {
+		pg   int
+		want string
+	}{
+		{16, `syntax error at or near "COLUMNS"`},
+		{17, `syntax error at or near "COLUMNS" (the parser knows the PostgreSQL 16 grammar: this may be syntax newer than 16, which the PostgreSQL 17 target accepts)`},
+		{18, `syntax error at or near "COLUMNS" (the parser knows the PostgreSQL 16 grammar: this may be syntax newer than 16, which the PostgreSQL 18 target accepts)`},
+	} {
+		f := Parse([]byte(src), Options{PGVersion: tc.pg})
+		if len(f.ParseErrors) != 1 || f.ParseErrors[0].Message != tc.want {
+			t.Errorf("pg %d: parse errors = %+v, want %q", tc.pg, f.ParseErrors, tc.want)
+		}
+	}
+}

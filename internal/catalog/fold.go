@@ -22,6 +22,13 @@ type fileState struct {
 	begin *checkpoint
 	// statementText is the SQL of the statement being folded.
 	statementText string
+	// searchPath is the search_path in effect for the statement.
+	searchPath []string
+	// statementIndex is the index of the statement being folded, and
+	// notValid the statement of this file that added each constraint NOT
+	// VALID ("schema.table.constraint").
+	statementIndex int
+	notValid       map[string]int
 }
 
 func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
@@ -31,6 +38,7 @@ func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
 		annotate:       annotate,
 		created:        map[string]bool{},
 		createdIndexes: map[string]bool{},
+		notValid:       map[string]int{},
 	}
 }
 
@@ -49,16 +57,28 @@ func (st *fileState) statement(s *parser.Statement) {
 		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}
 	st.statementText = s.Text
+	st.searchPath = s.Session.SearchPath
+	st.statementIndex = s.Index
 	refined := false
-	for i := range s.Actions {
+	for i := 0; i < len(s.Actions); i++ {
 		a := &s.Actions[i]
 		if st.annotate {
 			st.annotateAction(a)
 			if st.refine(a) {
 				refined = true
 			}
+			if implied, changed := st.impliedNotNull(a); changed {
+				// The implied SET NOT NULL actions follow their ADD
+				// PRIMARY KEY; the loop annotates them next.
+				s.Actions = slices.Insert(s.Actions, i+1, implied...)
+				a = &s.Actions[i]
+				refined = true
+			}
 		}
 		st.apply(a)
+	}
+	if st.annotate && st.lockPartitions(s) {
+		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}
 	if refined {
 		// The statement's effects summarise its actions; recompute the two
@@ -136,6 +156,41 @@ func (st *fileState) apply(a *parser.Action) {
 		}
 	case "add_column":
 		st.addColumn(a)
+	case "attach_partition", "detach_partition":
+		if a.PartitionAction != nil && a.PartitionAction.Partition != nil && a.Table != nil {
+			if t := c.mutable(c.key(a.PartitionAction.Partition)); t != nil {
+				t.PartitionOf = ""
+				if a.Type == "attach_partition" {
+					t.PartitionOf = c.key(a.Table)
+				}
+			}
+		}
+	case "set_logged", "set_unlogged":
+		if t := st.tableOf(a); t != nil {
+			t.Unlogged = a.Type == "set_unlogged"
+		}
+	case "create_domain":
+		if a.DomainAction != nil && a.DomainAction.Domain != nil {
+			c.domains[c.key(a.DomainAction.Domain)] = hasDomainConstraint(a.DomainAction.Constraints)
+		}
+	case "add_domain_constraint":
+		if a.DomainAction != nil && a.DomainAction.Domain != nil {
+			if _, known := c.domains[c.key(a.DomainAction.Domain)]; known {
+				c.domains[c.key(a.DomainAction.Domain)] = true
+			}
+		}
+	case "drop_domain":
+		if a.DropAction != nil && a.DropAction.Object != nil {
+			delete(c.domains, c.key(a.DropAction.Object))
+		}
+	case "create_function":
+		c.createFunction(a.FunctionAction)
+	case "alter_function":
+		c.alterFunction(a.FunctionAction)
+	case "drop_function":
+		if a.DropAction != nil {
+			c.dropFunction(a.DropAction.Object)
+		}
 	case "drop_column":
 		if t := st.tableOf(a); t != nil && a.ColumnAction != nil {
 			c.dropColumn(t, a.ColumnAction.ColumnName)
@@ -144,10 +199,12 @@ func (st *fileState) apply(a *parser.Action) {
 		if t := st.tableOf(a); t != nil && a.ColumnAction != nil && a.ColumnAction.NewType != nil {
 			t.updateColumn(a.ColumnAction.ColumnName, func(col *Column) {
 				col.Type = cloneType(*a.ColumnAction.NewType)
+				col.Collation = a.ColumnAction.NewCollation
 			})
 		}
 	case "set_not_null", "drop_not_null":
-		if t := st.tableOf(a); t != nil && a.ColumnAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ColumnAction != nil {
+			t.ensureColumn(a.ColumnAction.ColumnName, t != st.c.tables[st.c.key(a.Table)])
 			t.updateColumn(a.ColumnAction.ColumnName, func(col *Column) {
 				col.NotNull = a.Type == "set_not_null"
 			})
@@ -163,17 +220,32 @@ func (st *fileState) apply(a *parser.Action) {
 			})
 		}
 	case "add_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil && a.ConstraintAction.Constraint != nil {
-			t.addConstraint(*a.ConstraintAction.Constraint, c)
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil && a.ConstraintAction.Constraint != nil {
+			con := *a.ConstraintAction.Constraint
+			if t != c.tables[c.key(a.Table)] {
+				// Columns of a table the history never created are
+				// known only as constraints name them.
+				for _, name := range con.Columns {
+					t.ensureColumn(name, true)
+				}
+			}
+			t.addConstraint(con, c)
+			if con.NotValid {
+				name := con.Name
+				if name == "" {
+					name = defaultConstraintName(t.Name, &con)
+				}
+				st.notValid[c.key(a.Table)+"."+name] = st.statementIndex
+			}
 		}
 	case "validate_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil {
 			if i := t.constraintIndex(a.ConstraintAction.ConstraintName); i >= 0 {
 				t.Constraints[i].Validated = true
 			}
 		}
 	case "drop_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil {
 			t.dropConstraint(a.ConstraintAction.ConstraintName)
 		}
 	case "create_index":
@@ -251,6 +323,49 @@ func (st *fileState) tableOf(a *parser.Action) *Table {
 	return st.c.mutable(st.c.key(a.Table))
 }
 
+// tableOrAltered is tableOf, or for a table the history never created, the
+// record of what the history altered in it (created on first use).
+func (st *fileState) tableOrAltered(a *parser.Action) *Table {
+	if t := st.tableOf(a); t != nil || a.Table == nil {
+		return t
+	}
+	c := st.c
+	key := c.key(a.Table)
+	t := c.altered[key]
+	if t == nil {
+		t = &Table{Schema: c.schemaOf(a.Table), Name: a.Table.Name, Columns: map[string]Column{},
+			Indexes: []Index{}, Constraints: []Constraint{}, PrimaryKey: []string{}, PartitionKey: []string{}, epoch: c.epoch}
+		c.altered[key] = t
+		return t
+	}
+	if t.epoch != c.epoch {
+		t = t.clone()
+		t.epoch = c.epoch
+		c.altered[key] = t
+	}
+	return t
+}
+
+// ensureColumn adds an empty column entry when partial is true and the
+// table does not list the column (an altered table's columns are known
+// only as statements name them).
+func (t *Table) ensureColumn(name string, partial bool) {
+	if _, ok := t.Columns[name]; !ok && partial {
+		t.Columns[name] = Column{Name: name}
+	}
+}
+
+// hasDomainConstraint reports whether a domain's constraints check values
+// (CHECK or NOT NULL).
+func hasDomainConstraint(cons []parser.Constraint) bool {
+	for _, con := range cons {
+		if con.Type == "check" || con.Type == "not_null" {
+			return true
+		}
+	}
+	return false
+}
+
 // droppedRelation is the relation a drop action removes.
 func droppedRelation(a *parser.Action) *parser.Relation {
 	if a.Table != nil {
@@ -286,20 +401,27 @@ func (st *fileState) createTable(a *parser.Action) {
 	}
 	st.created[key] = true
 	t := &Table{
-		Schema:      c.schemaOf(a.Table),
-		Name:        a.Table.Name,
-		Columns:     map[string]Column{},
-		Indexes:     []Index{},
-		Constraints: []Constraint{},
-		PrimaryKey:  []string{},
-		epoch:       c.epoch,
+		Schema:       c.schemaOf(a.Table),
+		Name:         a.Table.Name,
+		Columns:      map[string]Column{},
+		Indexes:      []Index{},
+		Constraints:  []Constraint{},
+		PrimaryKey:   []string{},
+		PartitionKey: []string{},
+		epoch:        c.epoch,
+	}
+	if ct != nil {
+		t.Partitioned, t.Unlogged = ct.Partitioned, ct.Unlogged
+		t.PartitionKey = slices.Clone(nonNil(ct.PartitionKey))
 	}
 	c.tables[key] = t
+	delete(c.altered, key)
 	c.setView(key, false)
 	if ct == nil {
 		return
 	}
 	if ct.PartitionOf != nil {
+		t.PartitionOf = c.key(ct.PartitionOf)
 		if parent := c.tables[c.key(ct.PartitionOf)]; parent != nil {
 			for name, col := range parent.Columns {
 				col.Type = cloneType(col.Type)
@@ -327,7 +449,7 @@ func (st *fileState) createTable(a *parser.Action) {
 }
 
 func (st *fileState) addColumn(a *parser.Action) {
-	t := st.tableOf(a)
+	t := st.tableOrAltered(a)
 	if t == nil || a.ColumnAction == nil || a.ColumnAction.Column == nil {
 		return
 	}
@@ -379,6 +501,7 @@ func columnOf(col *parser.Column) Column {
 		NotNull:    col.NotNull || col.PrimaryKey || col.Identity != nil || col.Serial != nil,
 		HasDefault: col.HasDefault || col.Serial != nil || col.Identity != nil,
 		Default:    col.Default,
+		Collation:  col.Collation,
 	}
 }
 

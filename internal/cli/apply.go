@@ -13,6 +13,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // dbFlags are the flags of every command that talks to a database about a
@@ -222,7 +223,7 @@ func (a *app) liveLinter(base lint.Options) apply.Linter {
 		o.Runner = "ddlgate"
 		o.DB = db
 		if db != nil && db.ServerVersionNum > 0 {
-			o.PGVersion, o.PGVersionNum = min(max(db.ServerVersionNum/10000, 10), 17), db.ServerVersionNum
+			o.PGVersion, o.PGVersionNum = parser.ClampPGVersion(db.ServerVersionNum/10000), db.ServerVersionNum
 		}
 		prog := a.newProgress("text", "")
 		o.Progress = prog.hook()

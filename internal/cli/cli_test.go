@@ -397,13 +397,13 @@ func TestLintConfig(t *testing.T) {
 
 func TestLintPGVersion(t *testing.T) {
 	dir := fixture(t, "clean")
-	for _, v := range []string{"10", "16.4", "17"} {
+	for _, v := range []string{"10", "16.4", "17", "18"} {
 		ddlgate(t, dir, "", "lint", "--pg-version", v, "0001_accounts.sql").expect(t, 0)
 	}
-	for _, v := range []string{"9.6", "18", "latest"} {
+	for _, v := range []string{"9.6", "19", "latest"} {
 		r := ddlgate(t, dir, "", "lint", "--pg-version", v, "0001_accounts.sql")
 		r.expect(t, 2)
-		if !strings.Contains(r.stderr, "--pg-version") || !strings.Contains(r.stderr, "from 10 to 17") {
+		if !strings.Contains(r.stderr, "--pg-version") || !strings.Contains(r.stderr, "from 10 to 18") {
 			t.Errorf("--pg-version %s: stderr = %s", v, r.stderr)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // targetFlags are the flags that say what the migrations run against and
@@ -30,7 +32,7 @@ type targetFlags struct {
 func (f *targetFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
-	fl.StringVar(&f.pgVersion, "pg-version", "", "target PostgreSQL version, 10 to 17, as 16 or 16.4 (default 16)")
+	fl.StringVar(&f.pgVersion, "pg-version", "", "target PostgreSQL version, "+parser.SupportedPGVersions()+", as 16 or 16.4 (default "+strconv.Itoa(parser.DefaultPGVersion)+")")
 	fl.StringVar(&f.runner, "runner", "", "tool that applies the files: "+strings.Join(migrations.Runners(), ", ")+" (default: the format's own)")
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection: "+strings.Join(migrations.Formats(), ", "))
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")

@@ -20,6 +20,7 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // FileName is the configuration file looked up from the working directory
@@ -38,7 +39,7 @@ const (
 type Config struct {
 	// Path is the file the config was read from, "" when there is none.
 	Path string
-	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// PGVersion is the major version (parser.MinPGVersion..MaxPGVersion), PGVersionNum the full number
 	// (160004 for 16.4); 0 when unset.
 	PGVersion, PGVersionNum int
 	Runner                  string
@@ -178,7 +179,8 @@ func (c *Config) GateFailLevel(gate string) finding.Severity {
 
 // ParsePGVersion reads a PostgreSQL version written as a major ("16") or
 // major.minor ("16.4") and returns the major version and the server_version_num
-// form (160004). Supported majors are 10 to 17.
+// form (160004). Supported majors are parser.MinPGVersion to
+// parser.MaxPGVersion.
 func ParsePGVersion(s string) (major, num int, err error) {
 	majorText, minorText, hasMinor := strings.Cut(strings.TrimSpace(s), ".")
 	major, err = strconv.Atoi(majorText)
@@ -186,8 +188,8 @@ func ParsePGVersion(s string) (major, num int, err error) {
 	if err == nil && hasMinor {
 		minor, err = strconv.Atoi(minorText)
 	}
-	if err != nil || major < 10 || major > 17 || minor < 0 || minor > 99 {
-		return 0, 0, fmt.Errorf("invalid PostgreSQL version %q: want a major version from 10 to 17, like 16 or 16.4", s)
+	if err != nil || major < parser.MinPGVersion || major > parser.MaxPGVersion || minor < 0 || minor > 99 {
+		return 0, 0, fmt.Errorf("invalid PostgreSQL version %q: want a major version from %s, like 16 or 16.4", s, parser.SupportedPGVersions())
 	}
 	return major, major*10000 + minor, nil
 }

@@ -145,13 +145,13 @@ func TestLoadWithoutConfig(t *testing.T) {
 }
 
 func TestParsePGVersion(t *testing.T) {
-	for in, want := range map[string][2]int{"16": {16, 160000}, "16.4": {16, 160004}, "10": {10, 100000}, "17.2": {17, 170002}} {
+	for in, want := range map[string][2]int{"16": {16, 160000}, "16.4": {16, 160004}, "10": {10, 100000}, "17.2": {17, 170002}, "18": {18, 180000}} {
 		major, num, err := ParsePGVersion(in)
 		if err != nil || major != want[0] || num != want[1] {
 			t.Errorf("ParsePGVersion(%q) = %d, %d, %v; want %v", in, major, num, err, want)
 		}
 	}
-	for _, in := range []string{"9.6", "18", "sixteen", "", "16.x"} {
+	for _, in := range []string{"9.6", "19", "sixteen", "", "16.x"} {
 		if _, _, err := ParsePGVersion(in); err == nil {
 			t.Errorf("ParsePGVersion(%q) succeeded, want an error", in)
 		}

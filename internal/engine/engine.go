@@ -283,7 +283,10 @@ func ActionTypes(files ...*parser.File) []string {
 	for _, f := range files {
 		for i := range f.Statements {
 			for j := range f.Statements[i].Actions {
-				types = append(types, f.Statements[i].Actions[j].Type)
+				a := &f.Statements[i].Actions[j]
+				types = append(types, a.Type)
+				// The catalog may add actions of other types to it.
+				types = append(types, a.Implies()...)
 			}
 		}
 	}

@@ -127,7 +127,7 @@ func (r *Result) Source(path string) []byte {
 
 // Default settings when neither config nor flags give one.
 const (
-	DefaultPGVersion = 16
+	DefaultPGVersion = parser.DefaultPGVersion
 	DefaultSchema    = "public"
 )
 
@@ -642,7 +642,8 @@ func directives(f *parser.File) []finding.Directive {
 			continue
 		}
 		out = append(out, finding.Directive{
-			File: file, Rules: d.Rules, Statement: d.Statement, Reason: d.Reason, Until: d.Until,
+			File: file, Rules: d.Rules, Statement: d.Statement, Nested: parser.Nested(f.Statements, d.Statement),
+			Reason: d.Reason, Until: d.Until,
 			Error: d.Error, Text: d.Text,
 			Line: d.Span.Line, Column: d.Span.Col, EndLine: d.Span.EndLine, EndColumn: d.Span.EndCol,
 			Start: d.Span.Start, End: d.Span.End,
