@@ -165,6 +165,9 @@ func (st *stmt) alterTableCmd(cmd *pg_query.AlterTableCmd, table Relation, r tex
 		pa := &PartitionAction{DetachConcurrently: pc.Concurrent}
 		if pc.Name != nil {
 			pa.Partition = relPtr(st.s.rangeVar(pc.Name))
+			if typ == "detach_partition" {
+				st.b.lock(*pa.Partition, detachPartitionLock)
+			}
 		}
 		a.PartitionAction = pa
 		st.b.add(a)

@@ -82,13 +82,18 @@ type lockRow struct {
 // as the design table; a change here needs a test case in locks_test.go.
 var lockRows = []lockRow{
 	// Indexes.
+	// Every index build reads the whole table (proven on the server:
+	// testdata/server/create_index_concurrently.sql, reindex*.sql), the
+	// concurrent ones too.
 	{Kind: "create_index", Mode: lockShare, Scans: true},
-	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
+	// DROP INDEX takes the mode on the table; the index itself always gets
+	// ACCESS EXCLUSIVE, CONCURRENTLY in its last phase (dropIndexLock).
 	{Kind: "drop_index", Mode: lockAccessExclusive},
 	{Kind: "drop_index_concurrently", Mode: lockShareUpdateExclusive},
-	{Kind: "reindex", Mode: lockShare},
-	{Kind: "reindex_index", Mode: lockAccessExclusive},
-	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "reindex", Mode: lockShare, Scans: true},
+	{Kind: "reindex_index", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
 	{Kind: "rename_index", Mode: lockAccessExclusive},
 
 	// Columns.
@@ -123,6 +128,8 @@ var lockRows = []lockRow{
 
 	// Partitions.
 	{Kind: "attach_partition", Mode: lockShareUpdateExclusive, Scans: true},
+	// DETACH takes the mode on the parent; the partition gets
+	// detachPartitionLock.
 	{Kind: "detach_partition", Mode: lockAccessExclusive},
 	{Kind: "detach_partition_concurrently", Mode: lockShareUpdateExclusive},
 	// create_partition_of is the lock CREATE TABLE ... PARTITION OF takes on
@@ -138,8 +145,10 @@ var lockRows = []lockRow{
 	{Kind: "set_access_method", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "vacuum_full", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "cluster", Mode: lockAccessExclusive, Rewrites: true},
-	{Kind: "refresh_matview", Mode: lockAccessExclusive},
-	{Kind: "refresh_matview_concurrently", Mode: lockExclusive},
+	// REFRESH fills a new file for the view; CONCURRENTLY reads the whole
+	// old contents to diff them with the new (testdata/server/refresh*.sql).
+	{Kind: "refresh_matview", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "refresh_matview_concurrently", Mode: lockExclusive, Scans: true},
 
 	// Whole tables.
 	{Kind: "create_table"},
@@ -177,6 +186,36 @@ var lockRowByKind = func() map[string]lockRow {
 	}
 	return m
 }()
+
+// dropIndexLock is the mode DROP INDEX takes on the index itself: ACCESS
+// EXCLUSIVE, with CONCURRENTLY too, in its last phase (after waiting for
+// every transaction that uses the table).
+const dropIndexLock = lockAccessExclusive
+
+// detachPartitionLock is the mode DETACH PARTITION takes on the partition:
+// ACCESS EXCLUSIVE, with CONCURRENTLY too, in its second transaction (after
+// waiting for every query that planned with the partition).
+const detachPartitionLock = lockAccessExclusive
+
+// IndexTableLock is the mode an action on an index (DROP INDEX, REINDEX
+// INDEX) takes on the index's table, for the catalog to add when it knows
+// the table and the statement does not name it; "" for other actions.
+func IndexTableLock(a *Action) string {
+	if a.IndexAction == nil {
+		return ""
+	}
+	switch {
+	case a.Type == "drop_index" && a.IndexAction.Concurrently:
+		return lockFor("drop_index_concurrently").Mode
+	case a.Type == "drop_index":
+		return lockFor("drop_index").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index" && a.IndexAction.Concurrently:
+		return lockFor("reindex_concurrently").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index":
+		return lockFor("reindex").Mode
+	}
+	return ""
+}
 
 // lockFor returns the row of kind; an unknown kind is a programming error
 // caught by the tests, answered with the most conservative row.

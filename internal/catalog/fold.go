@@ -43,6 +43,7 @@ func (st *fileState) pgAtLeast(v int) bool {
 
 func (st *fileState) statement(s *parser.Statement) {
 	if st.annotate {
+		st.indexTables(s)
 		for i := range s.Locks {
 			st.annotateTableRef(&s.Locks[i].Relation)
 		}
@@ -68,6 +69,29 @@ func (st *fileState) statement(s *parser.Statement) {
 			s.Effects.RewritesTable = s.Effects.RewritesTable || s.Actions[i].Effects.RewritesTable
 			s.Effects.ScansTable = s.Effects.ScansTable || s.Actions[i].Effects.ScansTable
 		}
+	}
+}
+
+// indexTables names the table of an index that DROP INDEX or REINDEX INDEX
+// acts on when the statement does not (the index was created by an earlier
+// file): the action gets its table, and the statement the lock the server
+// takes on it (parser.IndexTableLock, proven in testdata/server/drop_index.sql).
+func (st *fileState) indexTables(s *parser.Statement) {
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		mode := parser.IndexTableLock(a)
+		if mode == "" || a.Table != nil || a.IndexAction.Index == nil {
+			continue
+		}
+		index := a.IndexAction.Index
+		key := st.c.findIndex(st.c.schemaOf(index), index.Name)
+		t := st.c.tables[key]
+		if t == nil {
+			continue
+		}
+		table := parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: index.Qualified}
+		a.Table, a.Lock = &table, mode
+		s.Locks = append(s.Locks, parser.Lock{Relation: table, Mode: mode})
 	}
 }
 

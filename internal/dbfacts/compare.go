@@ -1,0 +1,138 @@
+package dbfacts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ddlgate/ddlgate/parser"
+)
+
+// Compare lists where the observation of a statement contradicts its
+// static prediction (its locks and effects). The rules:
+//
+//   - Every relation the prediction locks must be locked by the statement in
+//     exactly the predicted mode: the strongest mode the statement newly took
+//     on it, or, when it took nothing new there, a mode already held from an
+//     earlier statement of the transaction (asking again for a held mode
+//     leaves no trace). A statement watched while it ran (Observed.Watched)
+//     may hold its strongest lock too briefly to be seen: a weaker lock
+//     seen on the relation is then no contradiction, a stronger one is.
+//   - A lock of SHARE or stronger (one that blocks writes) that the statement
+//     took on a table, partitioned table or materialized view that existed
+//     before it, and that the prediction does not name, is a difference.
+//     Locks on indexes, TOAST tables and sequences, and weaker locks, are
+//     observed and shown but never differences: the server takes many the
+//     lock table does not name (index rebuilds, catalog bookkeeping).
+//   - effects.rewrites_table must equal "a table or materialized view that
+//     existed before the statement got a new file node".
+//   - effects.scans_table must equal "a table that existed before the
+//     statement was read by a sequential scan and not rewritten".
+//   - A statement that failed on the server is a difference of kind
+//     failure; its locks and effects are not compared.
+func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
+	diffs := []parser.Difference{}
+	if obs == nil {
+		return diffs
+	}
+	if obs.Error != nil {
+		return append(diffs, parser.Difference{Kind: "failure", Observed: obs.Error.Code,
+			Message: fmt.Sprintf("the statement failed on the server: %s (SQLSTATE %s)", obs.Error.Message, obs.Error.Code)})
+	}
+	predicted := map[string]string{}
+	for _, l := range st.Locks {
+		name := l.Relation.QualifiedName()
+		if LockStrength(l.Mode) > LockStrength(predicted[name]) {
+			predicted[name] = l.Mode
+		}
+	}
+	newest, held := map[string]string{}, map[string][]string{}
+	tables := map[string]bool{}
+	for _, l := range obs.Locks {
+		name := l.Relation.QualifiedName()
+		if l.New {
+			if LockStrength(l.Mode) > LockStrength(newest[name]) {
+				newest[name] = l.Mode
+			}
+		} else {
+			held[name] = append(held[name], l.Mode)
+		}
+		if isTable(l.Kind) && l.Relation.ExistsBefore {
+			tables[name] = true
+		}
+	}
+	for _, name := range sortedKeys(predicted) {
+		want, got := predicted[name], newest[name]
+		weaker := got != "" && LockStrength(got) < LockStrength(want)
+		if got == want || (weaker && obs.Watched) || (LockStrength(got) < LockStrength(want) && slices.Contains(held[name], want)) {
+			continue
+		}
+		diffs = append(diffs, parser.Difference{Kind: "lock", Relation: name, Predicted: want, Observed: got,
+			Message: lockMessage(name, want, got)})
+	}
+	for _, name := range sortedKeys(newest) {
+		mode := newest[name]
+		if _, ok := predicted[name]; ok || !tables[name] || LockStrength(mode) < LockStrength("SHARE") {
+			continue
+		}
+		diffs = append(diffs, parser.Difference{Kind: "lock", Relation: name, Observed: mode,
+			Message: fmt.Sprintf("%s lock on %s, which the prediction does not name", mode, name)})
+	}
+	if rw := existingTables(obs.Rewrites); st.Effects.RewritesTable != (len(rw) > 0) {
+		diffs = append(diffs, effectDifference("rewrite", "rewrites", st.Effects.RewritesTable, rw))
+	}
+	if sc := existingTables(obs.Scans); st.Effects.ScansTable != (len(sc) > 0) {
+		diffs = append(diffs, effectDifference("scan", "scans", st.Effects.ScansTable, sc))
+	}
+	return diffs
+}
+
+func lockMessage(name, want, got string) string {
+	if got == "" {
+		return fmt.Sprintf("predicted %s on %s, observed no lock on it", want, name)
+	}
+	return fmt.Sprintf("predicted %s on %s, observed %s", want, name, got)
+}
+
+func effectDifference(kind, verb string, predicted bool, observed []string) parser.Difference {
+	d := parser.Difference{Kind: kind, Predicted: yesNo(predicted), Observed: yesNo(!predicted)}
+	if predicted {
+		d.Message = fmt.Sprintf("predicted that the statement %s a table, observed none", verb)
+	} else {
+		d.Relation = strings.Join(observed, ", ")
+		d.Message = fmt.Sprintf("observed that the statement %s %s, not predicted", verb, d.Relation)
+	}
+	return d
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// isTable holds for the relation kinds that hold rows the application reads
+// and writes.
+func isTable(kind string) bool {
+	return kind == "table" || kind == "partitioned_table" || kind == "materialized_view"
+}
+
+func existingTables(rs []parser.ObservedRelation) []string {
+	var out []string
+	for _, r := range rs {
+		if isTable(r.Kind) && r.Relation.ExistsBefore {
+			out = append(out, r.Relation.QualifiedName())
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
