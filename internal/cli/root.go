@@ -38,6 +38,8 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newBaselineCommand(),
 		a.newPolicyCommand(),
 		newPhaseCommand(a),
+		newSchemaCommand(a),
+		newDriftCommand(a),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root
