@@ -34,7 +34,7 @@ type Result struct {
 	// Database is the connection string without its password.
 	Database string `json:"database"`
 	// Error is why the database could not be compared ("" when it was).
-	Error   string            `json:"error"`
+	Error   string           `json:"error"`
 	Changes []dbfacts.Change `json:"changes"`
 }
 
