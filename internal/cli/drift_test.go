@@ -181,3 +181,29 @@ func TestSchemaDumpAndBuildAgree(t *testing.T) {
 		t.Errorf("replay failure should name file:line and the server's error:\n%s", r.stderr)
 	}
 }
+
+// TestCIFailsOnAStaleSchemaFile commits a snapshot, then adds a migration
+// without regenerating it: ci fails and says what the snapshot lacks.
+func TestCIFailsOnAStaleSchemaFile(t *testing.T) {
+	dev := dbtest.AdminURL()
+	dbtest.Scratch(t) // skips without a server
+	p := newGitProject(t)
+	p.Write("migrations/0001_t.sql", "CREATE TABLE t (id bigint PRIMARY KEY);\n")
+	build := p.ddlgate("schema", "build", "--dev-url", dev, "--output", "canonical-schema.sql")
+	build.expect(t, 0)
+	p.Commit("init")
+
+	r := p.ddlgate("ci", "--schema-file", "canonical-schema.sql", "--dev-url", dev)
+	r.expect(t, 0)
+	if !strings.Contains(r.stderr, "canonical-schema.sql matches") {
+		t.Errorf("fresh snapshot:\n%s", r.stderr)
+	}
+
+	p.Write("migrations/0002_note.sql", "ALTER TABLE t ADD COLUMN note text;\n")
+	r = p.ddlgate("ci", "--schema-file", "canonical-schema.sql", "--dev-url", dev)
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "canonical-schema.sql is stale") ||
+		!strings.Contains(r.stderr, "column public.t.note: built by the migrations, not in the snapshot") {
+		t.Errorf("stale snapshot:\n%s", r.stderr)
+	}
+}

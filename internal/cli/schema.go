@@ -229,3 +229,17 @@ func describeChanges(changes []dbfacts.Change) string {
 	}
 	return b.String()
 }
+
+// diffSnapshots compares a committed snapshot with the schema the
+// migrations build; "database" in the changes is the committed file.
+func diffSnapshots(committed, built *dbfacts.Snapshot) []dbfacts.Change {
+	return dbfacts.Diff(committed, built)
+}
+
+// describeSnapshotChanges says the changes between a committed snapshot
+// and the migrations, one per line.
+func describeSnapshotChanges(changes []dbfacts.Change) string {
+	out := describeChanges(changes)
+	return strings.NewReplacer("in database, not in migrations", "in the snapshot, not built by the migrations",
+		"in migrations, not in database", "built by the migrations, not in the snapshot").Replace(out)
+}
