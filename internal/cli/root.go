@@ -40,6 +40,7 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		newPhaseCommand(a),
 		newSchemaCommand(a),
 		newDriftCommand(a),
+		a.newTraceCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

@@ -39,7 +39,6 @@ import (
 type Tracer struct {
 	conn     *pgx.Conn
 	watch    *pgx.Conn
-	url      string
 	pgNum    int
 	baseline map[uint32]bool
 }
@@ -47,11 +46,16 @@ type Tracer struct {
 // NewTracer opens the two connections of a tracer on url. Errors are
 // redacted and match ErrConnect.
 func NewTracer(ctx context.Context, url string) (*Tracer, error) {
-	conn, err := Connect(ctx, url)
+	return NewTracerWith(ctx, func(ctx context.Context) (*pgx.Conn, error) { return Connect(ctx, url) })
+}
+
+// NewTracerWith opens the two connections of a tracer with connect.
+func NewTracerWith(ctx context.Context, connect func(context.Context) (*pgx.Conn, error)) (*Tracer, error) {
+	conn, err := connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	watch, err := Connect(ctx, url)
+	watch, err := connect(ctx)
 	if err != nil {
 		conn.Close(ctx)
 		return nil, err
@@ -62,7 +66,7 @@ func NewTracer(ctx context.Context, url string) (*Tracer, error) {
 		watch.Close(ctx)
 		return nil, err
 	}
-	return &Tracer{conn: conn, watch: watch, url: url, pgNum: num}, nil
+	return &Tracer{conn: conn, watch: watch, pgNum: num}, nil
 }
 
 // Close closes both connections.

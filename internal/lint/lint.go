@@ -68,6 +68,10 @@ type Options struct {
 	// its package.json files and CI workflows are judged too, for schema
 	// changes pushed without migrations (ban-push-workflow).
 	Project string
+	// Observe, when set, is called with the facts of the linted files before
+	// they are evaluated, so that a caller can add facts of its own (ddlgate
+	// trace adds statements[].observed) for the rules to judge.
+	Observe func(ctx context.Context, files []*parser.File) error
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
@@ -266,6 +270,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	}
 	if factsErr != nil {
 		return nil, factsErr
+	}
+	if opts.Observe != nil {
+		if err := opts.Observe(ctx, files); err != nil {
+			return nil, err
+		}
 	}
 	pols, eng := p.pols, p.eng
 	l, err := newLinter(pols, eng, opts)
