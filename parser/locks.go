@@ -197,6 +197,12 @@ const dropIndexLock = lockAccessExclusive
 // waiting for every query that planned with the partition).
 const detachPartitionLock = lockAccessExclusive
 
+// ForeignKeyRebuildLock is the mode a statement that drops a foreign key's
+// triggers (DROP CONSTRAINT of the key, a type change of one of its columns,
+// which rebuilds it) takes on the key's other table; the catalog, which
+// knows the keys, adds it.
+const ForeignKeyRebuildLock = lockAccessExclusive
+
 // IndexTableLock is the mode an action on an index (DROP INDEX, REINDEX
 // INDEX) takes on the index's table, for the catalog to add when it knows
 // the table and the statement does not name it; "" for other actions.

@@ -42,8 +42,10 @@ func (st *fileState) pgAtLeast(v int) bool {
 }
 
 func (st *fileState) statement(s *parser.Statement) {
+	var rebuilds []int
 	if st.annotate {
 		st.indexTables(s)
+		rebuilds = st.foreignKeyLocks(s)
 		for i := range s.Locks {
 			st.annotateTableRef(&s.Locks[i].Relation)
 		}
@@ -60,6 +62,13 @@ func (st *fileState) statement(s *parser.Statement) {
 			}
 		}
 		st.apply(a)
+	}
+	// A rewriting type change re-adds the foreign keys on its column with
+	// their validation, which reads the tables.
+	for _, i := range rebuilds {
+		if a := &s.Actions[i]; a.Effects.RewritesTable && !a.Effects.ScansTable {
+			a.Effects.ScansTable, refined = true, true
+		}
 	}
 	if refined {
 		// The statement's effects summarise its actions; recompute the two
@@ -93,6 +102,75 @@ func (st *fileState) indexTables(s *parser.Statement) {
 		a.Table, a.Lock = &table, mode
 		s.Locks = append(s.Locks, parser.Lock{Relation: table, Mode: mode})
 	}
+}
+
+// foreignKeyLocks adds the lock a statement takes on the other table of a
+// foreign key it rebuilds or drops: DROP CONSTRAINT of a foreign key, and a
+// type change of a column on either side of one, drop the key's triggers
+// on both tables; a rewriting type change then validates the key again,
+// reading the tables (proven in testdata/server/drop_foreign_key.sql and
+// alter_column_type_foreign_key*.sql).
+//
+// It returns the actions that rebuild a foreign key.
+func (st *fileState) foreignKeyLocks(s *parser.Statement) []int {
+	c := st.c
+	var rebuilds []int
+	lock := func(key string) {
+		t := c.tables[key]
+		if t == nil {
+			return
+		}
+		for _, l := range s.Locks {
+			if c.key(&l.Relation) == key && l.Mode == parser.ForeignKeyRebuildLock {
+				return
+			}
+		}
+		s.Locks = append(s.Locks, parser.Lock{Relation: parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: true},
+			Mode: parser.ForeignKeyRebuildLock})
+	}
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		if a.Table == nil {
+			continue
+		}
+		key := c.key(a.Table)
+		t := c.tables[key]
+		if t == nil {
+			continue
+		}
+		rebuild := func(other string) {
+			lock(other)
+			if len(rebuilds) == 0 || rebuilds[len(rebuilds)-1] != i {
+				rebuilds = append(rebuilds, i)
+			}
+		}
+		switch {
+		case a.Type == "drop_constraint" && a.ConstraintAction != nil:
+			for _, con := range t.Constraints {
+				if con.Name == a.ConstraintAction.ConstraintName && con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+		case a.Type == "alter_column_type" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					rebuild(con.References.Table)
+				}
+			}
+			for other, ot := range c.tables {
+				if other == key {
+					continue
+				}
+				for _, con := range ot.Constraints {
+					if con.Type == "foreign_key" && con.References != nil && con.References.Table == key && slices.Contains(con.References.Columns, col) {
+						rebuild(other)
+					}
+				}
+			}
+		}
+	}
+	return rebuilds
 }
 
 // apply folds one action into the catalog.

@@ -118,3 +118,28 @@ func strengthOf(mode string) int {
 	return slices.Index([]string{"ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE",
 		"SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"}, mode) + 1
 }
+
+// TestTraceFactsAreJudgedByCustomRules traces a call to a function that
+// runs DDL: the prediction sees a SELECT, the server takes ACCESS EXCLUSIVE;
+// the report flags the difference and the example rule reading
+// statements[].observed reports it.
+func TestTraceFactsAreJudgedByCustomRules(t *testing.T) {
+	dbtest.Scratch(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_init.sql"), []byte(
+		"CREATE TABLE orders (id bigint PRIMARY KEY);\n"+
+			"CREATE FUNCTION add_note() RETURNS void LANGUAGE plpgsql AS $$BEGIN ALTER TABLE orders ADD COLUMN note text; END$$;\n"))
+	writeFile(t, filepath.Join(dir, "migrations", "0002_call.sql"), []byte("SELECT add_note();\n"))
+	env := map[string]string{"DDLGATE_DEV_URL": dbtest.AdminURL()}
+	r := ddlgateEnv(t, dir, env, "trace", "--policy", examplePolicies(t, "trace"), filepath.Join("migrations", "0002_call.sql"))
+	r.expect(t, 1)
+	for _, want := range []string{
+		"DIFFERS    ACCESS EXCLUSIVE lock on public.orders, which the prediction does not name",
+		"1 statement(s) traced, 1 differ from the prediction",
+		"error[ban-unpredicted-blocking-lock] the server took ACCESS EXCLUSIVE on public.orders, the prediction said no lock",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("trace lacks %q:\n%s%s", want, r.stdout, r.stderr)
+		}
+	}
+}
