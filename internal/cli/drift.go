@@ -47,7 +47,7 @@ func (f *fleetFlags) urls(a *app) ([]string, error) {
 		if u := a.getenv("DATABASE_URL"); u != "" {
 			return []string{u}, nil
 		}
-		return nil, usageErrorf("no database: pass --database-url (repeatable), --databases FILE or set DATABASE_URL")
+		return nil, usageErrorf("no database: pass --database-url or set DATABASE_URL (several: --database-url more than once, or --databases FILE)")
 	}
 	if f.parallel < 1 {
 		return nil, usageErrorf("--parallel must be at least 1, got %d", f.parallel)
@@ -136,6 +136,9 @@ func (a *app) drift(cmd *cobra.Command, f *driftFlags) error {
 	}
 	if f.schemaFile != "" && f.devURL != "" {
 		return usageErrorf("give --schema-file or --dev-url, not both")
+	}
+	if f.schemaFile == "" && f.devURL == "" && a.getenv("DDLGATE_DEV_URL") == "" {
+		return usageErrorf("nothing to compare with: pass --dev-url (or set DDLGATE_DEV_URL) to build the migrations, or --schema-file")
 	}
 	cfg, err := loadConfig(a, f.configPath)
 	if err != nil {

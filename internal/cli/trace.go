@@ -155,4 +155,3 @@ func (a *app) tracedFiles(args []string, history []migrations.Migration, format 
 	}
 	return out, nil
 }
-

@@ -171,7 +171,7 @@ func runFile(ctx context.Context, conn *pgx.Conn, path string, f *parser.File) e
 			if conn.PgConn().TxStatus() != 'I' {
 				_, _ = conn.Exec(context.Background(), "ROLLBACK")
 			}
-			line, col := ErrorPosition(s, err)
+			line, col := ErrorPosition(s.Text, s.Span.Line, s.Span.Col, err)
 			return &ReplayError{Path: path, Line: line, Col: col, Err: err}
 		}
 	}
@@ -183,17 +183,16 @@ func runFile(ctx context.Context, conn *pgx.Conn, path string, f *parser.File) e
 	return nil
 }
 
-// ErrorPosition locates a server error in the file: the statement's start,
-// refined by the error's cursor position (1-based, in characters of the
-// statement) when the server gives one.
-func ErrorPosition(s *parser.Statement, err error) (int, int) {
-	line, col := s.Span.Line, s.Span.Col
+// ErrorPosition locates a server error in a file: the statement's start
+// (line, col), refined by the error's cursor position (1-based, in
+// characters of the statement text) when the server gives one.
+func ErrorPosition(text string, line, col int, err error) (int, int) {
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Position <= 0 {
 		return line, col
 	}
 	chars := 0
-	for _, r := range s.Text {
+	for _, r := range text {
 		chars++
 		if chars >= int(pgErr.Position) {
 			break
@@ -213,13 +212,20 @@ type BuildOptions struct {
 	// DevURL is the development server the scratch database is created on.
 	DevURL string
 	Dump   DumpOptions
+	// Purpose names the scratch database, ddlgate_<purpose>_<random>;
+	// "" is "build".
+	Purpose string
 }
 
 // Build replays the migrations into a scratch database on the development
 // server, dumps its schema and drops it (also when the replay fails or the
 // context is cancelled).
 func Build(ctx context.Context, o BuildOptions) (_ *Snapshot, err error) {
-	s, err := NewScratch(ctx, o.DevURL, "build")
+	purpose := o.Purpose
+	if purpose == "" {
+		purpose = "build"
+	}
+	s, err := NewScratch(ctx, o.DevURL, purpose)
 	if err != nil {
 		return nil, err
 	}

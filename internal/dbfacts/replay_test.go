@@ -27,7 +27,10 @@ func writeMigrations(t *testing.T, files map[string]string) []migrations.Migrati
 	return ms
 }
 
-func scratchCount(t *testing.T) int {
+// scratchCount counts the scratch databases of purpose, which each test
+// makes its own: other packages' tests build scratch databases at the same
+// time.
+func scratchCount(t *testing.T, purpose string) int {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := Connect(ctx, dbtest.AdminURL())
@@ -36,7 +39,7 @@ func scratchCount(t *testing.T) int {
 	}
 	defer conn.Close(ctx)
 	var n int
-	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_database WHERE datname LIKE 'ddlgate\_build\_%'`).Scan(&n); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_database WHERE datname LIKE 'ddlgate\_' || $1 || '\_%'`, purpose).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -49,8 +52,8 @@ func TestBuildReplaysMigrationsAndDropsTheScratchDatabase(t *testing.T) {
 		"0002_index.sql": "-- ddlgate:no-transaction\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n",
 		"0003_note.sql":  "ALTER TABLE users ADD COLUMN note text;\n",
 	})
-	before := scratchCount(t)
-	s, err := Build(context.Background(), BuildOptions{DevURL: dbtest.AdminURL(), ReplayOptions: ReplayOptions{Migrations: ms, To: "0002"}})
+	s, err := Build(context.Background(), BuildOptions{DevURL: dbtest.AdminURL(), Purpose: "buildok",
+		ReplayOptions: ReplayOptions{Migrations: ms, To: "0002"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +65,8 @@ func TestBuildReplaysMigrationsAndDropsTheScratchDatabase(t *testing.T) {
 	if want := "table public.users, column public.users.id, column public.users.email, constraint public.users.users_pkey, index public.users_email"; got != want {
 		t.Errorf("objects = %s\nwant %s", got, want)
 	}
-	if after := scratchCount(t); after != before {
-		t.Errorf("%d scratch databases left behind", after-before)
+	if n := scratchCount(t, "buildok"); n != 0 {
+		t.Errorf("%d scratch databases left behind", n)
 	}
 }
 
@@ -73,8 +76,8 @@ func TestBuildReportsTheFailingMigrationWithFileAndLine(t *testing.T) {
 		"0001_init.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\n",
 		"0002_bad.sql":  "ALTER TABLE users ADD COLUMN a int;\n\nALTER TABLE users\n  ADD COLUMN b int REFERENCES nowhere (id);\n",
 	})
-	before := scratchCount(t)
-	_, err := Build(context.Background(), BuildOptions{DevURL: dbtest.AdminURL(), ReplayOptions: ReplayOptions{Migrations: ms}})
+	_, err := Build(context.Background(), BuildOptions{DevURL: dbtest.AdminURL(), Purpose: "buildfail",
+		ReplayOptions: ReplayOptions{Migrations: ms}})
 	var re *ReplayError
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v, want a ReplayError", err)
@@ -82,7 +85,7 @@ func TestBuildReportsTheFailingMigrationWithFileAndLine(t *testing.T) {
 	if !strings.HasSuffix(re.Path, "0002_bad.sql") || re.Line != 3 || !strings.Contains(err.Error(), `relation "nowhere" does not exist`) {
 		t.Errorf("err = %v (line %d), want 0002_bad.sql:3 and the server's message", err, re.Line)
 	}
-	if after := scratchCount(t); after != before {
-		t.Errorf("%d scratch databases left behind after a failure", after-before)
+	if n := scratchCount(t, "buildfail"); n != 0 {
+		t.Errorf("%d scratch databases left behind after a failure", n)
 	}
 }
