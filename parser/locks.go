@@ -100,6 +100,9 @@ var lockRows = []lockRow{
 	{Kind: "add_column", Mode: lockAccessExclusive},
 	{Kind: "add_column_rewrite", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "add_column_index", Mode: lockAccessExclusive, Scans: true},
+	// NOT NULL without a default: every row is checked, so the statement
+	// fails on a table with rows and scans an empty one.
+	{Kind: "add_column_not_null", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "drop_column", Mode: lockAccessExclusive, Destructive: true, BackwardIncompatible: true},
 	{Kind: "rename_column", Mode: lockAccessExclusive, BackwardIncompatible: true},
 	{Kind: "set_default", Mode: lockAccessExclusive},
@@ -256,6 +259,8 @@ func addColumnKind(c *Column, pgVersion int) string {
 		return "add_column_rewrite"
 	case c.PrimaryKey || c.Unique:
 		return "add_column_index"
+	case c.NotNull && !c.HasDefault:
+		return "add_column_not_null"
 	}
 	return "add_column"
 }

@@ -67,6 +67,7 @@ func TestLockTable(t *testing.T) {
 		{"add_column", "ALTER TABLE t ADD COLUMN c int", "add_column", "t", ae, Effects{}},
 		{"add_column_rewrite", "ALTER TABLE t ADD COLUMN c bigserial", "add_column", "t", ae, rewrite},
 		{"add_column_index", "ALTER TABLE t ADD COLUMN c int UNIQUE", "add_column", "t", ae, scan},
+		{"add_column_not_null", "ALTER TABLE t ADD COLUMN c int NOT NULL", "add_column", "t", ae, scan},
 		{"drop_column", "ALTER TABLE t DROP COLUMN c", "drop_column", "t", ae, Effects{Destructive: true, BackwardIncompatible: true}},
 		{"rename_column", "ALTER TABLE t RENAME COLUMN c TO d", "rename_column", "t", ae, Effects{BackwardIncompatible: true}},
 		{"set_default", "ALTER TABLE t ALTER COLUMN c SET DEFAULT 1", "set_default", "t", ae, Effects{}},

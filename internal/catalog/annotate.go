@@ -109,6 +109,13 @@ func (st *fileState) annotateIndexRef(r *parser.Relation) {
 // refine sharpens the parser's conservative effects with what the catalog
 // knows; it reports whether an action's effects changed.
 func (st *fileState) refine(a *parser.Action) bool {
+	// CREATE INDEX IF NOT EXISTS of an index the schema has builds nothing
+	// (testdata/server/create_index_if_not_exists.sql).
+	if ia := a.IndexAction; a.Type == "create_index" && ia != nil && ia.IfNotExists && ia.Index != nil &&
+		a.Effects.ScansTable && st.c.hasIndex(st.c.schemaOf(ia.Index), ia.Index.Name) {
+		a.Effects.ScansTable = false
+		return true
+	}
 	ca := a.ColumnAction
 	if ca == nil || a.Table == nil {
 		return false

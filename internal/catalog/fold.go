@@ -105,9 +105,10 @@ func (st *fileState) indexTables(s *parser.Statement) {
 }
 
 // foreignKeyLocks adds the lock a statement takes on the other table of a
-// foreign key it rebuilds or drops: DROP CONSTRAINT of a foreign key, and a
-// type change of a column on either side of one, drop the key's triggers
-// on both tables; a rewriting type change then validates the key again,
+// foreign key it rebuilds or drops: DROP TABLE, DROP COLUMN and DROP
+// CONSTRAINT of a key (and, with CASCADE, the keys that reference what is
+// dropped), and a type change of a column on either side of one, drop the
+// key's triggers on both tables; a rewriting type change then validates the key again,
 // reading the tables (proven in testdata/server/drop_foreign_key.sql and
 // alter_column_type_foreign_key*.sql).
 //
@@ -144,7 +145,33 @@ func (st *fileState) foreignKeyLocks(s *parser.Statement) []int {
 				rebuilds = append(rebuilds, i)
 			}
 		}
+		cascade := a.DropAction != nil && a.DropAction.Cascade
 		switch {
+		case a.Type == "drop_table":
+			// Dropping a table drops its keys' triggers on the tables they
+			// reference, and with CASCADE the keys that reference it.
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, "") {
+					lock(other)
+				}
+			}
+		case a.Type == "drop_column" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, col) {
+					lock(other)
+				}
+			}
 		case a.Type == "drop_constraint" && a.ConstraintAction != nil:
 			for _, con := range t.Constraints {
 				if con.Name == a.ConstraintAction.ConstraintName && con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
@@ -158,19 +185,32 @@ func (st *fileState) foreignKeyLocks(s *parser.Statement) []int {
 					rebuild(con.References.Table)
 				}
 			}
-			for other, ot := range c.tables {
-				if other == key {
-					continue
-				}
-				for _, con := range ot.Constraints {
-					if con.Type == "foreign_key" && con.References != nil && con.References.Table == key && slices.Contains(con.References.Columns, col) {
-						rebuild(other)
-					}
-				}
+			for _, other := range c.referencing(key, col) {
+				rebuild(other)
 			}
 		}
 	}
 	return rebuilds
+}
+
+// referencing lists the other tables whose foreign keys reference the table
+// key (on column col, or on any column when col is ""), sorted.
+func (c *Catalog) referencing(key, col string) []string {
+	var out []string
+	for other, ot := range c.tables {
+		if other == key {
+			continue
+		}
+		for _, con := range ot.Constraints {
+			if con.Type == "foreign_key" && con.References != nil && con.References.Table == key &&
+				(col == "" || slices.Contains(con.References.Columns, col)) {
+				out = append(out, other)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // apply folds one action into the catalog.

@@ -24,10 +24,13 @@ import (
 //     Locks on indexes, TOAST tables and sequences, and weaker locks, are
 //     observed and shown but never differences: the server takes many the
 //     lock table does not name (index rebuilds, catalog bookkeeping).
-//   - effects.rewrites_table must equal "a table or materialized view that
-//     existed before the statement got a new file node".
-//   - effects.scans_table must equal "a table that existed before the
-//     statement was read by a sequential scan and not rewritten".
+//   - "an action rewrites a table that existed before the file" (the
+//     rewrites_table effect of its actions) must equal "a table or
+//     materialized view that existed before the file got a new file node".
+//   - "an action scans a table that existed before the file" must equal "a
+//     table that existed before the file was read by a sequential scan
+//     under SHARE UPDATE EXCLUSIVE or stronger, and not rewritten". Tables
+//     created in the same file are empty: neither side counts them.
 //   - A statement that failed on the server is a difference of kind
 //     failure; its locks and effects are not compared.
 func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
@@ -61,8 +64,20 @@ func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
 			tables[name] = true
 		}
 	}
+	absent := ifExistsDrops(st)
 	for _, name := range sortedKeys(predicted) {
-		want, got := predicted[name], newest[name]
+		want := predicted[name]
+		if _, seen := newest[name]; !seen && len(held[name]) == 0 {
+			// A temporary table: the parser resolved it in the default
+			// schema, the server holds it in the session's pg_temp.
+			if temp := "pg_temp." + name[strings.IndexByte(name, '.')+1:]; newest[temp] != "" || len(held[temp]) > 0 {
+				name = temp
+			}
+		}
+		got := newest[name]
+		if got == "" && len(held[name]) == 0 && absent[name] {
+			continue // DROP ... IF EXISTS of an object the server does not have
+		}
 		weaker := got != "" && LockStrength(got) < LockStrength(want)
 		if got == want || (weaker && obs.Watched) || (LockStrength(got) < LockStrength(want) && slices.Contains(held[name], want)) {
 			continue
@@ -78,13 +93,46 @@ func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
 		diffs = append(diffs, parser.Difference{Kind: "lock", Relation: name, Observed: mode,
 			Message: fmt.Sprintf("%s lock on %s, which the prediction does not name", mode, name)})
 	}
-	if rw := existingTables(obs.Rewrites); st.Effects.RewritesTable != (len(rw) > 0) {
-		diffs = append(diffs, effectDifference("rewrite", "rewrites", st.Effects.RewritesTable, rw))
+	rewrites := predictedOnExisting(st, func(e parser.Effects) bool { return e.RewritesTable })
+	if rw := existingTables(obs.Rewrites); rewrites != (len(rw) > 0) {
+		diffs = append(diffs, effectDifference("rewrite", "rewrites", rewrites, rw))
 	}
-	if sc := existingTables(obs.Scans); st.Effects.ScansTable != (len(sc) > 0) {
-		diffs = append(diffs, effectDifference("scan", "scans", st.Effects.ScansTable, sc))
+	scans := predictedOnExisting(st, func(e parser.Effects) bool { return e.ScansTable })
+	if sc := existingTables(obs.Scans); scans != (len(sc) > 0) {
+		diffs = append(diffs, effectDifference("scan", "scans", scans, sc))
 	}
 	return diffs
+}
+
+// ifExistsDrops names the objects the statement drops with IF EXISTS: the
+// server locks none of them when they do not exist.
+func ifExistsDrops(st *parser.Statement) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range st.Actions {
+		if a.DropAction == nil || !a.DropAction.IfExists {
+			continue
+		}
+		if a.DropAction.Object != nil {
+			out[a.DropAction.Object.QualifiedName()] = true
+		}
+		if a.Table != nil {
+			out[a.Table.QualifiedName()] = true
+		}
+	}
+	return out
+}
+
+// predictedOnExisting tells whether an action of the statement has the
+// effect on a table that existed before the file (or on no named table): a
+// table created in the same file is empty, and the observation does not
+// count it either.
+func predictedOnExisting(st *parser.Statement, effect func(parser.Effects) bool) bool {
+	for _, a := range st.Actions {
+		if effect(a.Effects) && (a.Table == nil || !a.Table.CreatedInFile) {
+			return true
+		}
+	}
+	return false
 }
 
 func lockMessage(name, want, got string) string {

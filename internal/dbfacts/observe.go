@@ -373,11 +373,14 @@ type rel struct {
 // relations reads every user relation (not catalogs, not another session's
 // temporary tables) without taking a lock on any of them.
 func relations(ctx context.Context, conn *pgx.Conn) (map[uint32]rel, error) {
+	// The session's own temporary tables are named in schema pg_temp.
 	rows, err := conn.Query(ctx, `
-		SELECT c.oid, n.nspname, c.relname, c.relkind::text, c.relfilenode
+		SELECT c.oid, CASE WHEN n.oid = pg_my_temp_schema() THEN 'pg_temp' ELSE n.nspname END,
+		       c.relname, c.relkind::text, c.relfilenode
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-		  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'`)
+		  AND (n.nspname NOT LIKE 'pg\_temp\_%' OR n.oid = pg_my_temp_schema())
+		  AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'`)
 	if err != nil {
 		return nil, fmt.Errorf("read relations: %w", err)
 	}
@@ -576,16 +579,22 @@ func (t *Tracer) rewritesOf(obs *parser.Observed, tag pgconn.CommandTag, before,
 	sortRelations(obs.Rewrites)
 }
 
+// queryTags are the command tags of queries and DML: what they read is
+// their query's doing, not a scan of the statement's own (a validation, an
+// index build), whatever lock an earlier statement of the transaction holds.
+var queryTags = map[string]bool{"SELECT": true, "INSERT": true, "UPDATE": true, "DELETE": true,
+	"MERGE": true, "COPY": true, "FETCH": true, "MOVE": true}
+
 // scansOf records the tables the statement read in full: a sequential scan
 // counted on a table that existed before it, that it did not rewrite, and on
 // which it holds SHARE UPDATE EXCLUSIVE or stronger. The lock tells a scan
 // of the statement's own work (validation, index build, NOT NULL check) from
-// the reads of a query it runs (DML, a materialized view's query, both
-// under weaker locks). A TRUNCATE rebuilds its indexes over the new, empty
-// file: nothing is read.
+// the reads of a query it runs (a materialized view's query runs under a
+// weaker lock; DML and queries are known by their command tag). A TRUNCATE
+// rebuilds its indexes over the new, empty file: nothing is read.
 func (t *Tracer) scansOf(obs *parser.Observed, tag pgconn.CommandTag, before, after map[uint32]int64, relsBefore, relsAfter map[uint32]rel) {
 	obs.Scans = []parser.ObservedRelation{}
-	if tag.String() == "TRUNCATE TABLE" {
+	if tag.String() == "TRUNCATE TABLE" || queryTags[strings.Fields(tag.String()+" x")[0]] {
 		return
 	}
 	rewritten := map[parser.Relation]bool{}
