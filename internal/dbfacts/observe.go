@@ -594,7 +594,7 @@ var queryTags = map[string]bool{"SELECT": true, "INSERT": true, "UPDATE": true, 
 // rebuilds its indexes over the new, empty file: nothing is read.
 func (t *Tracer) scansOf(obs *parser.Observed, tag pgconn.CommandTag, before, after map[uint32]int64, relsBefore, relsAfter map[uint32]rel) {
 	obs.Scans = []parser.ObservedRelation{}
-	if tag.String() == "TRUNCATE TABLE" || queryTags[strings.Fields(tag.String()+" x")[0]] {
+	if tag.String() == "TRUNCATE TABLE" || queryTags[strings.Fields(tag.String() + " x")[0]] {
 		return
 	}
 	rewritten := map[parser.Relation]bool{}
