@@ -195,6 +195,9 @@ type ObservedLock struct {
 	// EXCLUSIVE"), not as pg_locks does ("AccessExclusiveLock").
 	Mode    string `json:"mode"`
 	Granted bool   `json:"granted"`
+	// PartitionOf is the qualified name of the partitioned table at the
+	// root of the relation's partition tree, "" when it is no partition.
+	PartitionOf string `json:"partition_of"`
 	// New is true when the statement took the lock; false when an earlier
 	// statement of its transaction already held it (asking again for a
 	// mode already held leaves no trace in pg_locks).

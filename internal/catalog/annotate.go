@@ -120,6 +120,15 @@ func (st *fileState) refine(a *parser.Action) bool {
 	if ca == nil || a.Table == nil {
 		return false
 	}
+	// ADD COLUMN IF NOT EXISTS of a column the table has does nothing.
+	if a.Type == "add_column" && ca.IfNotExists && (a.Effects.ScansTable || a.Effects.RewritesTable) {
+		if t := st.c.tables[st.c.key(a.Table)]; t != nil {
+			if _, ok := t.Columns[ca.ColumnName]; ok {
+				a.Effects.ScansTable, a.Effects.RewritesTable = false, false
+				return true
+			}
+		}
+	}
 	switch a.Type {
 	case "alter_column_type":
 		return st.refineTypeChange(a)

@@ -368,6 +368,8 @@ func failed(err error) *parser.Observed {
 type rel struct {
 	schema, name, kind string
 	filenode           uint32
+	// root is the partitioned table at the root of a partition's tree.
+	root string
 }
 
 // relations reads every user relation (not catalogs, not another session's
@@ -376,7 +378,9 @@ func relations(ctx context.Context, conn *pgx.Conn) (map[uint32]rel, error) {
 	// The session's own temporary tables are named in schema pg_temp.
 	rows, err := conn.Query(ctx, `
 		SELECT c.oid, CASE WHEN n.oid = pg_my_temp_schema() THEN 'pg_temp' ELSE n.nspname END,
-		       c.relname, c.relkind::text, c.relfilenode
+		       c.relname, c.relkind::text, c.relfilenode,
+		       coalesce((SELECT rn.nspname || '.' || r.relname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
+		                 WHERE c.relispartition AND r.oid = pg_partition_root(c.oid)), '')
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
 		  AND (n.nspname NOT LIKE 'pg\_temp\_%' OR n.oid = pg_my_temp_schema())
@@ -388,7 +392,7 @@ func relations(ctx context.Context, conn *pgx.Conn) (map[uint32]rel, error) {
 	for rows.Next() {
 		var oid uint32
 		var r rel
-		if err := rows.Scan(&oid, &r.schema, &r.name, &r.kind, &r.filenode); err != nil {
+		if err := rows.Scan(&oid, &r.schema, &r.name, &r.kind, &r.filenode, &r.root); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read relations: %w", err)
 		}
@@ -509,12 +513,18 @@ func scanCounts(ctx context.Context, conn *pgx.Conn, xact bool) (map[uint32]int6
 // there), else after it (a relation the statement created); ok is false for
 // a catalog.
 func (t *Tracer) relation(oid uint32, before, after map[uint32]rel) (parser.Relation, string, bool) {
+	r, kind, _, ok := t.relationRoot(oid, before, after)
+	return r, kind, ok
+}
+
+// relationRoot is relation with the partition root's name.
+func (t *Tracer) relationRoot(oid uint32, before, after map[uint32]rel) (parser.Relation, string, string, bool) {
 	r, ok := before[oid]
 	if !ok {
 		r, ok = after[oid]
 	}
 	if !ok {
-		return parser.Relation{}, "", false
+		return parser.Relation{}, "", "", false
 	}
 	existed := t.baseline[oid]
 	if t.baseline == nil {
@@ -525,7 +535,7 @@ func (t *Tracer) relation(oid uint32, before, after map[uint32]rel) (parser.Rela
 		kind = r.kind
 	}
 	return parser.Relation{Schema: r.schema, Name: r.name, Qualified: true, ExistsBefore: existed,
-		CreatedInFile: !existed, Known: true}, kind, true
+		CreatedInFile: !existed, Known: true}, kind, r.root, true
 }
 
 // locksOf records the locks held now; New marks those not in held (taken
@@ -533,12 +543,12 @@ func (t *Tracer) relation(oid uint32, before, after map[uint32]rel) (parser.Rela
 func (t *Tracer) locksOf(obs *parser.Observed, now, held map[lockKey]bool, before, after map[uint32]rel) {
 	obs.Locks = []parser.ObservedLock{}
 	for k := range now {
-		r, kind, ok := t.relation(k.oid, before, after)
+		r, kind, root, ok := t.relationRoot(k.oid, before, after)
 		if !ok {
 			continue
 		}
 		obs.Locks = append(obs.Locks, parser.ObservedLock{Relation: r, Kind: kind, Mode: LockModeName(k.mode),
-			Granted: k.granted, New: !held[k] && !held[lockKey{k.oid, k.mode, true}]})
+			Granted: k.granted, PartitionOf: root, New: !held[k] && !held[lockKey{k.oid, k.mode, true}]})
 	}
 	// Sorted by relation, then mode, granted first, so that a lock first
 	// seen waiting and then granted counts once.
