@@ -165,7 +165,7 @@ func (st *stmt) dropIndex(obj *pg_query.Node, d *pg_query.DropStmt, da *DropActi
 	da.Object = relPtr(index)
 	a.DropAction = da
 	a.IndexAction = &IndexAction{Index: relPtr(index), Concurrently: d.Concurrent, IfExists: d.MissingOk, Columns: []string{}}
-	st.b.lock(index, lockFor(kind).Mode)
+	st.b.lock(index, dropIndexLock)
 	st.s.recordDrop(index)
 	return a
 }

@@ -179,6 +179,87 @@ type Statement struct {
 	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
 	// such a statement may use too early); empty otherwise.
 	StringLiterals []StringLiteral `json:"string_literals"`
+	// Observed is what the statement did on a real server when it was
+	// traced (ddlgate trace); null in facts that were not traced.
+	Observed *Observed `json:"observed"`
+}
+
+// Observed is what a statement did on a real PostgreSQL server, recorded by
+// ddlgate trace after the statement ran: the relation locks its backend
+// took, the relations given a new file, the tables it read in full, and its
+// error. Differences compares it with the static prediction (Locks and
+// Effects of the statement).
+type Observed struct {
+	// Locks are the relation locks the statement's backend holds after it
+	// (granted, or waited for when Granted is false), one per relation and
+	// mode, on user relations (tables, indexes, sequences, views, TOAST
+	// tables); catalog locks are left out. Inside a transaction they
+	// include locks taken by earlier statements (New is false).
+	Locks []ObservedLock `json:"locks"`
+	// Rewrites are the relations whose file node changed: a table or
+	// materialized view copied into a new file, or an index rebuilt. A
+	// TRUNCATE's new empty file is not a rewrite.
+	Rewrites []ObservedRelation `json:"rewrites"`
+	// Scans are the tables read by a sequential scan that the statement
+	// did not also rewrite (a validation, an index build, a NOT NULL check).
+	Scans []ObservedRelation `json:"scans"`
+	// Error is the server's error when the statement failed, else null.
+	Error *ObservedError `json:"error"`
+	// Watched is true when the statement could not run in a transaction
+	// block and was watched from a second connection while it ran: a lock
+	// held for less than the polling interval (the last phase of DROP INDEX
+	// CONCURRENTLY) may be missing, so Locks is a lower bound.
+	Watched bool `json:"watched"`
+	// Differences are where the observation contradicts the prediction.
+	Differences []Difference `json:"differences"`
+}
+
+// ObservedLock is a relation lock held by a traced statement's backend.
+type ObservedLock struct {
+	Relation Relation `json:"relation"`
+	// Kind is table, partitioned_table, index, partitioned_index, sequence,
+	// view, materialized_view, toast or foreign_table.
+	Kind string `json:"kind"`
+	// Mode is the lock mode as the lock table names it ("ACCESS
+	// EXCLUSIVE"), not as pg_locks does ("AccessExclusiveLock").
+	Mode    string `json:"mode"`
+	Granted bool   `json:"granted"`
+	// PartitionOf is the qualified name of the partitioned table at the
+	// root of the relation's partition tree, "" when it is no partition.
+	PartitionOf string `json:"partition_of"`
+	// New is true when the statement took the lock; false when an earlier
+	// statement of its transaction already held it (asking again for a
+	// mode already held leaves no trace in pg_locks).
+	New bool `json:"new"`
+}
+
+// ObservedRelation is a relation a traced statement rewrote or scanned.
+type ObservedRelation struct {
+	Relation Relation `json:"relation"`
+	Kind     string   `json:"kind"`
+}
+
+// ObservedError is the server's error for a traced statement.
+type ObservedError struct {
+	// Code is the SQLSTATE, e.g. "25001".
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Difference is one contradiction between a statement's predicted locks and
+// effects and what the server did.
+type Difference struct {
+	// Kind is lock, rewrite, scan or failure.
+	Kind string `json:"kind"`
+	// Relation is the qualified name concerned ("" for scan and failure
+	// differences about the whole statement).
+	Relation string `json:"relation"`
+	// Predicted and Observed say what each side holds: a lock mode, "yes"
+	// or "no" for effects, "" for none.
+	Predicted string `json:"predicted"`
+	Observed  string `json:"observed"`
+	// Message says it in one sentence.
+	Message string `json:"message"`
 }
 
 // StringLiteral is a string constant of a statement, decoded.

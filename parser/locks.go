@@ -82,16 +82,21 @@ type lockRow struct {
 // as the design table; a change here needs a test case in locks_test.go.
 var lockRows = []lockRow{
 	// Indexes.
+	// Every index build reads the whole table (proven on the server:
+	// testdata/server/create_index_concurrently.sql, reindex*.sql), the
+	// concurrent ones too.
 	{Kind: "create_index", Mode: lockShare, Scans: true},
 	// create_index_only is CREATE INDEX ... ON ONLY a partitioned table: an
 	// invalid index on the parent alone, which has no rows to read.
 	{Kind: "create_index_only", Mode: lockShare},
-	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
+	// DROP INDEX takes the mode on the table; the index itself always gets
+	// ACCESS EXCLUSIVE, CONCURRENTLY in its last phase (dropIndexLock).
 	{Kind: "drop_index", Mode: lockAccessExclusive},
 	{Kind: "drop_index_concurrently", Mode: lockShareUpdateExclusive},
-	{Kind: "reindex", Mode: lockShare},
-	{Kind: "reindex_index", Mode: lockAccessExclusive},
-	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "reindex", Mode: lockShare, Scans: true},
+	{Kind: "reindex_index", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
 	// ALTER INDEX ... RENAME locks the index only (verified on 15:
 	// testdata/server/alter_index_rename.sql); before 12 it took ACCESS
 	// EXCLUSIVE.
@@ -102,6 +107,9 @@ var lockRows = []lockRow{
 	{Kind: "add_column", Mode: lockAccessExclusive},
 	{Kind: "add_column_rewrite", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "add_column_index", Mode: lockAccessExclusive, Scans: true},
+	// NOT NULL without a default: every row is checked, so the statement
+	// fails on a table with rows and scans an empty one.
+	{Kind: "add_column_not_null", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "drop_column", Mode: lockAccessExclusive, Destructive: true, BackwardIncompatible: true},
 	{Kind: "rename_column", Mode: lockAccessExclusive, BackwardIncompatible: true},
 	{Kind: "set_default", Mode: lockAccessExclusive},
@@ -157,8 +165,10 @@ var lockRows = []lockRow{
 	{Kind: "set_access_method", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "vacuum_full", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "cluster", Mode: lockAccessExclusive, Rewrites: true},
-	{Kind: "refresh_matview", Mode: lockAccessExclusive},
-	{Kind: "refresh_matview_concurrently", Mode: lockExclusive},
+	// REFRESH fills a new file for the view; CONCURRENTLY reads the whole
+	// old contents to diff them with the new (testdata/server/refresh*.sql).
+	{Kind: "refresh_matview", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "refresh_matview_concurrently", Mode: lockExclusive, Scans: true},
 
 	// Whole tables.
 	{Kind: "create_table"},
@@ -197,6 +207,37 @@ var lockRowByKind = func() map[string]lockRow {
 	return m
 }()
 
+// dropIndexLock is the mode DROP INDEX takes on the index itself: ACCESS
+// EXCLUSIVE, with CONCURRENTLY too, in its last phase (after waiting for
+// every transaction that uses the table).
+const dropIndexLock = lockAccessExclusive
+
+// ForeignKeyRebuildLock is the mode a statement that drops a foreign key's
+// triggers (DROP CONSTRAINT of the key, a type change of one of its columns,
+// which rebuilds it) takes on the key's other table; the catalog, which
+// knows the keys, adds it.
+const ForeignKeyRebuildLock = lockAccessExclusive
+
+// IndexTableLock is the mode an action on an index (DROP INDEX, REINDEX
+// INDEX) takes on the index's table, for the catalog to add when it knows
+// the table and the statement does not name it; "" for other actions.
+func IndexTableLock(a *Action) string {
+	if a.IndexAction == nil {
+		return ""
+	}
+	switch {
+	case a.Type == "drop_index" && a.IndexAction.Concurrently:
+		return lockFor("drop_index_concurrently").Mode
+	case a.Type == "drop_index":
+		return lockFor("drop_index").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index" && a.IndexAction.Concurrently:
+		return lockFor("reindex_concurrently").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index":
+		return lockFor("reindex").Mode
+	}
+	return ""
+}
+
 // lockFor returns the row of kind; an unknown kind is a programming error
 // caught by the tests, answered with the most conservative row.
 func lockFor(kind string) lockRow {
@@ -230,6 +271,8 @@ func addColumnKind(c *Column, pgVersion int) string {
 		return "add_column_rewrite"
 	case c.PrimaryKey || c.Unique:
 		return "add_column_index"
+	case c.NotNull && !c.HasDefault:
+		return "add_column_not_null"
 	}
 	return "add_column"
 }

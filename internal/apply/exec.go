@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
@@ -86,26 +86,9 @@ func (x executor) fail(err error, e Entry, dirty bool, attempts int) error {
 }
 
 // errorPosition refines a statement's position with the server's cursor
-// position (1-based, in characters of the statement) when it gives one.
+// position when it gives one.
 func errorPosition(s Statement, err error) (int, int) {
-	line, col := s.Line, s.Col
-	var pgErr *pgconn.PgError
-	if !errors.As(err, &pgErr) || pgErr.Position <= 0 {
-		return line, col
-	}
-	chars := 0
-	for _, r := range s.Text {
-		chars++
-		if chars >= int(pgErr.Position) {
-			break
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	return dbfacts.ErrorPosition(s.Text, s.Line, s.Col, err)
 }
 
 func (x executor) runTransaction(ctx context.Context, e Entry, v Verdict, row Row, start time.Time) error {

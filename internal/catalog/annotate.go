@@ -130,6 +130,13 @@ func (st *fileState) annotateIndexRef(r *parser.Relation) {
 // refine sharpens the parser's conservative effects with what the catalog
 // knows; it reports whether an action's effects changed.
 func (st *fileState) refine(a *parser.Action) bool {
+	// CREATE INDEX IF NOT EXISTS of an index the schema has builds nothing
+	// (testdata/server/create_index_if_not_exists.sql).
+	if ia := a.IndexAction; a.Type == "create_index" && ia != nil && ia.IfNotExists && ia.Index != nil &&
+		a.Effects.ScansTable && st.c.hasIndex(st.c.schemaOf(ia.Index), ia.Index.Name) {
+		a.Effects.ScansTable = false
+		return true
+	}
 	if a.Table == nil {
 		return false
 	}
@@ -149,7 +156,17 @@ func (st *fileState) refine(a *parser.Action) bool {
 	switch a.Type {
 	case "add_column":
 		changed := st.refineDefault(a)
-		return st.refineDomain(a) || changed
+		changed = st.refineDomain(a) || changed
+		// ADD COLUMN IF NOT EXISTS of a column the table has does nothing.
+		if ca.IfNotExists && (a.Effects.ScansTable || a.Effects.RewritesTable) {
+			if t := st.c.tables[st.c.key(a.Table)]; t != nil {
+				if _, ok := t.Columns[ca.ColumnName]; ok {
+					a.Effects.ScansTable, a.Effects.RewritesTable = false, false
+					return true
+				}
+			}
+		}
+		return changed
 	case "set_default":
 		return st.refineDefault(a)
 	case "alter_column_type":

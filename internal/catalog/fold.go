@@ -50,7 +50,10 @@ func (st *fileState) pgAtLeast(v int) bool {
 }
 
 func (st *fileState) statement(s *parser.Statement) {
+	var rebuilds []int
 	if st.annotate {
+		st.indexTables(s)
+		rebuilds = st.foreignKeyLocks(s)
 		for i := range s.Locks {
 			st.annotateTableRef(&s.Locks[i].Relation)
 		}
@@ -73,12 +76,24 @@ func (st *fileState) statement(s *parser.Statement) {
 				s.Actions = slices.Insert(s.Actions, i+1, implied...)
 				a = &s.Actions[i]
 				refined = true
+				for j := range rebuilds {
+					if rebuilds[j] > i {
+						rebuilds[j] += len(implied)
+					}
+				}
 			}
 		}
 		st.apply(a)
 	}
 	if st.annotate && st.lockPartitions(s) {
 		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
+	}
+	// A rewriting type change re-adds the foreign keys on its column with
+	// their validation, which reads the tables.
+	for _, i := range rebuilds {
+		if a := &s.Actions[i]; a.Effects.RewritesTable && !a.Effects.ScansTable {
+			a.Effects.ScansTable, refined = true, true
+		}
 	}
 	if refined {
 		// The statement's effects summarise its actions; recompute the two
@@ -89,6 +104,138 @@ func (st *fileState) statement(s *parser.Statement) {
 			s.Effects.ScansTable = s.Effects.ScansTable || s.Actions[i].Effects.ScansTable
 		}
 	}
+}
+
+// indexTables names the table of an index that DROP INDEX or REINDEX INDEX
+// acts on when the statement does not (the index was created by an earlier
+// file): the action gets its table, and the statement the lock the server
+// takes on it (parser.IndexTableLock, proven in testdata/server/drop_index.sql).
+func (st *fileState) indexTables(s *parser.Statement) {
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		mode := parser.IndexTableLock(a)
+		if mode == "" || a.Table != nil || a.IndexAction.Index == nil {
+			continue
+		}
+		index := a.IndexAction.Index
+		key := st.c.findIndex(st.c.schemaOf(index), index.Name)
+		t := st.c.tables[key]
+		if t == nil {
+			continue
+		}
+		table := parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: index.Qualified}
+		a.Table, a.Lock = &table, mode
+		s.Locks = append(s.Locks, parser.Lock{Relation: table, Mode: mode})
+	}
+}
+
+// foreignKeyLocks adds the lock a statement takes on the other table of a
+// foreign key it rebuilds or drops: DROP TABLE, DROP COLUMN and DROP
+// CONSTRAINT of a key (and, with CASCADE, the keys that reference what is
+// dropped), and a type change of a column on either side of one, drop the
+// key's triggers on both tables; a rewriting type change then validates the key again,
+// reading the tables (proven in testdata/server/drop_foreign_key.sql and
+// alter_column_type_foreign_key*.sql).
+//
+// It returns the actions that rebuild a foreign key.
+func (st *fileState) foreignKeyLocks(s *parser.Statement) []int {
+	c := st.c
+	var rebuilds []int
+	lock := func(key string) {
+		t := c.tables[key]
+		if t == nil {
+			return
+		}
+		for _, l := range s.Locks {
+			if c.key(&l.Relation) == key && l.Mode == parser.ForeignKeyRebuildLock {
+				return
+			}
+		}
+		s.Locks = append(s.Locks, parser.Lock{Relation: parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: true},
+			Mode: parser.ForeignKeyRebuildLock})
+	}
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		if a.Table == nil {
+			continue
+		}
+		key := c.key(a.Table)
+		t := c.tables[key]
+		if t == nil {
+			continue
+		}
+		rebuild := func(other string) {
+			lock(other)
+			if len(rebuilds) == 0 || rebuilds[len(rebuilds)-1] != i {
+				rebuilds = append(rebuilds, i)
+			}
+		}
+		cascade := a.DropAction != nil && a.DropAction.Cascade
+		switch {
+		case a.Type == "drop_table":
+			// Dropping a table drops its keys' triggers on the tables they
+			// reference, and with CASCADE the keys that reference it.
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, "") {
+					lock(other)
+				}
+			}
+		case a.Type == "drop_column" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, col) {
+					lock(other)
+				}
+			}
+		case a.Type == "drop_constraint" && a.ConstraintAction != nil:
+			for _, con := range t.Constraints {
+				if con.Name == a.ConstraintAction.ConstraintName && con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+		case a.Type == "alter_column_type" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					rebuild(con.References.Table)
+				}
+			}
+			for _, other := range c.referencing(key, col) {
+				rebuild(other)
+			}
+		}
+	}
+	return rebuilds
+}
+
+// referencing lists the other tables whose foreign keys reference the table
+// key (on column col, or on any column when col is ""), sorted.
+func (c *Catalog) referencing(key, col string) []string {
+	var out []string
+	for other, ot := range c.tables {
+		if other == key {
+			continue
+		}
+		for _, con := range ot.Constraints {
+			if con.Type == "foreign_key" && con.References != nil && con.References.Table == key &&
+				(col == "" || slices.Contains(con.References.Columns, col)) {
+				out = append(out, other)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // apply folds one action into the catalog.

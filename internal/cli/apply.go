@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,8 +26,13 @@ type dbFlags struct {
 }
 
 func (f *dbFlags) register(cmd *cobra.Command, withDir bool) {
+	cmd.Flags().StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
+	f.registerProject(cmd, withDir)
+}
+
+// registerProject adds the flags that find the migrations and the config.
+func (f *dbFlags) registerProject(cmd *cobra.Command, withDir bool) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
 	if withDir {
 		fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 		fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
@@ -88,6 +94,7 @@ func applyError(err error) error {
 
 type applyFlags struct {
 	dbFlags
+	fleet            fleetFlags
 	to               string
 	dryRun           bool
 	allowOutOfOrder  bool
@@ -145,10 +152,11 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
   ddlgate apply --to 0007 --lock-timeout 2s --lock-retries 5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return applyError(runApply(cmd, a, &f))
+			return applyError(runApplyFleet(cmd, a, &f))
 		},
 	}
-	f.register(cmd, true)
+	f.registerProject(cmd, true)
+	f.fleet.register(cmd, "apply to")
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
 	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version: as ddlgate status shows it, its number (0007) or its file name")
@@ -163,18 +171,15 @@ Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
 	return cmd
 }
 
-func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
-	url, err := f.url(a)
-	if err != nil {
-		return err
-	}
+// runApply applies the migrations to one database, writing progress to out.
+func runApply(cmd *cobra.Command, a *app, f *applyFlags, url string, out io.Writer) (*apply.Result, error) {
 	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dir, ms, err := f.migrationsDir(a, s.cfg, s.opts.Format)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	o := apply.Options{
 		DatabaseURL: url, Dir: dir, Migrations: ms,
@@ -185,12 +190,12 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		LockRetries:      f.lockRetries,
 		RetryBackoff:     durationSetting(cmd, "retry-backoff", f.retryBackoff, s.cfg.Apply.RetryBackoff),
 		Linter:           a.liveLinter(s.opts),
-		Out:              a.stdout,
+		Out:              out,
 		Getenv:           a.getenv,
 		RequireMerged:    pick(cmd, "require-merged", f.requireMerged, s.cfg.RequireBranch),
 	}
 	if o.PhaseMinAge, err = phaseMinAge(s.cfg); err != nil {
-		return usageErrorf("%v", err)
+		return nil, usageErrorf("%v", err)
 	}
 	o.Now = a.now
 	if !cmd.Flags().Changed("lock-retries") && s.cfg.Apply.LockRetries != nil {
@@ -198,11 +203,10 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 	}
 	if f.failLevel != "" {
 		if o.FailLevel, err = parseFailLevel(f.failLevel); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	_, err = apply.Apply(cmd.Context(), o)
-	return err
+	return apply.Apply(cmd.Context(), o)
 }
 
 // durationSetting picks the flag when given, else the config, else the

@@ -50,6 +50,7 @@ func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 func (a *app) newCICommand() *cobra.Command {
 	var f gateFlags
 	var base string
+	var canonical canonicalFlags
 	cmd := &cobra.Command{
 		Use:   "ci [--dir DIR] [--base REF] [--baseline FILE]",
 		Short: "Lint the migrations a branch adds or changes, in the context of all of them",
@@ -65,10 +66,18 @@ enough history for the merge base (actions/checkout: fetch-depth: 0).
 The fail level is gates.ci.fail_level in .ddlgate.yaml, else fail_level, else
 error; --fail-level overrides it.
 
-Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 usage, config, git or unreadable path.`,
+With --schema-file canonical-schema.sql and --dev-url, ci also replays every
+migration into a scratch database and fails when the schema they build is not
+the committed snapshot (the snapshot is stale: regenerate it with ddlgate
+schema build).
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it
+(or a stale --schema-file), 2 usage, config, git or unreadable path.`,
 		Example: `  # on a pull request branch
   ddlgate ci
+
+  # and keep the committed schema snapshot honest
+  ddlgate ci --schema-file canonical-schema.sql --dev-url "$DEV_URL"
 
   # against the pull request's base commit, SARIF for code scanning
   ddlgate ci --base "$BASE_SHA" --format sarif --output ddlgate.sarif
@@ -78,10 +87,12 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
   ddlgate ci --baseline ddlgate-baseline.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.ci(cmd, &f, base)
+			err := a.ci(cmd, &f, base)
+			return a.checkCanonical(cmd, &f, &canonical, err)
 		},
 	}
 	f.register(cmd, config.GateCI)
+	canonical.register(cmd)
 	cmd.Flags().StringVar(&base, "base", "", "git ref whose merge base with HEAD changes are counted from (default: origin/main, else main, else origin/master, else master)")
 	return cmd
 }

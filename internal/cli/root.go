@@ -43,6 +43,9 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newPolicyCommand(),
 		newPhaseCommand(a),
 		a.newAuditCommand(),
+		newSchemaCommand(a),
+		newDriftCommand(a),
+		a.newTraceCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

@@ -58,6 +58,9 @@ type Config struct {
 	// files not committed, as they are, on this branch.
 	RequireBranch string
 	Apply         Apply
+	// Notify are webhook URLs that apply and drift post an event to after
+	// each run (notify: in the config, added to --notify).
+	Notify []string
 }
 
 // Rule is a rules.<id> entry.
@@ -237,7 +240,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, keys []string, fn func(key 
 
 func (d *decoder) top(c *Config, n *yaml.Node) {
 	keys := []string{"pg_version", "runner", "format", "fail_level", "default_schema", "rules",
-		"migrations", "policies", "gates", "apply"}
+		"migrations", "policies", "gates", "apply", "notify"}
 	d.mapping(n, "config", keys, func(key string, _, v *yaml.Node) {
 		switch key {
 		case "pg_version":
@@ -279,6 +282,20 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 			d.gates(c, v)
 		case "apply":
 			d.apply(c, v)
+		case "notify":
+			if v.Kind != yaml.SequenceNode {
+				d.errorf(v, "notify must be a list of webhook URLs, got %s", describe(v))
+				return
+			}
+			for _, e := range v.Content {
+				if s, ok := d.str(e, "notify entry"); ok {
+					if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+						d.errorf(e, "notify entry must be an http:// or https:// URL, got %q", s)
+						continue
+					}
+					c.Notify = append(c.Notify, s)
+				}
+			}
 		}
 	})
 }

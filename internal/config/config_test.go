@@ -167,3 +167,19 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("Suggest of an unrelated id = %q, want none", got)
 	}
 }
+
+func TestParseNotify(t *testing.T) {
+	c, err := Parse("/repo/.ddlgate.yaml", []byte("notify:\n  - https://hooks.example.test/T1\n  - http://127.0.0.1:9/x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Notify) != 2 || c.Notify[0] != "https://hooks.example.test/T1" {
+		t.Errorf("notify = %q", c.Notify)
+	}
+	if _, err := Parse("/repo/.ddlgate.yaml", []byte("notify:\n  - ftp://x\n")); err == nil || !strings.Contains(err.Error(), ":2: notify entry must be an http") {
+		t.Errorf("a non-HTTP URL: err = %v", err)
+	}
+	if _, err := Parse("/repo/.ddlgate.yaml", []byte("notify: https://x\n")); err == nil || !strings.Contains(err.Error(), "notify must be a list") {
+		t.Errorf("a scalar: err = %v", err)
+	}
+}

@@ -75,6 +75,10 @@ type Options struct {
 	// ones): how many of total are done, and which file. It is called from
 	// several goroutines.
 	Progress func(stage string, done, total int, path string, started bool)
+	// Observe, when set, is called with the facts of the linted files before
+	// they are evaluated, so that a caller can add facts of its own (ddlgate
+	// trace adds statements[].observed) for the rules to judge.
+	Observe func(ctx context.Context, files []*parser.File) error
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
@@ -300,6 +304,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	}
 	if factsErr != nil {
 		return nil, factsErr
+	}
+	if opts.Observe != nil {
+		if err := opts.Observe(ctx, files); err != nil {
+			return nil, err
+		}
 	}
 	pols, eng := p.pols, p.eng
 	l, err := newLinter(pols, eng, opts)
