@@ -7,7 +7,7 @@ BIN     ?= bin/ddlgate
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: build test fuzz bench lint demo docs clean
+.PHONY: build test fuzz bench lint demo docs functions clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ddlgate
@@ -17,9 +17,12 @@ build:
 test:
 	$(GO) test -count=1 $(PKGS)
 
-## fuzz: a short run of the parser fuzz target (CI runs it for a few seconds).
+## fuzz: a short run of each parser fuzz target (CI runs them for a few
+## seconds): the parser on arbitrary bytes, and the depth guard that keeps
+## libpg_query from overflowing its stack.
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./parser -run '^$$' -fuzz '^FuzzDepthGuard$$' -fuzztime $(FUZZTIME)
 
 ## bench: parse, facts, evaluation and whole-lint benchmarks with allocations.
 bench:
@@ -35,13 +38,20 @@ demo: build
 	@$(BIN) lint testdata/examples/; test $$? -le 1
 
 ## docs: regenerate docs/rules/*.md, the rule catalog table, the facts
-## JSON Schema and the engine's conversion of the facts to OPA values from
-## the rules' METADATA and the facts structs (a test fails when the
-## committed output is stale).
+## JSON Schema, the engine's conversion of the facts to OPA values and the
+## audit report's JSON Schema from the rules' METADATA and the Go structs (a
+## test fails when the committed output is stale).
 docs:
 	$(GO) run ./tools/inputgen
 	$(GO) run ./tools/docgen
 	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
+	$(GO) run ./cmd/ddlgate audit --schema > docs/audit.schema.json
+
+## functions: regenerate parser/functions.tsv (built-in function volatility)
+## from the pg_proc of the server at DATABASE_URL; MERGE=1 keeps the
+## functions of another major already in the file.
+functions:
+	$(GO) run ./tools/pgproc --database-url "$(DATABASE_URL)" $(if $(MERGE),--merge)
 
 clean:
 	rm -rf bin

@@ -52,6 +52,8 @@ type control struct {
 	reset   bool
 	value   string
 	ms      *int64
+	// path is the new search_path, for settingSearchPath.
+	path []string
 }
 
 // settingID names a tracked session setting.
@@ -60,8 +62,12 @@ type settingID uint8
 const (
 	settingLockTimeout settingID = iota
 	settingStatementTimeout
+	settingSearchPath
 	settingAll
 )
+
+// trackedSettings counts the settings a txTracker follows.
+const trackedSettings = int(settingAll)
 
 // readControl extracts transaction control and timeout settings from a raw
 // statement. It reads the AST rather than the describer's actions so that
@@ -80,8 +86,123 @@ func readControl(raw *pg_query.RawStmt) control {
 		}
 	case *pg_query.Node_VariableSetStmt:
 		return readSetControl(n.VariableSetStmt)
+	case *pg_query.Node_SelectStmt:
+		return readSetConfig(n.SelectStmt)
 	}
 	return control{}
+}
+
+// settingByName maps a setting name to the tracked setting; ok is false for
+// settings context does not follow.
+func settingByName(name string) (settingID, bool) {
+	switch strings.ToLower(name) {
+	case "lock_timeout":
+		return settingLockTimeout, true
+	case "statement_timeout":
+		return settingStatementTimeout, true
+	case "search_path":
+		return settingSearchPath, true
+	}
+	return 0, false
+}
+
+// readSetConfig reads SELECT set_config('name', 'value', is_local) with
+// constant arguments, which migrations use like SET (and SET LOCAL when
+// is_local is true).
+func readSetConfig(sel *pg_query.SelectStmt) control {
+	if len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil {
+		return control{}
+	}
+	f := sel.TargetList[0].GetResTarget().GetVal().GetFuncCall()
+	if f == nil || len(f.Args) != 3 {
+		return control{}
+	}
+	name := f.Funcname[len(f.Funcname)-1].GetString_().GetSval()
+	if name != "set_config" || (len(f.Funcname) == 2 && f.Funcname[0].GetString_().GetSval() != "pg_catalog") {
+		return control{}
+	}
+	setting, ok := settingByName(constText(f.Args[0]))
+	value := constText(f.Args[1])
+	local, isBool := constBool(f.Args[2])
+	if !ok || !isBool || f.Args[1].GetAConst().GetSval() == nil {
+		return control{}
+	}
+	c := control{kind: ctlSet, setting: setting, local: local, value: value}
+	if setting == settingSearchPath {
+		c.path = parseSearchPath(value)
+	} else if ms, ok := parseDurationMS(value); ok {
+		c.ms = &ms
+	}
+	return c
+}
+
+// constText is the value of a string constant (possibly cast), "" otherwise.
+func constText(n *pg_query.Node) string {
+	if tc := n.GetTypeCast(); tc != nil {
+		n = tc.Arg
+	}
+	return n.GetAConst().GetSval().GetSval()
+}
+
+// constBool reads a boolean constant: true/false, or 't'/'f' strings.
+func constBool(n *pg_query.Node) (value, ok bool) {
+	if tc := n.GetTypeCast(); tc != nil {
+		n = tc.Arg
+	}
+	c := n.GetAConst()
+	if c == nil {
+		return false, false
+	}
+	if b := c.GetBoolval(); b != nil {
+		return b.Boolval, true
+	}
+	if s := c.GetSval(); s != nil {
+		switch strings.ToLower(s.Sval) {
+		case "t", "true", "on", "yes", "1":
+			return true, true
+		case "f", "false", "off", "no", "0":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// parseSearchPath reads a search_path value as set_config takes it:
+// comma-separated names, double-quoted ones verbatim, others lower-cased.
+func parseSearchPath(v string) []string {
+	out := []string{}
+	for i := 0; i < len(v); {
+		for i < len(v) && (v[i] == ' ' || v[i] == ',' || v[i] == '\t' || v[i] == '\n') {
+			i++
+		}
+		if i >= len(v) {
+			break
+		}
+		var name strings.Builder
+		if v[i] == '"' {
+			for i++; i < len(v); i++ {
+				if v[i] == '"' {
+					if i+1 < len(v) && v[i+1] == '"' {
+						name.WriteByte('"')
+						i++
+						continue
+					}
+					i++
+					break
+				}
+				name.WriteByte(v[i])
+			}
+		} else {
+			j := i
+			for j < len(v) && v[j] != ',' {
+				j++
+			}
+			name.WriteString(strings.ToLower(strings.TrimSpace(v[i:j])))
+			i = j
+		}
+		out = append(out, name.String())
+	}
+	return out
 }
 
 func readSetControl(v *pg_query.VariableSetStmt) control {
@@ -96,15 +217,22 @@ func readSetControl(v *pg_query.VariableSetStmt) control {
 	default:
 		return control{}
 	}
-	switch strings.ToLower(v.Name) {
-	case "lock_timeout":
-		c.setting = settingLockTimeout
-	case "statement_timeout":
-		c.setting = settingStatementTimeout
-	default:
+	setting, ok := settingByName(v.Name)
+	if !ok {
 		return control{}
 	}
+	c.setting = setting
 	if c.reset {
+		return c
+	}
+	if setting == settingSearchPath {
+		// SET search_path TO a, "B": each schema is one argument, its
+		// case already folded by the parser.
+		c.path = make([]string, 0, len(v.Args))
+		for _, a := range v.Args {
+			c.path = append(c.path, a.GetAConst().GetSval().GetSval())
+		}
+		c.value = strings.Join(c.path, ", ")
 		return c
 	}
 	if len(v.Args) != 1 {
@@ -169,10 +297,11 @@ func parseDurationMS(v string) (int64, bool) {
 }
 
 // timeoutValue is one setting as seen by the session: nil text means the
-// server default.
+// server default. path is the schema list of search_path.
 type timeoutValue struct {
 	text *string
 	ms   *int64
+	path []string
 }
 
 // settingSlot tracks one setting through transactions: the session value,
@@ -199,11 +328,13 @@ type txTracker struct {
 	explicit bool
 	block    int
 	blocks   int
-	slots    [2]settingSlot // by settingID
+	slots    [trackedSettings]settingSlot // by settingID
+	// defaultPath is the search path before any SET: the default schema.
+	defaultPath []string
 }
 
-func newTxTracker(mode string, statements int) *txTracker {
-	t := &txTracker{mode: mode, multi: statements > 1}
+func newTxTracker(mode string, statements int, defaultSchema string) *txTracker {
+	t := &txTracker{mode: mode, multi: statements > 1, defaultPath: []string{defaultSchema}}
 	if mode == txWrapped {
 		t.open(false)
 	}
@@ -246,7 +377,8 @@ func (t *txTracker) step(c control) (Transaction, Session) {
 	tx := Transaction{InTransaction: t.inTx, Explicit: t.explicit, Block: t.block}
 	lock, stmt := t.slots[settingLockTimeout].effective(), t.slots[settingStatementTimeout].effective()
 	sess := Session{LockTimeout: lock.text, LockTimeoutMS: lock.ms, StatementTimeout: stmt.text, StatementTimeoutMS: stmt.ms,
-		LockTimeoutInEffect: limits(lock.ms), StatementTimeoutInEffect: limits(stmt.ms)}
+		LockTimeoutInEffect: limits(lock.ms), StatementTimeoutInEffect: limits(stmt.ms),
+		SearchPath: t.searchPath()}
 
 	switch c.kind {
 	case ctlBegin:
@@ -274,11 +406,20 @@ func (t *txTracker) step(c control) (Transaction, Session) {
 	return tx, sess
 }
 
+// searchPath is the search_path in effect: the schemas unqualified names
+// resolve through.
+func (t *txTracker) searchPath() []string {
+	if v := t.slots[settingSearchPath].effective(); v.text != nil {
+		return v.path
+	}
+	return t.defaultPath
+}
+
 func (t *txTracker) applySet(c control) {
 	val := timeoutValue{}
 	if !c.reset {
 		text := c.value
-		val = timeoutValue{text: &text, ms: c.ms}
+		val = timeoutValue{text: &text, ms: c.ms, path: c.path}
 	}
 	for i := range t.slots {
 		if c.setting != settingAll && settingID(i) != c.setting {

@@ -160,6 +160,7 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	default:
 		st.other(st.b.d.Node)
 	}
+	st.b.d.Syntax = st.syntaxOf(n)
 	return st.b.result()
 }
 
@@ -193,7 +194,7 @@ func (st *stmt) other(subtype string) {
 // extension. Views and sequences are relations: they become the action's
 // table and count as created in the file for later statements.
 func (st *stmt) createObject(typ string, rel Relation, kind string) {
-	rel = newRelation(rel)
+	rel = st.s.creating(rel)
 	a := Action{Type: typ, Span: st.span, CreateObjectAction: &CreateObjectAction{CreatedObject: relPtr(rel)}}
 	switch kind {
 	case "view", "sequence", "materialized_view":

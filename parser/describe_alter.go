@@ -101,7 +101,8 @@ func (st *stmt) alterTableCmd(cmd *pg_query.AlterTableCmd, table Relation, r tex
 		t, _ := st.s.canonicalType(cd.TypeName, st.base, r.end)
 		using := cd.RawDefault != nil
 		a := newAction("alter_column_type", alterColumnTypeKind(t, using), span, tp)
-		a.ColumnAction = &ColumnAction{ColumnName: cmd.Name, NewType: &t, Using: using}
+		a.ColumnAction = &ColumnAction{ColumnName: cmd.Name, NewType: &t, Using: using,
+			NewCollation: collationName(cd.CollClause), RebuiltIndexes: []string{}}
 		st.b.add(a)
 		return
 	case pg_query.AlterTableType_AT_SetNotNull:
@@ -116,10 +117,12 @@ func (st *stmt) alterTableCmd(cmd *pg_query.AlterTableCmd, table Relation, r tex
 			return
 		}
 		a := newAction("set_default", "set_default", span, tp)
+		vol, funcs := exprVolatility(cmd.Def)
 		a.ColumnAction = &ColumnAction{
 			ColumnName:        cmd.Name,
 			Default:           strPtr(st.expressionAfter(r.start, r.end, "default")),
-			DefaultVolatility: strPtr(exprVolatility(cmd.Def)),
+			DefaultVolatility: strPtr(vol),
+			DefaultFunctions:  funcs,
 		}
 		st.b.add(a)
 		return
@@ -154,20 +157,26 @@ func (st *stmt) alterTableCmd(cmd *pg_query.AlterTableCmd, table Relation, r tex
 		if pc == nil {
 			break
 		}
-		typ, kind := "attach_partition", "attach_partition"
+		typ, kind, partKind := "attach_partition", "attach_partition", "partition_attached"
+		if v := st.s.opts.PGVersion; v != 0 && v < 12 {
+			kind = "attach_partition_before_12"
+		}
 		if cmd.Subtype == pg_query.AlterTableType_AT_DetachPartition {
-			typ, kind = "detach_partition", "detach_partition"
+			typ, kind, partKind = "detach_partition", "detach_partition", "partition_detached"
 			if pc.Concurrent {
 				kind = "detach_partition_concurrently"
 			}
 		}
 		a := newAction(typ, kind, span, tp)
-		pa := &PartitionAction{DetachConcurrently: pc.Concurrent}
+		pa := &PartitionAction{DetachConcurrently: pc.Concurrent, Bound: partitionBound(pc.Bound)}
 		if pc.Name != nil {
 			pa.Partition = relPtr(st.s.rangeVar(pc.Name))
 		}
 		a.PartitionAction = pa
 		st.b.add(a)
+		if pa.Partition != nil {
+			st.b.lock(*pa.Partition, lockFor(partKind).Mode)
+		}
 		return
 	case pg_query.AlterTableType_AT_SetRelOptions, pg_query.AlterTableType_AT_ResetRelOptions, pg_query.AlterTableType_AT_ReplaceRelOptions:
 		a := newAction("set_storage", "set_storage", span, tp)
@@ -275,6 +284,9 @@ func (st *stmt) rename(r *pg_query.RenameStmt) {
 		kind := "rename_table"
 		if r.RenameType == pg_query.ObjectType_OBJECT_INDEX {
 			kind = "rename_index"
+			if v := st.s.opts.PGVersion; v != 0 && v < 12 {
+				kind = "rename_index_before_12"
+			}
 		} else if r.RenameType != pg_query.ObjectType_OBJECT_TABLE {
 			kind = "alter_table"
 		}

@@ -13,6 +13,7 @@ func (st *stmt) createIndex(ix *pg_query.IndexStmt) {
 		Method:       ix.AccessMethod,
 		Partial:      ix.WhereClause != nil,
 		IfNotExists:  ix.IfNotExists,
+		Only:         ix.Relation != nil && !ix.Relation.Inh,
 	}
 	var index Relation
 	if ix.Idxname != "" {
@@ -22,8 +23,11 @@ func (st *stmt) createIndex(ix *pg_query.IndexStmt) {
 		ia.Index = relPtr(index)
 	}
 	kind := "create_index"
-	if ix.Concurrent {
+	switch {
+	case ix.Concurrent:
 		kind = "create_index_concurrently"
+	case ia.Only:
+		kind = "create_index_only"
 	}
 	a := newAction("create_index", kind, st.span, relPtr(table))
 	a.IndexAction = ia
@@ -161,7 +165,7 @@ func (st *stmt) dropIndex(obj *pg_query.Node, d *pg_query.DropStmt, da *DropActi
 	da.Object = relPtr(index)
 	a.DropAction = da
 	a.IndexAction = &IndexAction{Index: relPtr(index), Concurrently: d.Concurrent, IfExists: d.MissingOk, Columns: []string{}}
-	st.b.lock(index, lockFor(kind).Mode)
+	st.b.lock(index, dropIndexLock)
 	st.s.recordDrop(index)
 	return a
 }

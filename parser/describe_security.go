@@ -12,7 +12,9 @@ func (st *stmt) createFunction(f *pg_query.CreateFunctionStmt) {
 		Procedure:  f.IsProcedure,
 		OrReplace:  f.Replace,
 		DynamicSQL: []DynamicSQL{},
+		Volatility: volatile,
 	}
+	fa.MinArgs, fa.MaxArgs = parameterCounts(f.Parameters)
 	var body *pg_query.DefElem
 	for _, o := range f.Options {
 		d := o.GetDefElem()
@@ -47,6 +49,11 @@ func (st *stmt) alterFunction(f *pg_query.AlterFunctionStmt) {
 	}
 	if f.Func != nil {
 		fa.Function = relPtr(st.s.nameList(f.Func.Objname))
+		if !f.Func.ArgsUnspecified {
+			fa.MinArgs, fa.MaxArgs = parameterCounts(f.Func.Objfuncargs)
+		} else {
+			fa.MaxArgs = -1
+		}
 	}
 	for _, o := range f.Actions {
 		d := o.GetDefElem()
@@ -63,6 +70,11 @@ func (st *stmt) alterFunction(f *pg_query.AlterFunctionStmt) {
 // and SET search_path.
 func (fa *FunctionAction) securityOption(d *pg_query.DefElem) {
 	switch d.Defname {
+	case "volatility":
+		switch v := strings.ToLower(d.Arg.GetString_().GetSval()); v {
+		case immutable, stable, volatile:
+			fa.Volatility = v
+		}
 	case "security":
 		if b := d.Arg.GetBoolean(); b != nil {
 			fa.SecurityDefiner = b.Boolval
@@ -194,4 +206,27 @@ func (st *stmt) passwordSpan(d *pg_query.DefElem) Span {
 		return st.span
 	}
 	return st.spanOf(start, te)
+}
+
+// parameterCounts returns how many arguments a call of a function with
+// these parameters passes at least and at most (-1: VARIADIC). OUT and
+// TABLE parameters are results, not arguments.
+func parameterCounts(params []*pg_query.Node) (minArgs, maxArgs int) {
+	for _, n := range params {
+		p := n.GetFunctionParameter()
+		if p == nil {
+			continue
+		}
+		switch p.Mode {
+		case pg_query.FunctionParameterMode_FUNC_PARAM_OUT, pg_query.FunctionParameterMode_FUNC_PARAM_TABLE:
+			continue
+		case pg_query.FunctionParameterMode_FUNC_PARAM_VARIADIC:
+			return minArgs, -1
+		}
+		maxArgs++
+		if p.Defexpr == nil {
+			minArgs = maxArgs
+		}
+	}
+	return minArgs, maxArgs
 }

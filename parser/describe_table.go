@@ -7,15 +7,21 @@ import (
 )
 
 func (st *stmt) createTable(c *pg_query.CreateStmt) {
-	table := newRelation(st.s.rangeVar(c.Relation))
+	table := st.s.creating(st.s.rangeVar(c.Relation))
 	ct := &CreateTableAction{
-		Columns:     make([]Column, 0, len(c.TableElts)),
-		Constraints: []Constraint{},
-		PrimaryKey:  []string{},
-		IfNotExists: c.IfNotExists,
-		Temporary:   c.Relation.GetRelpersistence() == "t",
-		Unlogged:    c.Relation.GetRelpersistence() == "u",
-		Partitioned: c.Partspec != nil,
+		Columns:      make([]Column, 0, len(c.TableElts)),
+		Constraints:  []Constraint{},
+		PrimaryKey:   []string{},
+		IfNotExists:  c.IfNotExists,
+		Temporary:    c.Relation.GetRelpersistence() == "t",
+		Unlogged:     c.Relation.GetRelpersistence() == "u",
+		Partitioned:  c.Partspec != nil,
+		PartitionKey: []string{},
+	}
+	if c.Partspec != nil {
+		for _, p := range c.Partspec.PartParams {
+			ct.PartitionKey = append(ct.PartitionKey, p.GetPartitionElem().GetName())
+		}
 	}
 	var refs []Relation
 	for _, e := range c.TableElts {
@@ -83,7 +89,7 @@ func (st *stmt) createTableAs(c *pg_query.CreateTableAsStmt) {
 		st.createObject("create_materialized_view", rel, "materialized_view")
 		return
 	}
-	table := newRelation(rel)
+	table := st.s.creating(rel)
 	a := newAction("create_table", "create_table", st.span, relPtr(table))
 	a.CreateTableAction = &CreateTableAction{
 		Columns: []Column{}, Constraints: []Constraint{}, PrimaryKey: []string{},
@@ -105,7 +111,7 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 	} else {
 		start = st.start
 	}
-	col := Column{Name: cd.Colname, Span: st.spanOf(start, end)}
+	col := Column{Name: cd.Colname, Span: st.spanOf(start, end), DefaultFunctions: []FunctionRef{}}
 
 	// Clause boundaries inside the definition: each constraint runs to the
 	// next constraint or COLLATE clause.
@@ -134,6 +140,7 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 	}
 	t, serial := st.s.canonicalType(cd.TypeName, st.base, typeLimit)
 	col.Type = t
+	col.Collation = collationName(cd.CollClause)
 	if serial != "" {
 		col.Serial = strPtr(serial)
 	}
@@ -151,7 +158,8 @@ func (st *stmt) column(cd *pg_query.ColumnDef) (Column, []Constraint) {
 		case pg_query.ConstrType_CONSTR_DEFAULT:
 			col.HasDefault = true
 			col.Default = strPtr(st.expressionAfter(cstart, nextBound(cstart), "default"))
-			col.DefaultVolatility = strPtr(exprVolatility(c.RawExpr))
+			vol, funcs := exprVolatility(c.RawExpr)
+			col.DefaultVolatility, col.DefaultFunctions = strPtr(vol), funcs
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			col.NotNull = true
 			if c.GeneratedWhen == "a" {
@@ -309,4 +317,12 @@ func stringList(nodes []*pg_query.Node) []string {
 		}
 	}
 	return out
+}
+
+// collationName is the name of a COLLATE clause, "" when there is none.
+func collationName(c *pg_query.CollateClause) string {
+	if c == nil || len(c.Collname) == 0 {
+		return ""
+	}
+	return c.Collname[len(c.Collname)-1].GetString_().GetSval()
 }

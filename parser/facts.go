@@ -13,13 +13,11 @@ package parser
 // changes meaning or disappears; adding keys does not need a bump.
 const SchemaVersion = 1
 
-// Defaults of the target when the caller names none: the newest PostgreSQL
-// major most servers run, and PostgreSQL's own default schema. Defined here,
-// the lowest package, so the parser and the facts stage share them.
-const (
-	DefaultPGVersion = 16
-	DefaultSchema    = "public"
-)
+// DefaultSchema is the schema unqualified names resolve to when the caller
+// names none: PostgreSQL's own default. Defined here, the lowest package, so
+// the parser and the facts stage share it (DefaultPGVersion, beside the
+// supported range, is in pgversion.go).
+const DefaultSchema = "public"
 
 // File is what the parser reads in one migration file: the parser's part of
 // the facts document. The facts stage (internal/facts) adds the catalog, the
@@ -43,6 +41,9 @@ type File struct {
 	// The lint stage judges such files with a document of their own, with
 	// no statements; for migrations the list is empty.
 	PushCommands []PushCommand `json:"push_commands"`
+	// Project holds the facts of a project file (see ProjectFile); null for
+	// migrations.
+	Project *ProjectFacts `json:"project"`
 	// AST is the raw pg_query JSON when requested; an escape hatch without a
 	// stability promise.
 	AST any `json:"ast"`
@@ -50,7 +51,8 @@ type File struct {
 
 // Target describes the server the migration is written for.
 type Target struct {
-	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// PGVersion is the major version (MinPGVersion..MaxPGVersion),
+	// PGVersionNum the full number
 	// as the server reports server_version_num (160004 for 16.4).
 	PGVersion     int    `json:"pg_version"`
 	PGVersionNum  int    `json:"pg_version_num"`
@@ -84,6 +86,18 @@ type FileInfo struct {
 	// drizzle-kit migrate never applies one it does not. Null for other
 	// formats; filled by the facts stage.
 	InJournal *bool `json:"in_journal"`
+	// Down is the down part of an up migration of a format that has one
+	// (golang-migrate, goose, dbmate, diesel); null otherwise. Filled by the
+	// lint stage.
+	Down *DownPart `json:"down"`
+	// OrderedBefore are migrations of the file's directory already on the
+	// base branch or applied to a database that sort after this file, which
+	// is not itself on the branch or applied: the runner would skip it or
+	// apply it out of order. NextVersion is a version that sorts after all
+	// of them, in the format's style ("" when OrderedBefore is empty).
+	// Filled by the lint stage (ddlgate ci, lint --database-url).
+	OrderedBefore []Landed `json:"ordered_before"`
+	NextVersion   string   `json:"next_version"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.
@@ -141,7 +155,16 @@ type Statement struct {
 	Span  Span   `json:"span"`
 	// Fingerprint identifies the statement independently of whitespace and
 	// comments, for stable finding fingerprints.
-	Fingerprint string      `json:"fingerprint"`
+	Fingerprint string `json:"fingerprint"`
+	// Parent is the index of the DO statement whose body runs this
+	// statement, -1 for a statement of the file itself. Via says how the
+	// body runs it: "do" (static SQL of the body), "execute" (EXECUTE of a
+	// constant string), "" for a statement of the file. Such statements
+	// follow their DO, share its transaction context, and their spans
+	// point into the body (at the DO statement when the body is an E''
+	// string or otherwise not verbatim in the file).
+	Parent      int         `json:"parent"`
+	Via         string      `json:"via"`
 	Transaction Transaction `json:"transaction"`
 	Session     Session     `json:"session"`
 	Locks       []Lock      `json:"locks"`
@@ -153,10 +176,95 @@ type Statement struct {
 	BlockingLock *BlockingLock `json:"blocking_lock"`
 	Effects      Effects       `json:"effects"`
 	Actions      []Action      `json:"actions"`
+	// Syntax lists the syntax the statement uses that older PostgreSQL
+	// versions cannot run, with the first version that can (one table in
+	// parser/syntax.go); empty when it uses none.
+	Syntax []SyntaxFeature `json:"syntax"`
 	// StringLiterals are the statement's string constants, filled only for
 	// statements after an ALTER TYPE ... ADD VALUE in the file (the values
 	// such a statement may use too early); empty otherwise.
 	StringLiterals []StringLiteral `json:"string_literals"`
+	// Observed is what the statement did on a real server when it was
+	// traced (ddlgate trace); null in facts that were not traced.
+	Observed *Observed `json:"observed"`
+}
+
+// Observed is what a statement did on a real PostgreSQL server, recorded by
+// ddlgate trace after the statement ran: the relation locks its backend
+// took, the relations given a new file, the tables it read in full, and its
+// error. Differences compares it with the static prediction (Locks and
+// Effects of the statement).
+type Observed struct {
+	// Locks are the relation locks the statement's backend holds after it
+	// (granted, or waited for when Granted is false), one per relation and
+	// mode, on user relations (tables, indexes, sequences, views, TOAST
+	// tables); catalog locks are left out. Inside a transaction they
+	// include locks taken by earlier statements (New is false).
+	Locks []ObservedLock `json:"locks"`
+	// Rewrites are the relations whose file node changed: a table or
+	// materialized view copied into a new file, or an index rebuilt. A
+	// TRUNCATE's new empty file is not a rewrite.
+	Rewrites []ObservedRelation `json:"rewrites"`
+	// Scans are the tables read by a sequential scan that the statement
+	// did not also rewrite (a validation, an index build, a NOT NULL check).
+	Scans []ObservedRelation `json:"scans"`
+	// Error is the server's error when the statement failed, else null.
+	Error *ObservedError `json:"error"`
+	// Watched is true when the statement could not run in a transaction
+	// block and was watched from a second connection while it ran: a lock
+	// held for less than the polling interval (the last phase of DROP INDEX
+	// CONCURRENTLY) may be missing, so Locks is a lower bound.
+	Watched bool `json:"watched"`
+	// Differences are where the observation contradicts the prediction.
+	Differences []Difference `json:"differences"`
+}
+
+// ObservedLock is a relation lock held by a traced statement's backend.
+type ObservedLock struct {
+	Relation Relation `json:"relation"`
+	// Kind is table, partitioned_table, index, partitioned_index, sequence,
+	// view, materialized_view, toast or foreign_table.
+	Kind string `json:"kind"`
+	// Mode is the lock mode as the lock table names it ("ACCESS
+	// EXCLUSIVE"), not as pg_locks does ("AccessExclusiveLock").
+	Mode    string `json:"mode"`
+	Granted bool   `json:"granted"`
+	// PartitionOf is the qualified name of the partitioned table at the
+	// root of the relation's partition tree, "" when it is no partition.
+	PartitionOf string `json:"partition_of"`
+	// New is true when the statement took the lock; false when an earlier
+	// statement of its transaction already held it (asking again for a
+	// mode already held leaves no trace in pg_locks).
+	New bool `json:"new"`
+}
+
+// ObservedRelation is a relation a traced statement rewrote or scanned.
+type ObservedRelation struct {
+	Relation Relation `json:"relation"`
+	Kind     string   `json:"kind"`
+}
+
+// ObservedError is the server's error for a traced statement.
+type ObservedError struct {
+	// Code is the SQLSTATE, e.g. "25001".
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Difference is one contradiction between a statement's predicted locks and
+// effects and what the server did.
+type Difference struct {
+	// Kind is lock, rewrite, scan or failure.
+	Kind string `json:"kind"`
+	// Relation is the qualified name concerned ("" for scan and failure
+	// differences about the whole statement).
+	Relation string `json:"relation"`
+	// Predicted and Observed say what each side holds: a lock mode, "yes"
+	// or "no" for effects, "" for none.
+	Predicted string `json:"predicted"`
+	Observed  string `json:"observed"`
+	// Message says it in one sentence.
+	Message string `json:"message"`
 }
 
 // StringLiteral is a string constant of a statement, decoded.
@@ -198,6 +306,8 @@ type HeldLock struct {
 
 // Session holds the session settings in effect before a statement runs. A nil
 // value means the setting was never set in the file (server default).
+// SET, SET LOCAL (until the end of its transaction block), RESET and
+// SELECT set_config(name, value, is_local) with constant arguments count.
 type Session struct {
 	LockTimeout        *string `json:"lock_timeout"`
 	LockTimeoutMS      *int64  `json:"lock_timeout_ms"`
@@ -208,6 +318,11 @@ type Session struct {
 	// for the statement: what the timeout rules ask.
 	LockTimeoutInEffect      bool `json:"lock_timeout_in_effect"`
 	StatementTimeoutInEffect bool `json:"statement_timeout_in_effect"`
+	// SearchPath is the search_path unqualified names resolve through, as
+	// SET [LOCAL] search_path and set_config('search_path', ...) left it
+	// ([default_schema] until the file sets it); "$user", pg_catalog and
+	// pg_temp are kept as written.
+	SearchPath []string `json:"search_path"`
 }
 
 // Lock is a table-level lock a statement takes.
@@ -253,6 +368,9 @@ type Relation struct {
 	// Known is true when the schema history (catalog) has the object or the
 	// file created it; false means "existing, details unknown".
 	Known bool `json:"known"`
+	// Partitioned is true for a table the schema history (or the file)
+	// created with PARTITION BY; set by the catalog.
+	Partitioned bool `json:"partitioned"`
 }
 
 // QualifiedName is "schema.name", or the bare name when the schema is
@@ -309,6 +427,18 @@ type ColumnAction struct {
 	// OldType is the column's type before alter_column_type, from the schema
 	// history; nil when the history does not know the column.
 	OldType *TypeName `json:"old_type"`
+	// NewCollation is the COLLATE clause of alter_column_type ("" for the
+	// type's default). RebuiltIndexes are the indexes of the column that
+	// PostgreSQL rebuilds, under the ACCESS EXCLUSIVE lock, when a type
+	// change does not rewrite the table but changes the collation (from the
+	// schema history; empty otherwise).
+	NewCollation   string   `json:"new_collation"`
+	RebuiltIndexes []string `json:"rebuilt_indexes"`
+	// ImpliedBy is "primary_key" for the set_not_null that ADD PRIMARY KEY
+	// ... USING INDEX performs on a column not known to be NOT NULL (the
+	// catalog adds it after the add_constraint action), "" for a
+	// statement's own SET NOT NULL.
+	ImpliedBy string `json:"implied_by"`
 	// RewriteDependsOnTimezone marks timestamp -> timestamptz on 12+: no
 	// rewrite only when the session TimeZone is UTC, so a rule parameter
 	// decides.
@@ -316,12 +446,16 @@ type ColumnAction struct {
 	// HasNotNullCheck marks set_not_null on a column that a validated
 	// CHECK (col IS NOT NULL) already covers, so 12+ skips the scan.
 	HasNotNullCheck bool `json:"has_not_null_check"`
-	// Default and DefaultVolatility describe set_default.
-	Default           *string `json:"default"`
-	DefaultVolatility *string `json:"default_volatility"`
-	IfExists          bool    `json:"if_exists"`
-	IfNotExists       bool    `json:"if_not_exists"`
-	Cascade           bool    `json:"cascade"`
+	// Default and DefaultVolatility describe set_default (null for other
+	// actions), and DefaultFunctions the functions the new default calls
+	// that are not built in (see Column.DefaultFunctions; empty for other
+	// actions).
+	Default           *string       `json:"default"`
+	DefaultVolatility *string       `json:"default_volatility"`
+	DefaultFunctions  []FunctionRef `json:"default_functions"`
+	IfExists          bool          `json:"if_exists"`
+	IfNotExists       bool          `json:"if_not_exists"`
+	Cascade           bool          `json:"cascade"`
 }
 
 // CreateTableAction details create_table.
@@ -335,6 +469,9 @@ type CreateTableAction struct {
 	Temporary   bool     `json:"temporary"`
 	Unlogged    bool     `json:"unlogged"`
 	Partitioned bool     `json:"partitioned"`
+	// PartitionKey lists the PARTITION BY columns ("" for an expression);
+	// empty for a table that is not partitioned.
+	PartitionKey []string `json:"partition_key"`
 	// PartitionOf is the parent table of CREATE TABLE ... PARTITION OF.
 	PartitionOf *Relation `json:"partition_of"`
 	// AsQuery is true for CREATE TABLE ... AS / SELECT INTO.
@@ -346,6 +483,11 @@ type CreateTableAction struct {
 type ConstraintAction struct {
 	Constraint     *Constraint `json:"constraint"`
 	ConstraintName string      `json:"constraint_name"`
+	// AddedInStatement is, for validate_constraint, the index of the
+	// statement of this file that added the constraint NOT VALID, null when
+	// an earlier file did (or nobody knows). For validate_constraint the
+	// catalog also fills Constraint with what it knows of the constraint.
+	AddedInStatement *int `json:"added_in_statement"`
 }
 
 // IndexAction details create_index, drop_index, reindex and refresh_matview.
@@ -360,6 +502,9 @@ type IndexAction struct {
 	IfExists     bool      `json:"if_exists"`
 	// Kind is what REINDEX targets: index | table | schema | database | system.
 	Kind string `json:"kind"`
+	// Only is CREATE INDEX ... ON ONLY: on a partitioned table, an index of
+	// the parent alone (invalid until each partition's index is attached).
+	Only bool `json:"only"`
 }
 
 // RenameAction details rename_table, rename_column, rename_index,
@@ -409,12 +554,25 @@ type Column struct {
 	HasDefault bool     `json:"has_default"`
 	// Default is the default expression's SQL text, nil when none.
 	Default *string `json:"default"`
-	// DefaultVolatility is immutable | stable | volatile, nil without default.
+	// DefaultVolatility is immutable | stable | volatile, nil without default:
+	// built-in functions as the server's pg_proc says (functions.tsv),
+	// others as their CREATE FUNCTION in the schema history declares, and
+	// volatile (the server's default) when the history does not know them.
 	DefaultVolatility *string `json:"default_volatility"`
+	// DefaultFunctions are the functions the default calls that are not
+	// built into PostgreSQL or a common extension: user functions, whose
+	// volatility the catalog reads from the history.
+	DefaultFunctions []FunctionRef `json:"default_functions"`
 	// Generated is "stored" for GENERATED ALWAYS AS (...) STORED, else nil.
 	Generated *string `json:"generated"`
 	// Identity is "always" or "by_default", else nil.
 	Identity *string `json:"identity"`
+	// Collation is the column's COLLATE clause, "" for the type's default.
+	Collation string `json:"collation"`
+	// DomainConstraints is true when the column's type is a domain with
+	// CHECK or NOT NULL constraints (from the schema history): adding such
+	// a column checks every row, which rewrites the table.
+	DomainConstraints bool `json:"domain_constraints"`
 	// Serial is the serial pseudo-type used (smallserial|serial|bigserial),
 	// else nil.
 	Serial     *string     `json:"serial"`
@@ -486,8 +644,25 @@ type Objects struct {
 // partitioned (parent) table, Partition the partition attached or detached.
 type PartitionAction struct {
 	Partition *Relation `json:"partition"`
+	// Bound is ATTACH PARTITION's FOR VALUES clause; nil for DETACH.
+	Bound *PartitionBound `json:"bound"`
+	// BoundCheck is the CHECK expression that proves the bound, as
+	// ATTACH PARTITION needs to skip its scan ("k IS NOT NULL AND k >= 1
+	// AND k < 10"); "" when the partition key is not known (the parent is
+	// not in the schema history) or the bound has no such form.
+	BoundCheck string `json:"bound_check"`
 	// DetachConcurrently is DETACH PARTITION ... CONCURRENTLY (14+).
 	DetachConcurrently bool `json:"detach_concurrently"`
+}
+
+// PartitionBound is a partition's FOR VALUES clause: the strategy (range,
+// list, hash, default) and the bound values as SQL constants (MINVALUE and
+// MAXVALUE as written).
+type PartitionBound struct {
+	Strategy string   `json:"strategy"`
+	From     []string `json:"from"`
+	To       []string `json:"to"`
+	In       []string `json:"in"`
 }
 
 // StorageAction details set_storage (ALTER TABLE SET/RESET (storage
@@ -524,6 +699,15 @@ type FunctionAction struct {
 	Procedure bool      `json:"procedure"`
 	OrReplace bool      `json:"or_replace"`
 	Language  string    `json:"language"`
+	// Volatility is the function's declared volatility (immutable | stable
+	// | volatile; volatile when not declared, as the server does); "" for
+	// alter_function unless the statement changes it, and for do.
+	Volatility string `json:"volatility"`
+	// MinArgs and MaxArgs are how many arguments a call may pass (inputs
+	// without a default, all inputs; MaxArgs -1 for VARIADIC), so a call
+	// finds its overload.
+	MinArgs int `json:"min_args"`
+	MaxArgs int `json:"max_args"`
 	// SecurityDefiner is SECURITY DEFINER; SetsSearchPath tells whether the
 	// function pins its own search_path (SET search_path = ...), which a
 	// SECURITY DEFINER function needs.
@@ -613,6 +797,16 @@ type RoleAction struct {
 type PushCommand struct {
 	Text string `json:"text"`
 	Span Span   `json:"span"`
+	// Script is the package.json script the command is part of, "" outside
+	// package.json.
+	Script string `json:"script"`
+	// Via is set when the command runs a package script that pushes (npm
+	// run db:push): the script and the push command it runs.
+	Via *ScriptRef `json:"via"`
+	// RunBy are the CI workflow steps that run Script, directly or through
+	// other scripts; empty when no workflow does (a development-only
+	// script). Filled by the lint stage.
+	RunBy []ScriptCaller `json:"run_by"`
 }
 
 // DomainAction details create_domain (its Constraints) and

@@ -42,10 +42,13 @@ func stringLiterals(st *Statement, lines *lineIndex) []StringLiteral {
 		if start < 0 || end > len(st.Text) || start >= end {
 			continue
 		}
-		out = append(out, StringLiteral{
-			Value: unquoteLiteral(st.Text[start:end]),
-			Span:  lines.span(st.Span.Start+start, st.Span.Start+end),
-		})
+		sp := st.Span
+		if st.Span.End-st.Span.Start == len(st.Text) {
+			// The text is the file's (not a DO body statement whose
+			// body could not be mapped to the file).
+			sp = lines.span(st.Span.Start+start, st.Span.Start+end)
+		}
+		out = append(out, StringLiteral{Value: unquoteLiteral(st.Text[start:end]), Span: sp})
 	}
 	return out
 }

@@ -147,19 +147,34 @@ type lockRow struct {
 // as the design table; a change here needs a test case in locks_test.go.
 var lockRows = []lockRow{
 	// Indexes.
+	// Every index build reads the whole table (proven on the server:
+	// testdata/server/create_index_concurrently.sql, reindex*.sql), the
+	// concurrent ones too.
 	{Kind: "create_index", Mode: lockShare, Scans: true},
-	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive},
+	// create_index_only is CREATE INDEX ... ON ONLY a partitioned table: an
+	// invalid index on the parent alone, which has no rows to read.
+	{Kind: "create_index_only", Mode: lockShare},
+	{Kind: "create_index_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
+	// DROP INDEX takes the mode on the table; the index itself always gets
+	// ACCESS EXCLUSIVE, CONCURRENTLY in its last phase (dropIndexLock).
 	{Kind: "drop_index", Mode: lockAccessExclusive},
 	{Kind: "drop_index_concurrently", Mode: lockShareUpdateExclusive},
-	{Kind: "reindex", Mode: lockShare},
-	{Kind: "reindex_index", Mode: lockAccessExclusive},
-	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive},
-	{Kind: "rename_index", Mode: lockAccessExclusive},
+	{Kind: "reindex", Mode: lockShare, Scans: true},
+	{Kind: "reindex_index", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "reindex_concurrently", Mode: lockShareUpdateExclusive, Scans: true},
+	// ALTER INDEX ... RENAME locks the index only (verified on 15:
+	// testdata/server/alter_index_rename.sql); before 12 it took ACCESS
+	// EXCLUSIVE.
+	{Kind: "rename_index", Mode: lockShareUpdateExclusive},
+	{Kind: "rename_index_before_12", Mode: lockAccessExclusive},
 
 	// Columns.
 	{Kind: "add_column", Mode: lockAccessExclusive},
 	{Kind: "add_column_rewrite", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "add_column_index", Mode: lockAccessExclusive, Scans: true},
+	// NOT NULL without a default: every row is checked, so the statement
+	// fails on a table with rows and scans an empty one.
+	{Kind: "add_column_not_null", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "drop_column", Mode: lockAccessExclusive, Destructive: true, BackwardIncompatible: true},
 	{Kind: "rename_column", Mode: lockAccessExclusive, BackwardIncompatible: true},
 	{Kind: "set_default", Mode: lockAccessExclusive},
@@ -182,14 +197,26 @@ var lockRows = []lockRow{
 	{Kind: "add_unique", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_primary_key", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_constraint_using_index", Mode: lockAccessExclusive},
+	// A PRIMARY KEY ... USING INDEX sets NOT NULL on its columns, which
+	// scans the table unless they already are; the catalog clears the scan
+	// when it knows they are.
+	{Kind: "add_primary_key_using_index", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "add_exclusion", Mode: lockAccessExclusive, Scans: true},
 	{Kind: "drop_constraint", Mode: lockAccessExclusive},
 	{Kind: "rename_constraint", Mode: lockAccessExclusive},
 
 	// Partitions.
+	// ATTACH PARTITION locks the parent (SHARE UPDATE EXCLUSIVE from 12,
+	// ACCESS EXCLUSIVE before) and the partition (partition_attached), and
+	// scans the partition unless a valid CHECK proves the bound (the
+	// catalog clears the scan then). DETACH locks both in ACCESS
+	// EXCLUSIVE; CONCURRENTLY (14+) only the parent's lock is weaker.
 	{Kind: "attach_partition", Mode: lockShareUpdateExclusive, Scans: true},
+	{Kind: "attach_partition_before_12", Mode: lockAccessExclusive, Scans: true},
+	{Kind: "partition_attached", Mode: lockAccessExclusive},
 	{Kind: "detach_partition", Mode: lockAccessExclusive},
 	{Kind: "detach_partition_concurrently", Mode: lockShareUpdateExclusive},
+	{Kind: "partition_detached", Mode: lockAccessExclusive},
 	// create_partition_of is the lock CREATE TABLE ... PARTITION OF takes on
 	// the parent.
 	{Kind: "create_partition_of", Mode: lockAccessExclusive},
@@ -203,8 +230,10 @@ var lockRows = []lockRow{
 	{Kind: "set_access_method", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "vacuum_full", Mode: lockAccessExclusive, Rewrites: true},
 	{Kind: "cluster", Mode: lockAccessExclusive, Rewrites: true},
-	{Kind: "refresh_matview", Mode: lockAccessExclusive},
-	{Kind: "refresh_matview_concurrently", Mode: lockExclusive},
+	// REFRESH fills a new file for the view; CONCURRENTLY reads the whole
+	// old contents to diff them with the new (testdata/server/refresh*.sql).
+	{Kind: "refresh_matview", Mode: lockAccessExclusive, Rewrites: true},
+	{Kind: "refresh_matview_concurrently", Mode: lockExclusive, Scans: true},
 
 	// Whole tables.
 	{Kind: "create_table"},
@@ -243,6 +272,37 @@ var lockRowByKind = func() map[string]lockRow {
 	return m
 }()
 
+// dropIndexLock is the mode DROP INDEX takes on the index itself: ACCESS
+// EXCLUSIVE, with CONCURRENTLY too, in its last phase (after waiting for
+// every transaction that uses the table).
+const dropIndexLock = lockAccessExclusive
+
+// ForeignKeyRebuildLock is the mode a statement that drops a foreign key's
+// triggers (DROP CONSTRAINT of the key, a type change of one of its columns,
+// which rebuilds it) takes on the key's other table; the catalog, which
+// knows the keys, adds it.
+const ForeignKeyRebuildLock = lockAccessExclusive
+
+// IndexTableLock is the mode an action on an index (DROP INDEX, REINDEX
+// INDEX) takes on the index's table, for the catalog to add when it knows
+// the table and the statement does not name it; "" for other actions.
+func IndexTableLock(a *Action) string {
+	if a.IndexAction == nil {
+		return ""
+	}
+	switch {
+	case a.Type == "drop_index" && a.IndexAction.Concurrently:
+		return lockFor("drop_index_concurrently").Mode
+	case a.Type == "drop_index":
+		return lockFor("drop_index").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index" && a.IndexAction.Concurrently:
+		return lockFor("reindex_concurrently").Mode
+	case a.Type == "reindex" && a.IndexAction.Kind == "index":
+		return lockFor("reindex").Mode
+	}
+	return ""
+}
+
 // lockFor returns the row of kind; an unknown kind is a programming error
 // caught by the tests, answered with the most conservative row.
 func lockFor(kind string) lockRow {
@@ -276,8 +336,18 @@ func addColumnKind(c *Column, pgVersion int) string {
 		return "add_column_rewrite"
 	case c.PrimaryKey || c.Unique:
 		return "add_column_index"
+	case c.NotNull && !c.HasDefault:
+		return "add_column_not_null"
 	}
 	return "add_column"
+}
+
+// AddColumnRewrites reports whether adding column c rewrites the table on
+// target pgVersion, the lock table's answer for its ADD COLUMN row. The
+// catalog calls it again once it knows the volatility of user functions in
+// the default.
+func AddColumnRewrites(c *Column, pgVersion int) bool {
+	return lockFor(addColumnKind(c, pgVersion)).Rewrites
 }
 
 // alterColumnTypeKind picks the ALTER COLUMN TYPE row. Whether a type change
@@ -307,6 +377,9 @@ func addConstraintKind(c *Constraint) string {
 		}
 		return "add_foreign_key"
 	case "unique", "primary_key":
+		if c.UsingIndex != "" && c.Type == "primary_key" {
+			return "add_primary_key_using_index"
+		}
 		if c.UsingIndex != "" {
 			return "add_constraint_using_index"
 		}
@@ -318,4 +391,16 @@ func addConstraintKind(c *Constraint) string {
 		return "add_exclusion"
 	}
 	return "alter_table"
+}
+
+// Implies lists the action types the catalog may add after this action
+// once it knows the schema history: ADD PRIMARY KEY ... USING INDEX sets
+// NOT NULL on the index's nullable columns (set_not_null actions). Whoever
+// prepares rules from the parser's action types alone must add these.
+func (a *Action) Implies() []string {
+	if a.Type == ActionAddConstraint && a.ConstraintAction != nil && a.Constraint != nil &&
+		a.Constraint.Type == "primary_key" && a.Constraint.UsingIndex != "" {
+		return []string{ActionSetNotNull}
+	}
+	return nil
 }

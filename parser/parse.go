@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // Options says how to read one file.
 type Options struct {
 	Path          string
-	PGVersion     int    // major, 10..17; 0 means DefaultPGVersion
+	PGVersion     int    // major, MinPGVersion..MaxPGVersion; 0 means DefaultPGVersion
 	PGVersionNum  int    // e.g. 160004; 0 means PGVersion*10000
 	DefaultSchema string // "" means DefaultSchema
 	Runner        string // ddlgate|drizzle|prisma|golang-migrate|goose|dbmate|flyway|atlas|psql
@@ -81,6 +82,7 @@ func Parse(src []byte, opts Options) *File {
 			Format: opts.Format, Runner: opts.Runner, TransactionMode: opts.TransactionMode,
 			SHA256:            hex.EncodeToString(sum[:]),
 			DuplicateVersions: []string{},
+			OrderedBefore:     []Landed{},
 		},
 		Statements:  []Statement{},
 		Directives:  []Directive{},
@@ -97,7 +99,7 @@ func Parse(src []byte, opts Options) *File {
 		f.ParseErrors = append(f.ParseErrors, ParseError{Message: "file looks binary", Span: startSpan})
 		return f
 	case !utf8.Valid(src):
-		f.ParseErrors = append(f.ParseErrors, ParseError{Message: "file is not UTF-8 text", Span: startSpan})
+		f.ParseErrors = append(f.ParseErrors, invalidUTF8(src))
 		return f
 	}
 
@@ -108,6 +110,11 @@ func Parse(src []byte, opts Options) *File {
 		lines: lines,
 		state: newFileState(text, opts, lines),
 		file:  f,
+		// The search_path a statement resolves names through depends on
+		// the statements before it; an implicit-mode file is taken as
+		// multi-statement, which only matters once a later statement
+		// exists.
+		live: newTxTracker(opts.TransactionMode, 2, opts.DefaultSchema),
 	}
 	sections := normalizeSections(opts.Sections, src)
 	if len(sections) > 0 && sections[0].Start == 0 && strings.HasPrefix(p.text, utf8BOM) {
@@ -141,7 +148,7 @@ func Parse(src []byte, opts Options) *File {
 		}
 	}
 
-	tx := newTxTracker(f.File.TransactionMode, len(f.Statements))
+	tx := newTxTracker(f.File.TransactionMode, len(f.Statements), opts.DefaultSchema)
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
@@ -150,6 +157,25 @@ func Parse(src []byte, opts Options) *File {
 	f.LongIdentifiers = longIdentifiers(p.text, f.Statements, lines)
 	fillStringLiterals(f.Statements, lines)
 	return f
+}
+
+// invalidUTF8 locates the first byte of src that is not UTF-8, so the user
+// can find the one stray character of a file saved in Latin-1.
+func invalidUTF8(src []byte) ParseError {
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	li := newLineIndex(src[:off])
+	line, col := li.pos(off)
+	return ParseError{
+		Message: fmt.Sprintf("file is not UTF-8 text: byte 0x%02X at line %d, column %d is not UTF-8 (Latin-1 or Windows-1252? save the file as UTF-8)", src[off], line, col),
+		Span:    Span{Start: off, End: off + 1, Line: line, Col: col, EndLine: line, EndCol: col},
+	}
 }
 
 // startSpan points at the first character of the file.
@@ -204,6 +230,24 @@ type fileParser struct {
 	// replayed once all statements are known (implicit mode depends on the
 	// statement count).
 	controls []control
+	// live replays the controls while statements are described, for the
+	// search_path in effect.
+	live *txTracker
+}
+
+// describe describes a statement with the search_path the statements
+// before it left.
+func (p *fileParser) describe(s *fileState, raw *pg_query.RawStmt, base int, sp Span) described {
+	s.searchPath = p.live.searchPath()
+	return s.describe(raw, base, sp)
+}
+
+// stepped records what a described statement does to the transaction and
+// session.
+func (p *fileParser) stepped(raw *pg_query.RawStmt) {
+	c := readControl(raw)
+	p.controls = append(p.controls, c)
+	p.live.step(c)
 }
 
 // parseSection parses text[start:end] with pg_query and describes its
@@ -219,7 +263,7 @@ type fileParser struct {
 //     parsed string, not to the file: base carries the difference.
 //   - parser.Error.Cursorpos is 1-based and counts characters, not bytes.
 func (p *fileParser) parseSection(start, end int) {
-	res, err := pg_query.Parse(p.text[start:end])
+	res, err := parseGuarded(p.text[start:end])
 	if err == nil {
 		p.addStatements(res, start, end)
 		return
@@ -237,7 +281,7 @@ func (p *fileParser) parseSection(start, end int) {
 		if r.end < end && p.text[r.end] == ';' {
 			parseEnd = r.end + 1
 		}
-		res, err := pg_query.Parse(p.text[a:parseEnd])
+		res, err := parseGuarded(p.text[a:parseEnd])
 		if err != nil {
 			p.addParseError(err, a, parseEnd)
 			reported = true
@@ -269,23 +313,35 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 			continue
 		}
 		sp := p.lines.span(a, b)
-		d := p.state.describe(raw, base, sp)
-		p.file.Statements = append(p.file.Statements, Statement{
-			Index:        len(p.file.Statements),
-			Node:         d.Node,
-			Tag:          d.Tag,
-			Text:         p.text[a:b],
-			Span:         sp,
-			Fingerprint:  fingerprint(p.text, a, b),
-			Locks:        nonNil(d.Locks),
-			BlockingLock: StrongestBlockingLock(d.Locks),
-			Effects:      d.Effects,
-			Actions:      nonNil(d.Actions),
-
-			StringLiterals: []StringLiteral{},
-		})
-		p.controls = append(p.controls, readControl(raw))
+		d := p.describe(p.state, raw, base, sp)
+		parent := p.appendStatement(raw, d, p.text[a:b], sp, fingerprint(p.text, a, b), -1, "")
+		for _, in := range d.Inner {
+			p.addInner(in, parent, 1)
+		}
 	}
+}
+
+// appendStatement adds a described statement to the file, records what it
+// does to the transaction and session, and returns its index.
+func (p *fileParser) appendStatement(raw *pg_query.RawStmt, d described, text string, sp Span, fp string, parent int, via string) int {
+	p.file.Statements = append(p.file.Statements, Statement{
+		Index:          len(p.file.Statements),
+		Node:           d.Node,
+		Tag:            d.Tag,
+		Text:           text,
+		Span:           sp,
+		Fingerprint:    fp,
+		Parent:         parent,
+		Via:            via,
+		Locks:          nonNil(d.Locks),
+		BlockingLock:   StrongestBlockingLock(d.Locks),
+		Effects:        d.Effects,
+		Actions:        nonNil(d.Actions),
+		Syntax:         nonNil(d.Syntax),
+		StringLiterals: []StringLiteral{},
+	})
+	p.stepped(raw)
+	return len(p.file.Statements) - 1
 }
 
 func nonNil[T any](s []T) []T {
@@ -299,6 +355,12 @@ func nonNil[T any](s []T) []T {
 // text[base:limit]. The span covers the offending token when PostgreSQL
 // names it (`syntax error at or near "TABL"`).
 func (p *fileParser) addParseError(err error, base, limit int) {
+	if isDepthError(err) {
+		// Point at the statement's first token: the depth is everywhere.
+		_, ts, te := nextToken(p.text, base, limit)
+		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(ts, te)})
+		return
+	}
 	var pe *pgparser.Error
 	if !errors.As(err, &pe) {
 		p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: err.Error(), Span: p.lines.span(base, base)})
@@ -315,12 +377,19 @@ func (p *fileParser) addParseError(err error, base, limit int) {
 			end = off + len(token)
 		}
 	}
-	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: pe.Message, Span: p.lines.span(off, end)})
+	msg := pe.Message
+	if v := p.state.opts.PGVersion; v > GrammarPGVersion {
+		msg = fmt.Sprintf("%s (the parser knows the PostgreSQL %d grammar: this may be syntax newer than %d, which the PostgreSQL %d target accepts)", msg, GrammarPGVersion, GrammarPGVersion, v)
+	}
+	p.file.ParseErrors = append(p.file.ParseErrors, ParseError{Message: msg, Span: p.lines.span(off, end)})
 }
 
 // sectionAST is pg_query's JSON parse tree of one section, nil when it does
 // not parse. It costs a second parse, which is why it is opt-in.
 func sectionAST(sql string) json.RawMessage {
+	if checkDepth(sql) != nil {
+		return nil
+	}
 	out, err := pg_query.ParseToJSON(sql)
 	if err != nil {
 		return nil

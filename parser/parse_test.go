@@ -13,9 +13,12 @@ import (
 func TestParseUnreadableInput(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
+		line, col       int
 	}{
-		{"binary", "CREATE TABLE t (id int);\x00\x01\x02", "file looks binary"},
-		{"latin1", "COMMENT ON TABLE t IS 'caf\xe9';", "file is not UTF-8 text"},
+		{"binary", "CREATE TABLE t (id int);\x00\x01\x02", "file looks binary", 1, 1},
+		// The first invalid byte is located, in characters of its line.
+		{"latin1", "COMMENT ON TABLE t IS 'caf\xe9';", "file is not UTF-8 text: byte 0xE9 at line 1, column 27 is not UTF-8 (Latin-1 or Windows-1252? save the file as UTF-8)", 1, 27},
+		{"latin1 later line", "SELECT 1;\nSELECT 'é', 'caf\xe9';", "file is not UTF-8 text: byte 0xE9 at line 2, column 17 is not UTF-8 (Latin-1 or Windows-1252? save the file as UTF-8)", 2, 17},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := Parse([]byte(tc.src), Options{})
@@ -25,8 +28,8 @@ func TestParseUnreadableInput(t *testing.T) {
 			if len(f.ParseErrors) != 1 || f.ParseErrors[0].Message != tc.want {
 				t.Fatalf("parse errors %+v, want one %q", f.ParseErrors, tc.want)
 			}
-			if sp := f.ParseErrors[0].Span; sp.Line != 1 || sp.Col != 1 {
-				t.Errorf("error at %d:%d, want 1:1", sp.Line, sp.Col)
+			if sp := f.ParseErrors[0].Span; sp.Line != tc.line || sp.Col != tc.col || sp.EndLine != tc.line || sp.EndCol != tc.col {
+				t.Errorf("error at %+v, want %d:%d", sp, tc.line, tc.col)
 			}
 		})
 	}
@@ -55,13 +58,22 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+// TestParseSkipsByteOrderMark: editors do not count a UTF-8 byte order
+// mark as a column, so neither do spans; byte offsets still include it.
 func TestParseSkipsByteOrderMark(t *testing.T) {
-	f := Parse([]byte("\uFEFFSELECT 1;"), Options{})
-	if len(f.ParseErrors) != 0 || len(f.Statements) != 1 {
-		t.Fatalf("%d statements, errors %+v; want one statement", len(f.Statements), f.ParseErrors)
+	f := Parse([]byte("\uFEFFCREATE TABLE t (id serial PRIMARY KEY);\nDROP TABLE x;"), Options{})
+	if len(f.ParseErrors) != 0 || len(f.Statements) != 2 {
+		t.Fatalf("%d statements, errors %+v; want two statements", len(f.Statements), f.ParseErrors)
 	}
-	if sp := f.Statements[0].Span; sp.Start != 3 || sp.Col != 2 {
-		t.Errorf("span %+v, want start 3 col 2 (after the BOM)", sp)
+	if sp := f.Statements[0].Span; sp.Start != 3 || sp.Line != 1 || sp.Col != 1 || sp.EndCol != 38 {
+		t.Errorf("span %+v, want start 3, columns 1 to 38 (the BOM is not a column)", sp)
+	}
+	cols := f.Statements[0].Actions[0].CreateTableAction.Columns
+	if len(cols) != 1 || cols[0].Span.Col != 17 {
+		t.Errorf("column span %+v, want column 17", cols)
+	}
+	if sp := f.Statements[1].Span; sp.Line != 2 || sp.Col != 1 {
+		t.Errorf("second line span %+v, want 2:1", sp)
 	}
 }
 
@@ -220,4 +232,25 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(srcs)*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// pg_query_go v5 knows the PostgreSQL 16 grammar: on a newer target a
+// statement it cannot read is still a syntax error, whose message says it
+// may be newer syntax rather than claiming the target rejects it.
+func TestSyntaxErrorOnNewerTargetSaysTheGrammarIs16(t *testing.T) {
+	// JSON_TABLE is PostgreSQL 17 syntax.
+	src := "SELECT * FROM JSON_TABLE('[]'::jsonb, '$[*]' COLUMNS (a int PATH '$.a')) AS jt;\n"
+	for _, tc := range []struct {
+		pg   int
+		want string
+	}{
+		{16, `syntax error at or near "COLUMNS"`},
+		{17, `syntax error at or near "COLUMNS" (the parser knows the PostgreSQL 16 grammar: this may be syntax newer than 16, which the PostgreSQL 17 target accepts)`},
+		{18, `syntax error at or near "COLUMNS" (the parser knows the PostgreSQL 16 grammar: this may be syntax newer than 16, which the PostgreSQL 18 target accepts)`},
+	} {
+		f := Parse([]byte(src), Options{PGVersion: tc.pg})
+		if len(f.ParseErrors) != 1 || f.ParseErrors[0].Message != tc.want {
+			t.Errorf("pg %d: parse errors = %+v, want %q", tc.pg, f.ParseErrors, tc.want)
+		}
+	}
 }

@@ -141,18 +141,43 @@ func checkInvariants(t testing.TB, src []byte, f *File) {
 		}
 		return
 	}
-	prevEnd := 0
+	prevEnd, prevInnerEnd := 0, 0
 	for i, st := range f.Statements {
 		if st.Index != i {
 			t.Errorf("statement %d has index %d", i, st.Index)
 		}
 		checkSpan(t, src, st.Span)
-		if st.Span.Start < prevEnd || st.Span.Start >= st.Span.End {
-			t.Errorf("statement %d span [%d,%d) overlaps or is empty (previous ended at %d)", i, st.Span.Start, st.Span.End, prevEnd)
-		}
-		prevEnd = st.Span.End
-		if st.Text != string(src[st.Span.Start:st.Span.End]) {
-			t.Errorf("statement %d text %q is not its span's bytes", i, st.Text)
+		if st.Parent >= 0 {
+			// A statement of a DO body lies inside its DO, after the
+			// previous one; it takes the DO's span when the body is not
+			// verbatim in the file.
+			if st.Parent >= i || (st.Via != "do" && st.Via != "execute") {
+				t.Fatalf("statement %d has parent %d via %q", i, st.Parent, st.Via)
+			}
+			p := f.Statements[st.Parent].Span
+			if st.Span.Start < p.Start || st.Span.End > p.End || st.Span.Start >= st.Span.End {
+				t.Errorf("statement %d span [%d,%d) is not inside its DO [%d,%d)", i, st.Span.Start, st.Span.End, p.Start, p.End)
+			}
+			if st.Span != p {
+				if st.Span.Start < prevInnerEnd {
+					t.Errorf("statement %d span [%d,%d) overlaps the previous one of its DO (ended at %d)", i, st.Span.Start, st.Span.End, prevInnerEnd)
+				}
+				prevInnerEnd = st.Span.End
+				if st.Text != string(src[st.Span.Start:st.Span.End]) {
+					t.Errorf("statement %d text %q is not its span's bytes", i, st.Text)
+				}
+			}
+		} else {
+			if st.Span.Start < prevEnd || st.Span.Start >= st.Span.End {
+				t.Errorf("statement %d span [%d,%d) overlaps or is empty (previous ended at %d)", i, st.Span.Start, st.Span.End, prevEnd)
+			}
+			prevEnd, prevInnerEnd = st.Span.End, st.Span.Start
+			if st.Text != string(src[st.Span.Start:st.Span.End]) {
+				t.Errorf("statement %d text %q is not its span's bytes", i, st.Text)
+			}
+			if st.Via != "" {
+				t.Errorf("statement %d of the file has via %q", i, st.Via)
+			}
 		}
 		if st.Locks == nil || st.Actions == nil {
 			t.Errorf("statement %d has nil locks or actions", i)

@@ -90,19 +90,39 @@ func (st *stmt) plpgsqlBody(fa *FunctionAction, value string, from int, params m
 	if !containsFold(value, "execute") {
 		return
 	}
+	fn := st.parsePlpgsql(fa, value)
+	if fn == nil {
+		return
+	}
+	body := st.locateBody(from, value)
+	st.dynamicSQL(fa, fn, &body, params)
+}
+
+// parsePlpgsql parses the statement's PL/pgSQL body (value is the body
+// string) and returns its function tree, nil with fa.BodyError set when it
+// cannot be read.
+func (st *stmt) parsePlpgsql(fa *FunctionAction, value string) map[string]any {
+	if err := checkDepth(value); err != nil {
+		fa.BodyError = err.Error()
+		return nil
+	}
 	out, err := pg_query.ParsePlPgSqlToJSON(st.s.src[st.start:st.end])
 	if err != nil {
 		fa.BodyError = err.Error()
-		return
+		return nil
 	}
 	var funcs []map[string]any
 	if err := json.Unmarshal([]byte(out), &funcs); err != nil || len(funcs) == 0 {
 		fa.BodyError = "unreadable PL/pgSQL parse tree"
-		return
+		return nil
 	}
 	fn, _ := funcs[0]["PLpgSQL_function"].(map[string]any)
-	body := st.locateBody(from, value)
-	w := bodyWalker{st: st, body: &body, types: params, assigned: map[string][]string{}}
+	return fn
+}
+
+// dynamicSQL fills fa.DynamicSQL from a parsed body.
+func (st *stmt) dynamicSQL(fa *FunctionAction, fn map[string]any, body *bodySource, params map[string]string) {
+	w := bodyWalker{st: st, body: body, types: params, assigned: map[string][]string{}}
 	w.readDatums(fn["datums"])
 	w.collect(fn["action"])
 	sort.SliceStable(w.executes, func(i, j int) bool { return w.executes[i].lineno < w.executes[j].lineno })
@@ -348,7 +368,7 @@ func containsFold(s, word string) bool {
 
 // parseExpr parses a PL/pgSQL expression as the target of a SELECT.
 func parseExpr(expr string) (*pg_query.Node, bool) {
-	res, err := pg_query.Parse("SELECT " + expr)
+	res, err := parseGuarded("SELECT " + expr)
 	if err != nil || len(res.Stmts) != 1 {
 		return nil, false
 	}
@@ -592,7 +612,9 @@ func (st *stmt) functionBody(d *pg_query.DefElem) (string, int, bool) {
 }
 
 // doBlock describes DO [LANGUAGE lang] '<body>': an action of type "do" with
-// the body's facts.
+// the body's facts, and the statements the body runs (static SQL and
+// EXECUTE of a constant string), which the file parser adds as statements
+// of the file after the DO.
 func (st *stmt) doBlock(d *pg_query.DoStmt) {
 	fa := &FunctionAction{Language: "plpgsql", DynamicSQL: []DynamicSQL{}}
 	var body *pg_query.DefElem
@@ -613,7 +635,14 @@ func (st *stmt) doBlock(d *pg_query.DoStmt) {
 		if body.Location >= 0 {
 			from = st.loc(body.Location)
 		}
-		st.plpgsqlBody(fa, body.Arg.GetString_().GetSval(), from, map[string]string{})
+		value := body.Arg.GetString_().GetSval()
+		if fn := st.parsePlpgsql(fa, value); fn != nil {
+			src := st.locateBody(from, value)
+			if containsFold(value, "execute") {
+				st.dynamicSQL(fa, fn, &src, map[string]string{})
+			}
+			st.b.d.Inner = st.innerStatements(fn, &src)
+		}
 	}
 	st.b.add(Action{Type: "do", Span: st.span, FunctionAction: fa})
 }

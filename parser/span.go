@@ -15,6 +15,9 @@ type lineIndex struct {
 	starts []int
 	// ascii lets columns be computed by subtraction, the common case.
 	ascii bool
+	// bom is set when src starts with a UTF-8 byte order mark, which editors
+	// do not count as a column of the first line.
+	bom bool
 
 	// Spans are mostly asked for in increasing order; remembering the last
 	// rune count on a line keeps very long non-ASCII lines linear.
@@ -23,7 +26,7 @@ type lineIndex struct {
 
 // newLineIndex indexes the line starts of src.
 func newLineIndex(src []byte) *lineIndex {
-	li := &lineIndex{src: src, ascii: isASCII(src), cacheLine: -1}
+	li := &lineIndex{src: src, ascii: isASCII(src), bom: bytes.HasPrefix(src, []byte(utf8BOM)), cacheLine: -1}
 	li.starts = make([]int, 1, bytes.Count(src, newline)+1)
 	for i := 0; i < len(src); {
 		j := bytes.IndexByte(src[i:], '\n')
@@ -80,6 +83,9 @@ func (li *lineIndex) pos(off int) (line, col int) {
 	}
 	c += utf8.RuneCount(li.src[from:off])
 	li.cacheLine, li.cacheOff, li.cacheCol = l, off, c
+	if l == 0 && li.bom && off >= len(utf8BOM) {
+		c--
+	}
 	return l + 1, c
 }
 

@@ -20,6 +20,9 @@ type fileState struct {
 	created map[relKey]string
 	// indexTable maps an index created in the file to its table.
 	indexTable map[relKey]relKey
+	// searchPath is the search_path in effect for the statement being
+	// described (set by the file parser before each statement).
+	searchPath []string
 }
 
 // described is the facts of one statement, before parser-core adds text,
@@ -30,6 +33,10 @@ type described struct {
 	Actions []Action
 	Locks   []Lock
 	Effects Effects
+	// Inner are the statements a DO body runs, added to the file after it.
+	Inner []innerStatement
+	// Syntax is the version-dependent syntax the statement uses.
+	Syntax []SyntaxFeature
 }
 
 func newFileState(src string, opts Options, lines *lineIndex) *fileState {
@@ -47,17 +54,56 @@ func newFileState(src string, opts Options, lines *lineIndex) *fileState {
 	}
 }
 
+// withSource is the state reading src instead of the file, sharing what
+// the file created: for SQL of a DO body that is not verbatim in the file.
+func (s *fileState) withSource(src string) *fileState {
+	c := *s
+	c.src, c.lines = src, newLineIndex([]byte(src))
+	return &c
+}
+
 func (s *fileState) key(schema, name string) relKey {
 	if schema == "" {
-		schema = s.defaultSchema
+		schema = s.creationSchema()
 	}
 	return relKey{schema, name}
 }
 
-// relation resolves a name against the default schema and the objects the
+// creationSchema is where an unqualified new object goes: the first schema
+// of the search_path that can hold one ("$user" is taken not to exist, as
+// for roles without a schema of their name; pg_catalog and pg_temp are
+// skipped), the default schema when the path names none.
+func (s *fileState) creationSchema() string {
+	for _, schema := range s.searchPath {
+		if schema != "$user" && schema != "pg_catalog" && schema != "pg_temp" && schema != "" {
+			return schema
+		}
+	}
+	return s.defaultSchema
+}
+
+// lookupSchema is the schema an unqualified name of an existing object
+// resolves to: the first schema of the search_path where the file created
+// it, else the creation schema (the catalog, which knows the history,
+// looks again).
+func (s *fileState) lookupSchema(name string) string {
+	if len(s.searchPath) > 1 {
+		for _, schema := range s.searchPath {
+			if _, ok := s.created[relKey{schema, name}]; ok {
+				return schema
+			}
+		}
+	}
+	return s.creationSchema()
+}
+
+// relation resolves a name against the search_path and the objects the
 // file created so far.
 func (s *fileState) relation(schema, name string) Relation {
-	k := s.key(schema, name)
+	k := relKey{schema, name}
+	if schema == "" {
+		k.schema = s.lookupSchema(name)
+	}
 	_, created := s.created[k]
 	return Relation{
 		Schema:        k.schema,
@@ -85,6 +131,16 @@ func (s *fileState) rangeVar(rv *pg_query.RangeVar) Relation {
 func newRelation(r Relation) Relation {
 	r.ExistsBefore, r.CreatedInFile = false, true
 	return r
+}
+
+// creating is the relation a statement creates: new, and when unqualified,
+// in the first schema of the search_path rather than wherever an object of
+// that name already is.
+func (s *fileState) creating(r Relation) Relation {
+	if !r.Qualified && r.Schema != "" {
+		r.Schema = s.creationSchema()
+	}
+	return newRelation(r)
 }
 
 // nameList resolves a list of String nodes (schema.name) into a Relation.
@@ -146,6 +202,15 @@ type builder struct {
 
 // add appends an action whose Lock applies to its Table.
 func (b *builder) add(a Action) {
+	if ca := a.ColumnAction; ca != nil {
+		// Lists are never null in the facts.
+		if ca.DefaultFunctions == nil {
+			ca.DefaultFunctions = []FunctionRef{}
+		}
+		if ca.RebuiltIndexes == nil {
+			ca.RebuiltIndexes = []string{}
+		}
+	}
 	b.d.Actions = append(b.d.Actions, a)
 	b.d.Effects = orEffects(b.d.Effects, a.Effects)
 	if a.Table != nil && a.Lock != "" {

@@ -1,6 +1,11 @@
 package parser
 
 import (
+	_ "embed"
+	"strconv"
+	"strings"
+	"sync"
+
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
@@ -29,67 +34,107 @@ func maxVolatility(a, b string) string {
 	return a
 }
 
-// functionVolatility lists the built-in functions whose volatility is known.
-// Any other function is volatile: PostgreSQL's default for CREATE FUNCTION
-// is VOLATILE, so an unknown function is assumed to be one.
-var functionVolatility = map[string]string{
-	"now":                   stable,
-	"transaction_timestamp": stable,
-	"statement_timestamp":   stable,
-	"current_setting":       stable,
-	"current_database":      stable,
-	"current_schema":        stable,
-	"to_timestamp":          stable,
-	"to_char":               stable,
-	"date_trunc":            stable,
-	"date_part":             stable,
-	"extract":               stable,
-	"concat":                stable,
-	"concat_ws":             stable,
-	"json_build_object":     stable,
-	"jsonb_build_object":    stable,
-	"json_build_array":      stable,
-	"jsonb_build_array":     stable,
-	"to_tsvector":           stable,
-	"timezone":              immutable,
-	"random":                volatile,
-	"random_normal":         volatile,
-	"gen_random_uuid":       volatile,
-	"uuid_generate_v1":      volatile,
-	"uuid_generate_v1mc":    volatile,
-	"uuid_generate_v4":      volatile,
-	"nextval":               volatile,
-	"currval":               volatile,
-	"lastval":               volatile,
-	"setval":                volatile,
-	"clock_timestamp":       volatile,
-	"timeofday":             volatile,
-	"txid_current":          volatile,
-	"lower":                 immutable,
-	"upper":                 immutable,
-	"abs":                   immutable,
-	"length":                immutable,
-	"md5":                   immutable,
-	"btrim":                 immutable,
-	"replace":               immutable,
-	"round":                 immutable,
-	"make_interval":         immutable,
-	"make_date":             immutable,
-	"substr":                immutable,
-	"substring":             immutable,
-	"left":                  immutable,
-	"right":                 immutable,
-	"floor":                 immutable,
-	"ceil":                  immutable,
-	"uuid_nil":              immutable,
+// functionsTSV is the volatility of every function of pg_catalog and of
+// common contrib extensions, generated from a server's pg_proc by
+// tools/pgproc (never kept by hand).
+//
+//go:embed functions.tsv
+var functionsTSV string
+
+// builtinOverload is one line of functions.tsv.
+type builtinOverload struct {
+	minArgs, maxArgs int // -1 max: variadic; any: every arity
+	any              bool
+	volatility       string
+	extension        string
+}
+
+var builtins = sync.OnceValue(func() map[string][]builtinOverload {
+	m := make(map[string][]builtinOverload, 3300)
+	for _, line := range strings.Split(functionsTSV, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic("parser: malformed functions.tsv line " + strconv.Quote(line))
+		}
+		o := builtinOverload{any: f[1] == "*", extension: f[4]}
+		switch f[3] {
+		case "i":
+			o.volatility = immutable
+		case "s":
+			o.volatility = stable
+		default:
+			o.volatility = volatile
+		}
+		if !o.any {
+			o.minArgs, _ = strconv.Atoi(f[1])
+			o.maxArgs, _ = strconv.Atoi(f[2])
+		}
+		m[f[0]] = append(m[f[0]], o)
+	}
+	return m
+})
+
+// builtinVolatility is the volatility of a call of a built-in (or common
+// extension) function with nargs arguments; ok is false for a function
+// PostgreSQL does not ship. A call may match several overloads whose
+// argument types the parser cannot tell apart: the most volatile wins. A
+// schema other than pg_catalog only names extension functions, which live
+// in whatever schema the extension was installed in.
+func builtinVolatility(schema, name string, nargs int) (string, bool) {
+	ovs := builtins()[name]
+	if len(ovs) == 0 {
+		return "", false
+	}
+	if schema != "" && schema != "pg_catalog" && ovs[0].extension == "" {
+		return "", false
+	}
+	v, matched := immutable, false
+	for _, o := range ovs {
+		if o.any || (nargs >= o.minArgs && (o.maxArgs < 0 || nargs <= o.maxArgs)) {
+			v, matched = maxVolatility(v, o.volatility), true
+		}
+	}
+	if !matched {
+		// No arity matches (the call fails on the server): the name's
+		// highest volatility is still the best guess.
+		for _, o := range ovs {
+			v = maxVolatility(v, o.volatility)
+		}
+	}
+	return v, true
+}
+
+// FunctionRef names a function called by an expression.
+type FunctionRef struct {
+	// Schema is the schema written in the call, "" when unqualified.
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Args is the number of arguments of the call.
+	Args int `json:"args"`
+}
+
+// FunctionResolver answers the volatility of a function that is not built
+// in, from what the schema history created; ok false means unknown.
+type FunctionResolver func(f FunctionRef) (volatility string, ok bool)
+
+// volatilityScan classifies an expression and collects the calls of
+// functions that are not built in.
+type volatilityScan struct {
+	resolve FunctionResolver
+	unknown []FunctionRef
 }
 
 // exprVolatility classifies an expression: constants and casts of constants
-// are immutable, now() and CURRENT_TIMESTAMP stable, random() and unknown
-// functions volatile; operators and other composite expressions take the
-// highest volatility of their parts. Expression kinds not handled here
-// (sub-selects, ...) are volatile, the safe answer for rewrite detection.
-func exprVolatility(n *pg_query.Node) string {
+// are immutable, CURRENT_TIMESTAMP and friends stable, built-in functions
+// as pg_proc says, other functions as resolve says and volatile when it
+// does not know them (PostgreSQL's default for CREATE FUNCTION); operators
+// and composite expressions take the highest volatility of their parts.
+// Expression kinds not handled here (sub-selects, ...) are volatile, the
+// safe answer for rewrite detection.
+func (v *volatilityScan) expr(n *pg_query.Node) string {
 	if n == nil {
 		return immutable
 	}
@@ -97,54 +142,91 @@ func exprVolatility(n *pg_query.Node) string {
 	case *pg_query.Node_AConst, *pg_query.Node_ColumnRef, *pg_query.Node_ParamRef:
 		return immutable
 	case *pg_query.Node_TypeCast:
-		return exprVolatility(x.TypeCast.Arg)
+		return v.expr(x.TypeCast.Arg)
 	case *pg_query.Node_CollateClause:
-		return exprVolatility(x.CollateClause.Arg)
+		return v.expr(x.CollateClause.Arg)
 	case *pg_query.Node_SqlvalueFunction:
 		return stable
 	case *pg_query.Node_AArrayExpr:
-		return listVolatility(x.AArrayExpr.Elements)
+		return v.list(x.AArrayExpr.Elements)
 	case *pg_query.Node_List:
-		return listVolatility(x.List.Items)
+		return v.list(x.List.Items)
 	case *pg_query.Node_RowExpr:
-		return listVolatility(x.RowExpr.Args)
+		return v.list(x.RowExpr.Args)
 	case *pg_query.Node_CoalesceExpr:
-		return listVolatility(x.CoalesceExpr.Args)
+		return v.list(x.CoalesceExpr.Args)
 	case *pg_query.Node_MinMaxExpr:
-		return listVolatility(x.MinMaxExpr.Args)
+		return v.list(x.MinMaxExpr.Args)
 	case *pg_query.Node_BoolExpr:
-		return listVolatility(x.BoolExpr.Args)
+		return v.list(x.BoolExpr.Args)
 	case *pg_query.Node_NullTest:
-		return exprVolatility(x.NullTest.Arg)
+		return v.expr(x.NullTest.Arg)
+	case *pg_query.Node_BooleanTest:
+		return v.expr(x.BooleanTest.Arg)
 	case *pg_query.Node_AExpr:
-		return maxVolatility(exprVolatility(x.AExpr.Lexpr), exprVolatility(x.AExpr.Rexpr))
+		return maxVolatility(v.expr(x.AExpr.Lexpr), v.expr(x.AExpr.Rexpr))
+	case *pg_query.Node_AIndirection:
+		return v.expr(x.AIndirection.Arg)
 	case *pg_query.Node_CaseExpr:
-		v := maxVolatility(exprVolatility(x.CaseExpr.Arg), exprVolatility(x.CaseExpr.Defresult))
-		return maxVolatility(v, listVolatility(x.CaseExpr.Args))
+		r := maxVolatility(v.expr(x.CaseExpr.Arg), v.expr(x.CaseExpr.Defresult))
+		return maxVolatility(r, v.list(x.CaseExpr.Args))
 	case *pg_query.Node_CaseWhen:
-		return maxVolatility(exprVolatility(x.CaseWhen.Expr), exprVolatility(x.CaseWhen.Result))
+		return maxVolatility(v.expr(x.CaseWhen.Expr), v.expr(x.CaseWhen.Result))
 	case *pg_query.Node_FuncCall:
-		fn := x.FuncCall.Funcname
-		name := ""
-		if len(fn) > 0 {
-			name = fn[len(fn)-1].GetString_().GetSval()
-		}
-		v, ok := functionVolatility[name]
-		if !ok {
-			return volatile
-		}
-		return maxVolatility(v, listVolatility(x.FuncCall.Args))
+		return maxVolatility(v.call(x.FuncCall), v.list(x.FuncCall.Args))
 	}
 	return volatile
 }
 
-func listVolatility(nodes []*pg_query.Node) string {
-	v := immutable
-	for _, n := range nodes {
-		v = maxVolatility(v, exprVolatility(n))
-		if v == volatile {
-			break
+// call is the volatility of the function a FuncCall names.
+func (v *volatilityScan) call(f *pg_query.FuncCall) string {
+	ref := FunctionRef{Args: len(f.Args)}
+	switch len(f.Funcname) {
+	case 0:
+		return volatile
+	case 1:
+		ref.Name = f.Funcname[0].GetString_().GetSval()
+	default:
+		ref.Schema = f.Funcname[len(f.Funcname)-2].GetString_().GetSval()
+		ref.Name = f.Funcname[len(f.Funcname)-1].GetString_().GetSval()
+	}
+	if vol, ok := builtinVolatility(ref.Schema, ref.Name, ref.Args); ok {
+		return vol
+	}
+	v.unknown = append(v.unknown, ref)
+	if v.resolve != nil {
+		if vol, ok := v.resolve(ref); ok {
+			return vol
 		}
 	}
-	return v
+	return volatile
+}
+
+func (v *volatilityScan) list(nodes []*pg_query.Node) string {
+	r := immutable
+	for _, n := range nodes {
+		r = maxVolatility(r, v.expr(n))
+	}
+	return r
+}
+
+// exprVolatility classifies a parsed expression with built-in knowledge
+// only, and returns the functions it calls that are not built in.
+func exprVolatility(n *pg_query.Node) (string, []FunctionRef) {
+	v := volatilityScan{}
+	vol := v.expr(n)
+	return vol, nonNil(v.unknown)
+}
+
+// ExprVolatility classifies an expression written in SQL (a column
+// default), resolving the functions that are not built in with resolve:
+// the catalog knows the volatility of the functions the schema history
+// created. ok is false when the text does not parse as an expression.
+func ExprVolatility(expr string, resolve FunctionResolver) (volatility string, ok bool) {
+	n, ok := parseExpr(expr)
+	if !ok {
+		return "", false
+	}
+	v := volatilityScan{resolve: resolve}
+	return v.expr(n), true
 }

@@ -11,13 +11,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 )
@@ -106,6 +110,10 @@ type Options struct {
 	Out io.Writer
 	// Getenv reads CI identity variables; nil means none.
 	Getenv func(string) string
+	// RequireMerged, when set, is the branch every pending file must be
+	// committed on, with the content about to run (gates.apply.require_branch,
+	// --require-merged); the audit rows then record that branch's commit.
+	RequireMerged string
 }
 
 // Result tells what Apply did.
@@ -118,10 +126,15 @@ type Result struct {
 
 // RefusedError means the gate refused: nothing was executed.
 type RefusedError struct {
+	// Command is what refused: "" is apply, else "repair" or "baseline-db".
+	Command string
 	Reasons []string
 }
 
 func (e *RefusedError) Error() string {
+	if e.Command != "" {
+		return e.Command + " refused: " + strings.Join(e.Reasons, "; ")
+	}
 	return "apply refused, nothing executed:\n  " + strings.Join(e.Reasons, "\n  ")
 }
 
@@ -139,6 +152,17 @@ type MigrationError struct {
 
 func (e *MigrationError) Error() string {
 	msg := fmt.Sprintf("%s:%d:%d: migration %s failed: %v", e.Path, e.Line, e.Col, e.Version, e.Err)
+	// The server's DETAIL and HINT (the duplicated key, the cast to add)
+	// are what the user needs to fix the file; pgx leaves them out.
+	var pgErr *pgconn.PgError
+	if errors.As(e.Err, &pgErr) {
+		if pgErr.Detail != "" {
+			msg += "\n  detail: " + pgErr.Detail
+		}
+		if pgErr.Hint != "" {
+			msg += "\n  hint: " + pgErr.Hint
+		}
+	}
 	if e.Dirty {
 		return msg + fmt.Sprintf("\n  the file ran outside a transaction and is marked dirty; fix the database, then run `ddlgate repair --version %s`", e.Version)
 	}
@@ -147,19 +171,57 @@ func (e *MigrationError) Error() string {
 
 func (e *MigrationError) Unwrap() error { return e.Err }
 
+// InterruptedError means the run was interrupted (Ctrl-C, SIGTERM): the file
+// being applied was rolled back, or, outside a transaction, left dirty.
+type InterruptedError struct {
+	// Version names the file being applied; "" when none was.
+	Version string
+	// Dirty is set when that file ran outside a transaction: what ran of it
+	// stays, and its history row is dirty.
+	Dirty bool
+	// Applied are the versions this run applied before the interruption.
+	Applied []string
+	Err     error
+}
+
+func (e *InterruptedError) Error() string {
+	var msg string
+	switch {
+	case e.Version == "" && len(e.Applied) == 0:
+		return "interrupted before any migration ran: nothing was applied"
+	case e.Version == "":
+		msg = "interrupted between migrations"
+	case e.Dirty:
+		msg = fmt.Sprintf("interrupted while applying %s: it ran outside a transaction and is left dirty; check what of it ran, finish or undo it by hand, then run `ddlgate repair --version %s`", e.Version, e.Version)
+	default:
+		msg = fmt.Sprintf("interrupted while applying %s: its transaction was rolled back, nothing of it was applied", e.Version)
+	}
+	if len(e.Applied) > 0 {
+		msg += fmt.Sprintf("\n  the %d migration(s) this run applied before stay applied: %s", len(e.Applied), strings.Join(e.Applied, ", "))
+	}
+	return msg
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
 // ExitCode maps an error of this package to the process exit code: 0 for
 // nil, 1 when the gate refused or a migration failed, 2 when the tool could
-// not do its job (bad URL, unreachable server, unreadable files).
+// not do its job (bad URL, unreachable server, unreadable files), 130 when
+// it was interrupted.
 func ExitCode(err error) int {
 	if err == nil {
 		return 0
+	}
+	var interrupted *InterruptedError
+	if errors.As(err, &interrupted) {
+		return gate.Interrupted
 	}
 	var refused *RefusedError
 	var failed *MigrationError
 	if errors.As(err, &refused) || errors.As(err, &failed) {
 		return 1
 	}
-	return 2
+	return 2 // a *VersionError among others
 }
 
 func (o *Options) defaults() {
@@ -177,8 +239,25 @@ func (o *Options) defaults() {
 	}
 }
 
-// Apply runs the gate and applies what passes.
+// Apply runs the gate and applies what passes. Interrupted (ctx cancelled
+// by Ctrl-C), it returns an *InterruptedError saying what became of the file
+// being applied.
 func Apply(ctx context.Context, o Options) (*Result, error) {
+	res, err := apply(ctx, o)
+	if err != nil && ctx.Err() != nil {
+		var interrupted *InterruptedError
+		if !errors.As(err, &interrupted) {
+			interrupted = &InterruptedError{Err: err}
+			err = interrupted
+		}
+		if res != nil {
+			interrupted.Applied = res.Applied
+		}
+	}
+	return res, err
+}
+
+func apply(ctx context.Context, o Options) (*Result, error) {
 	o.defaults()
 	if o.Linter == nil {
 		return nil, errors.New("apply needs a linter")
@@ -222,7 +301,7 @@ func Apply(ctx context.Context, o Options) (*Result, error) {
 	if reasons := append(sumRefusals(sum), refusals(entries, o.AllowOutOfOrder)...); len(reasons) > 0 {
 		return nil, &RefusedError{Reasons: reasons}
 	}
-	pending, err := selectPending(entries, o.To)
+	pending, err := selectPending(o.Dir, entries, o.To)
 	if err != nil {
 		return nil, err
 	}
@@ -231,12 +310,23 @@ func Apply(ctx context.Context, o Options) (*Result, error) {
 		fmt.Fprintln(o.Out, "nothing to apply: the database is up to date")
 		return res, nil
 	}
+	appliedFrom := gitCommit
+	if o.RequireMerged != "" {
+		commit, reasons, err := requireMerged(ctx, o.Dir, o.RequireMerged, pending)
+		if err != nil {
+			return nil, err
+		}
+		if len(reasons) > 0 {
+			return nil, &RefusedError{Reasons: reasons}
+		}
+		appliedFrom = func(context.Context, string) *string { return &commit }
+	}
 
 	facts, err := dbfacts.Load(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
-	applied := appliedOf(o.Dir, dbfacts.Redact(o.DatabaseURL), rows)
+	applied := appliedOf(o.Dir, connstr.Redact(o.DatabaseURL), rows)
 	for _, e := range pending {
 		applied.AddPending(e.Version, e.Path)
 	}
@@ -261,7 +351,7 @@ func Apply(ctx context.Context, o Options) (*Result, error) {
 
 	rec := recorder{
 		appliedBy: appliedBy(ctx, conn, o.Getenv),
-		gitCommit: gitCommit(ctx, o.Dir),
+		gitCommit: appliedFrom(ctx, o.Dir),
 		failLevel: o.FailLevel,
 	}
 	x := executor{conn: conn, o: o}
@@ -294,25 +384,40 @@ func prepareSession(ctx context.Context, conn *pgx.Conn) error {
 	return nil
 }
 
-// selectPending returns the files to apply, up to and including version to.
-func selectPending(entries []Entry, to string) ([]Entry, error) {
-	var pending []Entry
-	found := to == ""
-	for _, e := range entries {
-		if e.file != nil && e.Version == to {
-			found = true
+// selectPending returns the files to apply, up to and including the one
+// to names (see resolveVersion).
+func selectPending(dir string, entries []Entry, to string) ([]Entry, error) {
+	last := len(entries) - 1
+	if to != "" {
+		var cands []candidate
+		var at []int
+		for i, e := range entries {
+			if e.file != nil {
+				cands = append(cands, candidateOf(dir, e.Version, e.Path))
+				at = append(at, i)
+			}
 		}
+		i, err := resolveVersion("--to", to, cands, false)
+		if err != nil {
+			return nil, err
+		}
+		last = at[i]
+	}
+	var pending []Entry
+	for _, e := range entries[:last+1] {
 		if e.State == StatePending || e.State == StateOutOfOrder {
 			pending = append(pending, e)
 		}
-		if to != "" && e.Version == to {
-			break
-		}
-	}
-	if !found {
-		return nil, fmt.Errorf("--to %s: no migration with this version", to)
 	}
 	return pending, nil
+}
+
+// candidateOf is a migration as a version argument may name it.
+func candidateOf(dir, version, p string) candidate {
+	if rel, err := migrations.SumPath(dir, p); err == nil {
+		p = rel
+	}
+	return candidate{key: version, path: filepath.ToSlash(p)}
 }
 
 // policyRefusals lists the findings at or above the fail level in pending

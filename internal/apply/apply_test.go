@@ -433,3 +433,23 @@ func TestApplyRefusesSumWithMergeConflict(t *testing.T) {
 		t.Fatalf("err = %v, want a refusal about the merge conflict", err)
 	}
 }
+
+// TestFailedMigrationKeepsTheServersDetailAndHint: what PostgreSQL says
+// after the message (which key is duplicated, which cast to add) is often
+// what the user needs to fix the file.
+func TestFailedMigrationKeepsTheServersDetailAndHint(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nINSERT INTO users VALUES (1, 'a'), (2, 'a');\n")
+	writeFile(t, dir, "0002_unique.sql", "CREATE UNIQUE INDEX users_email ON users (email);\n")
+	var out bytes.Buffer
+	_, err := Apply(context.Background(), testOptions(t, url, dir, &out))
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "\n  detail: Key (email)=(a) is duplicated.") {
+		t.Errorf("err = %v, want the server's DETAIL", err)
+	}
+	writeFile(t, dir, "0002_unique.sql", "SELECT no_such_function(1, 'x');\n")
+	_, err = Apply(context.Background(), testOptions(t, url, dir, &out))
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "\n  hint: No function matches the given name and argument types.") {
+		t.Errorf("err = %v, want the server's HINT", err)
+	}
+}

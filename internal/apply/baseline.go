@@ -110,16 +110,15 @@ func baselineSource(from string) string {
 func baselineSelection(ctx context.Context, conn *pgx.Conn, o BaselineOptions) ([]migrations.Migration, error) {
 	upTo := len(o.Migrations)
 	if o.Version != "" {
-		upTo = -1
+		cands := make([]candidate, len(o.Migrations))
 		for i, m := range o.Migrations {
-			if VersionOf(o.Dir, m) == o.Version {
-				upTo = i + 1
-				break
-			}
+			cands[i] = candidateOf(o.Dir, VersionOf(o.Dir, m), m.Path)
 		}
-		if upTo < 0 {
-			return nil, fmt.Errorf("--version %s: no migration with this version", o.Version)
+		i, err := resolveVersion("--version", o.Version, cands, false)
+		if err != nil {
+			return nil, err
 		}
+		upTo = i + 1
 	}
 	candidates := o.Migrations[:upTo]
 	if o.From == "" {
@@ -170,7 +169,7 @@ func appliedByTool(ctx context.Context, conn *pgx.Conn, from string) (func(migra
 			return nil, fmt.Errorf("read golang-migrate's schema_migrations: %w", err)
 		}
 		if dirty {
-			return nil, &RefusedError{Reasons: []string{fmt.Sprintf("golang-migrate's schema_migrations is dirty at version %d: fix it with `migrate force` first", version)}}
+			return nil, &RefusedError{Command: "baseline-db", Reasons: []string{fmt.Sprintf("golang-migrate's schema_migrations is dirty at version %d: fix it with `migrate force` first", version)}}
 		}
 		return func(m migrations.Migration) bool {
 			n, err := strconv.ParseInt(m.Version, 10, 64)

@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
@@ -38,11 +38,16 @@ func (x executor) run(ctx context.Context, e Entry, v Verdict, row Row) error {
 			fmt.Fprintf(x.o.Out, "applied %s in %s\n", e.Version, time.Since(start).Round(time.Millisecond))
 			return nil
 		}
+		if ctx.Err() != nil {
+			// The deferred rollback ran on the live connection (the query
+			// was cancelled server-side, see dbfacts.Connect).
+			return &InterruptedError{Version: e.Version, Err: err}
+		}
 		if !isLockTimeout(err) || attempt >= x.o.LockRetries {
 			return x.fail(err, e, false, attempt)
 		}
 		if err := x.backoff(ctx, e, attempt); err != nil {
-			return err
+			return &InterruptedError{Version: e.Version, Err: err}
 		}
 	}
 }
@@ -81,26 +86,9 @@ func (x executor) fail(err error, e Entry, dirty bool, attempts int) error {
 }
 
 // errorPosition refines a statement's position with the server's cursor
-// position (1-based, in characters of the statement) when it gives one.
+// position when it gives one.
 func errorPosition(s Statement, err error) (int, int) {
-	line, col := s.Line, s.Col
-	var pgErr *pgconn.PgError
-	if !errors.As(err, &pgErr) || pgErr.Position <= 0 {
-		return line, col
-	}
-	chars := 0
-	for _, r := range s.Text {
-		chars++
-		if chars >= int(pgErr.Position) {
-			break
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	return dbfacts.ErrorPosition(s.Text, s.Line, s.Col, err)
 }
 
 func (x executor) runTransaction(ctx context.Context, e Entry, v Verdict, row Row, start time.Time) error {
@@ -149,12 +137,15 @@ func (x executor) runAutocommit(ctx context.Context, e Entry, v Verdict, row Row
 			if err == nil {
 				break
 			}
+			if ctx.Err() != nil {
+				return &InterruptedError{Version: e.Version, Dirty: true, Err: err}
+			}
 			err = &stmtError{stmt: s, err: err}
 			if !isLockTimeout(err) || attempt >= x.o.LockRetries {
 				return x.fail(err, e, true, attempt)
 			}
 			if err := x.backoff(ctx, e, attempt); err != nil {
-				return err
+				return &InterruptedError{Version: e.Version, Dirty: true, Err: err}
 			}
 		}
 	}

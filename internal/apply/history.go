@@ -6,13 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // LockKey is the pg_advisory_lock key every ddlgate applier takes before it
@@ -193,15 +197,43 @@ func isLockTimeout(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "55P03"
 }
 
-// ReadApplied reads what the database at url applied: the successful, clean
-// rows of ddlgate.migrations, for the phase history of lint --database-url
-// and phase status. A database without the table has applied nothing.
-func ReadApplied(ctx context.Context, url string) (*phase.Applied, error) {
+// ReadApplied reads, in one pass over ddlgate.migrations of the database at
+// url, what it applied: the successful, clean rows, for the phase history
+// of lint --database-url and phase status, and the same rows as landed
+// migrations, which a new file must not sort before
+// (require-linear-history). A database without the table has applied
+// nothing.
+func ReadApplied(ctx context.Context, url string) (*phase.Applied, []parser.Landed, error) {
 	rows, err := readHistoryAt(ctx, url)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return appliedOf("", dbfacts.Redact(url), rows), nil
+	name := connstr.Redact(url)
+	return appliedOf("", name, rows), landedOf(name, rows), nil
+}
+
+// landedOf lists the successful, clean rows in version order as landed
+// migrations of the database named name.
+func landedOf(name string, rows map[string]Row) []parser.Landed {
+	versions := make([]string, 0, len(rows))
+	for v := range rows {
+		versions = append(versions, v)
+	}
+	sortVersions(versions)
+	var landed []parser.Landed
+	for _, v := range versions {
+		r := rows[v]
+		if !r.Success || r.Dirty {
+			continue
+		}
+		key := r.Version
+		if strings.HasSuffix(key, ".sql") {
+			// A plain file, recorded by its path: ordered by its name.
+			key = migrations.OrderKey(migrations.Migration{Path: r.Path, Format: migrations.FormatPlain})
+		}
+		landed = append(landed, parser.Landed{Version: key, Path: r.Path, Where: "database", Ref: name})
+	}
+	return landed
 }
 
 // readHistoryAt connects to the database at url and reads its history.

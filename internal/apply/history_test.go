@@ -12,7 +12,7 @@ import (
 func TestReadAppliedCountsOnlySuccessfulCleanRows(t *testing.T) {
 	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	a, err := ReadApplied(ctx, url)
+	a, _, err := ReadApplied(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestReadAppliedCountsOnlySuccessfulCleanRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, err = ReadApplied(ctx, url); err != nil {
+	if a, _, err = ReadApplied(ctx, url); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {

@@ -90,7 +90,7 @@ func refusal(t *testing.T, err error) string {
 
 func assertApplied(t *testing.T, url string, want ...string) {
 	t.Helper()
-	a, err := ReadApplied(context.Background(), url)
+	a, _, err := ReadApplied(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}

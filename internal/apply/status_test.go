@@ -87,7 +87,7 @@ func TestDirtyNonTransactionalFileBlocksUntilRepair(t *testing.T) {
 	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "is dirty") {
 		t.Fatalf("apply over a dirty migration: %v, want a refusal", err)
 	}
-	if err := Repair(context.Background(), url, "0001_users.sql", nil); ExitCode(err) != 1 {
+	if _, err := Repair(context.Background(), url, "0001_users.sql", nil); ExitCode(err) != 1 {
 		t.Errorf("repairing a clean version: %v, want a refusal", err)
 	}
 
@@ -99,7 +99,7 @@ func TestDirtyNonTransactionalFileBlocksUntilRepair(t *testing.T) {
 		t.Fatal(err)
 	}
 	getenv := func(k string) string { return map[string]string{"USER": "bob"}[k] }
-	if err := Repair(context.Background(), url, "0002_indexes.sql", getenv); err != nil {
+	if _, err := Repair(context.Background(), url, "0002_indexes.sql", getenv); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := readHistory(context.Background(), conn)

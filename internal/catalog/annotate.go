@@ -81,6 +81,7 @@ func (st *fileState) annotateAction(a *parser.Action) {
 // the parser, which cannot tell that CREATE TABLE IF NOT EXISTS of a table
 // the history has creates nothing.
 func (st *fileState) annotateTableRef(r *parser.Relation) {
+	st.resolve(r)
 	key := st.c.key(r)
 	created := st.created[key]
 	inCatalog := st.c.tables[key] != nil || st.c.hasView(key)
@@ -89,6 +90,26 @@ func (st *fileState) annotateTableRef(r *parser.Relation) {
 		r.CreatedInFile = created
 	}
 	r.ExistsBefore = !r.CreatedInFile && !st.c.newInRun(key)
+	if t := st.c.tables[key]; t != nil {
+		r.Partitioned = t.Partitioned
+	}
+}
+
+// resolve points an unqualified relation the parser could not find in the
+// file at the first schema of the search_path where the history has it,
+// as PostgreSQL resolves the name. The parser, which knows only the file,
+// chose the first schema of the path.
+func (st *fileState) resolve(r *parser.Relation) {
+	if r.Qualified || r.CreatedInFile || len(st.searchPath) < 2 {
+		return
+	}
+	for _, schema := range st.searchPath {
+		key := schema + "." + r.Name
+		if st.created[key] || st.c.tables[key] != nil || st.c.hasView(key) {
+			r.Schema = schema
+			return
+		}
+	}
 }
 
 // annotateIndexRef annotates an index relation; an index of a table new in
@@ -110,20 +131,62 @@ func (st *fileState) annotateIndexRef(r *parser.Relation) {
 // refine sharpens the parser's conservative effects with what the catalog
 // knows; it reports whether an action's effects changed.
 func (st *fileState) refine(a *parser.Action) bool {
-	ca := a.ColumnAction
-	if ca == nil || a.Table == nil {
+	// CREATE INDEX IF NOT EXISTS of an index the schema has builds nothing
+	// (testdata/server/create_index_if_not_exists.sql).
+	if ia := a.IndexAction; a.Type == "create_index" && ia != nil && ia.IfNotExists && ia.Index != nil &&
+		a.Effects.ScansTable && st.c.hasIndex(st.c.schemaOf(ia.Index), ia.Index.Name) {
+		a.Effects.ScansTable = false
+		return true
+	}
+	if a.Table == nil {
 		return false
 	}
 	switch a.Type {
+	case "set_logged", "set_unlogged":
+		return st.refinePersistence(a)
+	case "attach_partition":
+		return st.refineAttach(a)
+	case "validate_constraint":
+		st.refineValidate(a)
+		return false
+	}
+	ca := a.ColumnAction
+	if ca == nil {
+		return false
+	}
+	switch a.Type {
+	case "add_column":
+		changed := st.refineDefault(a)
+		changed = st.refineDomain(a) || changed
+		// ADD COLUMN IF NOT EXISTS of a column the table has does nothing.
+		if ca.IfNotExists && (a.Effects.ScansTable || a.Effects.RewritesTable) {
+			if t := st.c.tables[st.c.key(a.Table)]; t != nil {
+				if _, ok := t.Columns[ca.ColumnName]; ok {
+					a.Effects.ScansTable, a.Effects.RewritesTable = false, false
+					return true
+				}
+			}
+		}
+		return changed
+	case "set_default":
+		return st.refineDefault(a)
 	case "alter_column_type":
 		return st.refineTypeChange(a)
 	case "set_not_null":
-		t := st.c.tables[st.c.key(a.Table)]
+		if ca.ImpliedBy != "" {
+			// Judged by impliedNotNull before the constraint was folded.
+			return false
+		}
+		key := st.c.key(a.Table)
+		t := st.c.tables[key]
+		if t == nil {
+			t = st.c.altered[key]
+		}
 		if t == nil || !st.pgAtLeast(12) {
 			return false
 		}
 		col, ok := t.Columns[ca.ColumnName]
-		if !ok {
+		if !ok && st.c.tables[key] != nil {
 			return false
 		}
 		covered := false
@@ -168,9 +231,16 @@ func (st *fileState) refineTypeChange(a *parser.Action) bool {
 	case dependsOnTimezone:
 		ca.RewriteDependsOnTimezone = true
 	}
-	if a.Effects.RewritesTable == rewrite {
+	scans := a.Effects.ScansTable
+	if !rewrite && col.Collation != ca.NewCollation {
+		// Same storage, other collation: the table stays, but every index
+		// on the column is rebuilt (read in full) under the lock.
+		ca.RebuiltIndexes = t.indexesOn(ca.ColumnName)
+		scans = len(ca.RebuiltIndexes) > 0
+	}
+	if a.Effects.RewritesTable == rewrite && a.Effects.ScansTable == scans {
 		return false
 	}
-	a.Effects.RewritesTable = rewrite
+	a.Effects.RewritesTable, a.Effects.ScansTable = rewrite, scans
 	return true
 }

@@ -28,6 +28,19 @@ type Catalog struct {
 	tables map[string]*Table
 	enums  map[string][]string
 	views  map[string]struct{}
+	// functions are the user functions the history created, by
+	// "schema.name": their declared volatility decides whether a column
+	// default calling them rewrites the table.
+	functions map[string][]Function
+	// domains maps the domains the history created to whether they carry
+	// CHECK or NOT NULL constraints.
+	domains map[string]bool
+	// altered holds what the history says of tables it never created
+	// (they existed before it): constraints and columns added or set NOT
+	// NULL by ALTER TABLE. It is not published and does not make a table
+	// known; it lets a validated CHECK (col IS NOT NULL) of an unknown
+	// table spare a later SET NOT NULL its scan.
+	altered map[string]*Table
 	// viewList caches the sorted view keys; nil after a change.
 	viewList []string
 	// live, when set, tells which tables the live database has (see
@@ -53,6 +66,15 @@ type Table struct {
 	Indexes     []Index           `json:"indexes"`
 	Constraints []Constraint      `json:"constraints"`
 	PrimaryKey  []string          `json:"primary_key"`
+	// Partitioned is true for a table created with PARTITION BY, whose
+	// PartitionKey columns ("" for an expression) decide its partitions.
+	Partitioned  bool     `json:"partitioned"`
+	PartitionKey []string `json:"partition_key"`
+	// Unlogged is true for an UNLOGGED table (SET LOGGED makes it logged).
+	Unlogged bool `json:"unlogged"`
+	// PartitionOf is the catalog key of the partitioned table this table is
+	// a partition of ("" when it is none).
+	PartitionOf string `json:"partition_of"`
 
 	epoch uint64
 }
@@ -64,6 +86,15 @@ type Column struct {
 	NotNull    bool            `json:"not_null"`
 	HasDefault bool            `json:"has_default"`
 	Default    *string         `json:"default"`
+	// Collation is the column's COLLATE, "" for its type's default.
+	Collation string `json:"collation"`
+}
+
+// Function is one overload of a user function: how many arguments a call
+// passes (MaxArgs -1: variadic) and its declared volatility.
+type Function struct {
+	MinArgs, MaxArgs int
+	Volatility       string
 }
 
 // Index is an index of a catalog table; its schema is the table's.
@@ -110,6 +141,9 @@ func New(defaultSchema string) *Catalog {
 		tables:        map[string]*Table{},
 		enums:         map[string][]string{},
 		views:         map[string]struct{}{},
+		functions:     map[string][]Function{},
+		domains:       map[string]bool{},
+		altered:       map[string]*Table{},
 	}
 }
 
@@ -287,17 +321,34 @@ func (c *Catalog) Annotate(f *parser.File) {
 // checkpoint is a restorable state of the catalog, for ROLLBACK and for down
 // migrations.
 type checkpoint struct {
-	tables map[string]*Table
-	enums  map[string][]string
-	views  map[string]struct{}
+	tables    map[string]*Table
+	enums     map[string][]string
+	views     map[string]struct{}
+	functions map[string][]Function
+	domains   map[string]bool
+	altered   map[string]*Table
 }
 
 func (c *Catalog) checkpoint() *checkpoint {
 	c.epoch++
 	cp := &checkpoint{
-		tables: make(map[string]*Table, len(c.tables)),
-		enums:  make(map[string][]string, len(c.enums)),
-		views:  make(map[string]struct{}, len(c.views)),
+		tables:    make(map[string]*Table, len(c.tables)),
+		enums:     make(map[string][]string, len(c.enums)),
+		views:     make(map[string]struct{}, len(c.views)),
+		functions: make(map[string][]Function, len(c.functions)),
+		domains:   make(map[string]bool, len(c.domains)),
+		altered:   make(map[string]*Table, len(c.altered)),
+	}
+	for k, v := range c.domains {
+		cp.domains[k] = v
+	}
+	for k, t := range c.altered {
+		// Copied on write like tables: the epoch advanced above.
+		cp.altered[k] = t
+	}
+	for k, v := range c.functions {
+		// Overload lists are replaced, never changed in place.
+		cp.functions[k] = v
 	}
 	for k, t := range c.tables {
 		cp.tables[k] = t
@@ -315,7 +366,8 @@ func (c *Catalog) restore(cp *checkpoint) {
 	// The checkpoint's tables may now be shared with snapshots taken since:
 	// a new epoch makes the next change copy them again.
 	c.epoch++
-	c.tables, c.enums, c.views = cp.tables, cp.enums, cp.views
+	c.tables, c.enums, c.views, c.functions = cp.tables, cp.enums, cp.views, cp.functions
+	c.domains, c.altered = cp.domains, cp.altered
 	c.viewList = nil
 }
 
@@ -364,12 +416,16 @@ func (c *Catalog) mutable(key string) *Table {
 // clone deep-copies the table so that in-place edits never reach a snapshot.
 func (t *Table) clone() *Table {
 	n := &Table{
-		Schema:      t.Schema,
-		Name:        t.Name,
-		Columns:     make(map[string]Column, len(t.Columns)+1),
-		Indexes:     make([]Index, len(t.Indexes), len(t.Indexes)+1),
-		Constraints: make([]Constraint, len(t.Constraints), len(t.Constraints)+1),
-		PrimaryKey:  slices.Clone(t.PrimaryKey),
+		Schema:       t.Schema,
+		Name:         t.Name,
+		Columns:      make(map[string]Column, len(t.Columns)+1),
+		Indexes:      make([]Index, len(t.Indexes), len(t.Indexes)+1),
+		Constraints:  make([]Constraint, len(t.Constraints), len(t.Constraints)+1),
+		PrimaryKey:   slices.Clone(t.PrimaryKey),
+		Partitioned:  t.Partitioned,
+		PartitionKey: slices.Clone(t.PartitionKey),
+		Unlogged:     t.Unlogged,
+		PartitionOf:  t.PartitionOf,
 	}
 	for k, col := range t.Columns {
 		col.Type.Mods = slices.Clone(col.Type.Mods)

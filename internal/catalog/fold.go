@@ -22,6 +22,13 @@ type fileState struct {
 	begin *checkpoint
 	// statementText is the SQL of the statement being folded.
 	statementText string
+	// searchPath is the search_path in effect for the statement.
+	searchPath []string
+	// statementIndex is the index of the statement being folded, and
+	// notValid the statement of this file that added each constraint NOT
+	// VALID ("schema.table.constraint").
+	statementIndex int
+	notValid       map[string]int
 }
 
 func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
@@ -31,6 +38,7 @@ func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
 		annotate:       annotate,
 		created:        map[string]bool{},
 		createdIndexes: map[string]bool{},
+		notValid:       map[string]int{},
 	}
 }
 
@@ -42,23 +50,50 @@ func (st *fileState) pgAtLeast(v int) bool {
 }
 
 func (st *fileState) statement(s *parser.Statement) {
+	var rebuilds []int
 	if st.annotate {
+		st.indexTables(s)
+		rebuilds = st.foreignKeyLocks(s)
 		for i := range s.Locks {
 			st.annotateTableRef(&s.Locks[i].Relation)
 		}
 		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}
 	st.statementText = s.Text
+	st.searchPath = s.Session.SearchPath
+	st.statementIndex = s.Index
 	refined := false
-	for i := range s.Actions {
+	for i := 0; i < len(s.Actions); i++ {
 		a := &s.Actions[i]
 		if st.annotate {
 			st.annotateAction(a)
 			if st.refine(a) {
 				refined = true
 			}
+			if implied, changed := st.impliedNotNull(a); changed {
+				// The implied SET NOT NULL actions follow their ADD
+				// PRIMARY KEY; the loop annotates them next.
+				s.Actions = slices.Insert(s.Actions, i+1, implied...)
+				a = &s.Actions[i]
+				refined = true
+				for j := range rebuilds {
+					if rebuilds[j] > i {
+						rebuilds[j] += len(implied)
+					}
+				}
+			}
 		}
 		st.apply(a)
+	}
+	if st.annotate && st.lockPartitions(s) {
+		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
+	}
+	// A rewriting type change re-adds the foreign keys on its column with
+	// their validation, which reads the tables.
+	for _, i := range rebuilds {
+		if a := &s.Actions[i]; a.Effects.RewritesTable && !a.Effects.ScansTable {
+			a.Effects.ScansTable, refined = true, true
+		}
 	}
 	if refined {
 		// The statement's effects summarise its actions; recompute the two
@@ -69,6 +104,138 @@ func (st *fileState) statement(s *parser.Statement) {
 			s.Effects.ScansTable = s.Effects.ScansTable || s.Actions[i].Effects.ScansTable
 		}
 	}
+}
+
+// indexTables names the table of an index that DROP INDEX or REINDEX INDEX
+// acts on when the statement does not (the index was created by an earlier
+// file): the action gets its table, and the statement the lock the server
+// takes on it (parser.IndexTableLock, proven in testdata/server/drop_index.sql).
+func (st *fileState) indexTables(s *parser.Statement) {
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		mode := parser.IndexTableLock(a)
+		if mode == "" || a.Table != nil || a.IndexAction.Index == nil {
+			continue
+		}
+		index := a.IndexAction.Index
+		key := st.c.findIndex(st.c.schemaOf(index), index.Name)
+		t := st.c.tables[key]
+		if t == nil {
+			continue
+		}
+		table := parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: index.Qualified}
+		a.Table, a.Lock = &table, mode
+		s.Locks = append(s.Locks, parser.Lock{Relation: table, Mode: mode})
+	}
+}
+
+// foreignKeyLocks adds the lock a statement takes on the other table of a
+// foreign key it rebuilds or drops: DROP TABLE, DROP COLUMN and DROP
+// CONSTRAINT of a key (and, with CASCADE, the keys that reference what is
+// dropped), and a type change of a column on either side of one, drop the
+// key's triggers on both tables; a rewriting type change then validates the key again,
+// reading the tables (proven in testdata/server/drop_foreign_key.sql and
+// alter_column_type_foreign_key*.sql).
+//
+// It returns the actions that rebuild a foreign key.
+func (st *fileState) foreignKeyLocks(s *parser.Statement) []int {
+	c := st.c
+	var rebuilds []int
+	lock := func(key string) {
+		t := c.tables[key]
+		if t == nil {
+			return
+		}
+		for _, l := range s.Locks {
+			if c.key(&l.Relation) == key && l.Mode == parser.ForeignKeyRebuildLock {
+				return
+			}
+		}
+		s.Locks = append(s.Locks, parser.Lock{Relation: parser.Relation{Schema: t.Schema, Name: t.Name, Qualified: true},
+			Mode: parser.ForeignKeyRebuildLock})
+	}
+	for i := range s.Actions {
+		a := &s.Actions[i]
+		if a.Table == nil {
+			continue
+		}
+		key := c.key(a.Table)
+		t := c.tables[key]
+		if t == nil {
+			continue
+		}
+		rebuild := func(other string) {
+			lock(other)
+			if len(rebuilds) == 0 || rebuilds[len(rebuilds)-1] != i {
+				rebuilds = append(rebuilds, i)
+			}
+		}
+		cascade := a.DropAction != nil && a.DropAction.Cascade
+		switch {
+		case a.Type == "drop_table":
+			// Dropping a table drops its keys' triggers on the tables they
+			// reference, and with CASCADE the keys that reference it.
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, "") {
+					lock(other)
+				}
+			}
+		case a.Type == "drop_column" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					lock(con.References.Table)
+				}
+			}
+			if cascade {
+				for _, other := range c.referencing(key, col) {
+					lock(other)
+				}
+			}
+		case a.Type == "drop_constraint" && a.ConstraintAction != nil:
+			for _, con := range t.Constraints {
+				if con.Name == a.ConstraintAction.ConstraintName && con.Type == "foreign_key" && con.References != nil && con.References.Table != key {
+					lock(con.References.Table)
+				}
+			}
+		case a.Type == "alter_column_type" && a.ColumnAction != nil:
+			col := a.ColumnAction.ColumnName
+			for _, con := range t.Constraints {
+				if con.Type == "foreign_key" && con.References != nil && con.References.Table != key && slices.Contains(con.Columns, col) {
+					rebuild(con.References.Table)
+				}
+			}
+			for _, other := range c.referencing(key, col) {
+				rebuild(other)
+			}
+		}
+	}
+	return rebuilds
+}
+
+// referencing lists the other tables whose foreign keys reference the table
+// key (on column col, or on any column when col is ""), sorted.
+func (c *Catalog) referencing(key, col string) []string {
+	var out []string
+	for other, ot := range c.tables {
+		if other == key {
+			continue
+		}
+		for _, con := range ot.Constraints {
+			if con.Type == "foreign_key" && con.References != nil && con.References.Table == key &&
+				(col == "" || slices.Contains(con.References.Columns, col)) {
+				out = append(out, other)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // apply folds one action into the catalog.
@@ -136,6 +303,41 @@ func (st *fileState) apply(a *parser.Action) {
 		}
 	case "add_column":
 		st.addColumn(a)
+	case "attach_partition", "detach_partition":
+		if a.PartitionAction != nil && a.PartitionAction.Partition != nil && a.Table != nil {
+			if t := c.mutable(c.key(a.PartitionAction.Partition)); t != nil {
+				t.PartitionOf = ""
+				if a.Type == "attach_partition" {
+					t.PartitionOf = c.key(a.Table)
+				}
+			}
+		}
+	case "set_logged", "set_unlogged":
+		if t := st.tableOf(a); t != nil {
+			t.Unlogged = a.Type == "set_unlogged"
+		}
+	case "create_domain":
+		if a.DomainAction != nil && a.DomainAction.Domain != nil {
+			c.domains[c.key(a.DomainAction.Domain)] = hasDomainConstraint(a.DomainAction.Constraints)
+		}
+	case "add_domain_constraint":
+		if a.DomainAction != nil && a.DomainAction.Domain != nil {
+			if _, known := c.domains[c.key(a.DomainAction.Domain)]; known {
+				c.domains[c.key(a.DomainAction.Domain)] = true
+			}
+		}
+	case "drop_domain":
+		if a.DropAction != nil && a.DropAction.Object != nil {
+			delete(c.domains, c.key(a.DropAction.Object))
+		}
+	case "create_function":
+		c.createFunction(a.FunctionAction)
+	case "alter_function":
+		c.alterFunction(a.FunctionAction)
+	case "drop_function":
+		if a.DropAction != nil {
+			c.dropFunction(a.DropAction.Object)
+		}
 	case "drop_column":
 		if t := st.tableOf(a); t != nil && a.ColumnAction != nil {
 			c.dropColumn(t, a.ColumnAction.ColumnName)
@@ -144,10 +346,12 @@ func (st *fileState) apply(a *parser.Action) {
 		if t := st.tableOf(a); t != nil && a.ColumnAction != nil && a.ColumnAction.NewType != nil {
 			t.updateColumn(a.ColumnAction.ColumnName, func(col *Column) {
 				col.Type = cloneType(*a.ColumnAction.NewType)
+				col.Collation = a.ColumnAction.NewCollation
 			})
 		}
 	case "set_not_null", "drop_not_null":
-		if t := st.tableOf(a); t != nil && a.ColumnAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ColumnAction != nil {
+			t.ensureColumn(a.ColumnAction.ColumnName, t != st.c.tables[st.c.key(a.Table)])
 			t.updateColumn(a.ColumnAction.ColumnName, func(col *Column) {
 				col.NotNull = a.Type == "set_not_null"
 			})
@@ -163,17 +367,32 @@ func (st *fileState) apply(a *parser.Action) {
 			})
 		}
 	case "add_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil && a.ConstraintAction.Constraint != nil {
-			t.addConstraint(*a.ConstraintAction.Constraint, c)
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil && a.ConstraintAction.Constraint != nil {
+			con := *a.ConstraintAction.Constraint
+			if t != c.tables[c.key(a.Table)] {
+				// Columns of a table the history never created are
+				// known only as constraints name them.
+				for _, name := range con.Columns {
+					t.ensureColumn(name, true)
+				}
+			}
+			t.addConstraint(con, c)
+			if con.NotValid {
+				name := con.Name
+				if name == "" {
+					name = defaultConstraintName(t.Name, &con)
+				}
+				st.notValid[c.key(a.Table)+"."+name] = st.statementIndex
+			}
 		}
 	case "validate_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil {
 			if i := t.constraintIndex(a.ConstraintAction.ConstraintName); i >= 0 {
 				t.Constraints[i].Validated = true
 			}
 		}
 	case "drop_constraint":
-		if t := st.tableOf(a); t != nil && a.ConstraintAction != nil {
+		if t := st.tableOrAltered(a); t != nil && a.ConstraintAction != nil {
 			t.dropConstraint(a.ConstraintAction.ConstraintName)
 		}
 	case "create_index":
@@ -251,6 +470,49 @@ func (st *fileState) tableOf(a *parser.Action) *Table {
 	return st.c.mutable(st.c.key(a.Table))
 }
 
+// tableOrAltered is tableOf, or for a table the history never created, the
+// record of what the history altered in it (created on first use).
+func (st *fileState) tableOrAltered(a *parser.Action) *Table {
+	if t := st.tableOf(a); t != nil || a.Table == nil {
+		return t
+	}
+	c := st.c
+	key := c.key(a.Table)
+	t := c.altered[key]
+	if t == nil {
+		t = &Table{Schema: c.schemaOf(a.Table), Name: a.Table.Name, Columns: map[string]Column{},
+			Indexes: []Index{}, Constraints: []Constraint{}, PrimaryKey: []string{}, PartitionKey: []string{}, epoch: c.epoch}
+		c.altered[key] = t
+		return t
+	}
+	if t.epoch != c.epoch {
+		t = t.clone()
+		t.epoch = c.epoch
+		c.altered[key] = t
+	}
+	return t
+}
+
+// ensureColumn adds an empty column entry when partial is true and the
+// table does not list the column (an altered table's columns are known
+// only as statements name them).
+func (t *Table) ensureColumn(name string, partial bool) {
+	if _, ok := t.Columns[name]; !ok && partial {
+		t.Columns[name] = Column{Name: name}
+	}
+}
+
+// hasDomainConstraint reports whether a domain's constraints check values
+// (CHECK or NOT NULL).
+func hasDomainConstraint(cons []parser.Constraint) bool {
+	for _, con := range cons {
+		if con.Type == "check" || con.Type == "not_null" {
+			return true
+		}
+	}
+	return false
+}
+
 // droppedRelation is the relation a drop action removes.
 func droppedRelation(a *parser.Action) *parser.Relation {
 	if a.Table != nil {
@@ -286,20 +548,27 @@ func (st *fileState) createTable(a *parser.Action) {
 	}
 	st.created[key] = true
 	t := &Table{
-		Schema:      c.schemaOf(a.Table),
-		Name:        a.Table.Name,
-		Columns:     map[string]Column{},
-		Indexes:     []Index{},
-		Constraints: []Constraint{},
-		PrimaryKey:  []string{},
-		epoch:       c.epoch,
+		Schema:       c.schemaOf(a.Table),
+		Name:         a.Table.Name,
+		Columns:      map[string]Column{},
+		Indexes:      []Index{},
+		Constraints:  []Constraint{},
+		PrimaryKey:   []string{},
+		PartitionKey: []string{},
+		epoch:        c.epoch,
+	}
+	if ct != nil {
+		t.Partitioned, t.Unlogged = ct.Partitioned, ct.Unlogged
+		t.PartitionKey = slices.Clone(nonNil(ct.PartitionKey))
 	}
 	c.tables[key] = t
+	delete(c.altered, key)
 	c.setView(key, false)
 	if ct == nil {
 		return
 	}
 	if ct.PartitionOf != nil {
+		t.PartitionOf = c.key(ct.PartitionOf)
 		if parent := c.tables[c.key(ct.PartitionOf)]; parent != nil {
 			for name, col := range parent.Columns {
 				col.Type = cloneType(col.Type)
@@ -327,7 +596,7 @@ func (st *fileState) createTable(a *parser.Action) {
 }
 
 func (st *fileState) addColumn(a *parser.Action) {
-	t := st.tableOf(a)
+	t := st.tableOrAltered(a)
 	if t == nil || a.ColumnAction == nil || a.ColumnAction.Column == nil {
 		return
 	}
@@ -379,6 +648,7 @@ func columnOf(col *parser.Column) Column {
 		NotNull:    col.NotNull || col.PrimaryKey || col.Identity != nil || col.Serial != nil,
 		HasDefault: col.HasDefault || col.Serial != nil || col.Identity != nil,
 		Default:    col.Default,
+		Collation:  col.Collation,
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // when the catalog's model changes (a new kind of object, a new field of a
 // table): a state of another version is refused, never half-read, so a
 // cached state built by an older ddlgate is rebuilt rather than trusted.
-const stateVersion = 1
+const stateVersion = 2
 
 // state is the encoded form of a Catalog: everything Fold and Annotate read.
 type state struct {
@@ -19,6 +19,12 @@ type state struct {
 	Tables        map[string]*Table   `json:"tables"`
 	Enums         map[string][]string `json:"enums"`
 	Views         []string            `json:"views"`
+	// Functions, Domains and Altered are the catalog's private knowledge:
+	// user functions' volatility, domains with constraints, and what the
+	// history did to tables it never created.
+	Functions map[string][]Function `json:"functions"`
+	Domains   map[string]bool       `json:"domains"`
+	Altered   map[string]*Table     `json:"altered"`
 }
 
 // MarshalJSON encodes the catalog's state: versioned, and deterministic
@@ -32,6 +38,9 @@ func (c *Catalog) MarshalJSON() ([]byte, error) {
 		Tables:        c.tables,
 		Enums:         c.enums,
 		Views:         slices.Clone(c.sortedViews()),
+		Functions:     c.functions,
+		Domains:       c.domains,
+		Altered:       c.altered,
 	})
 }
 
@@ -57,6 +66,18 @@ func (c *Catalog) UnmarshalJSON(b []byte) error {
 	}
 	for _, v := range s.Views {
 		restored.views[v] = struct{}{}
+	}
+	for k, v := range s.Functions {
+		restored.functions[k] = v
+	}
+	for k, v := range s.Domains {
+		restored.domains[k] = v
+	}
+	for k, t := range s.Altered {
+		if t == nil {
+			return fmt.Errorf("decode catalog state: altered table %s is null", k)
+		}
+		restored.altered[k] = t
 	}
 	// Decoded tables carry epoch 0, older than the catalog's: the first
 	// change copies them, as for tables a snapshot shares.

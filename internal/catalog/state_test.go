@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -86,6 +87,13 @@ CREATE VIEW active_users AS SELECT * FROM users;
 CREATE MATERIALIZED VIEW order_totals AS SELECT user_id, sum(total) FROM orders GROUP BY user_id;
 CREATE SCHEMA audit;
 CREATE TABLE audit.log (id bigint, at timestamptz);
+CREATE FUNCTION next_code() RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5(random()::text)$$;
+CREATE FUNCTION add(a int, b int DEFAULT 0) RETURNS int LANGUAGE sql IMMUTABLE AS $$SELECT a + b$$;
+CREATE DOMAIN positive AS int CHECK (VALUE > 0);
+CREATE TABLE events (id bigint, at date, name text COLLATE "C") PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE UNLOGGED TABLE scratch (id int);
+ALTER TABLE legacy ADD CONSTRAINT legacy_code_nn CHECK (code IS NOT NULL);
 `
 
 // comparable reads an unexported field for DeepEqual, with the tables'
@@ -112,7 +120,9 @@ func TestStateOfAnotherVersionIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	var back Catalog
-	if err := back.UnmarshalJSON(bytes.Replace(enc, []byte(`"version":1`), []byte(`"version":2`), 1)); err == nil || !strings.Contains(err.Error(), "version 2") {
+	current, other := fmt.Sprintf(`"version":%d`, stateVersion), stateVersion+1
+	older := bytes.Replace(enc, []byte(current), []byte(fmt.Sprintf(`"version":%d`, other)), 1)
+	if err := back.UnmarshalJSON(older); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("version %d", other)) {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -21,4 +21,9 @@ type app struct {
 	now func() time.Time
 	// stdoutIsTerminal decides colour and the default output format.
 	stdoutIsTerminal bool
+	// stderrIsTerminal allows a progress line on stderr during long work.
+	stderrIsTerminal bool
+	// progressAfter is how long work runs before the progress line shows:
+	// 0 is defaultProgressAfter, negative at once (tests).
+	progressAfter time.Duration
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // dbFlags are the flags of every command that talks to a database about a
@@ -23,10 +25,15 @@ type dbFlags struct {
 }
 
 func (f *dbFlags) register(cmd *cobra.Command, withDir bool) {
+	cmd.Flags().StringVar(&f.databaseURL, "database-url", "", "connection string: a URL (postgres://user@localhost:5432/app) or keyword/value (host=localhost user=app dbname=app) (default: $DATABASE_URL)")
+	f.registerProject(cmd, withDir)
+}
+
+// registerProject adds the flags that find the migrations and the config.
+func (f *dbFlags) registerProject(cmd *cobra.Command, withDir bool) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.databaseURL, "database-url", "", "PostgreSQL URL, e.g. postgres://user@localhost:5432/app (default: $DATABASE_URL)")
 	if withDir {
-		fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
+		fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 		fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	}
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
@@ -60,13 +67,9 @@ func (f *dbFlags) project(cmd *cobra.Command, a *app) (*config.Config, string, [
 // migrationsDir resolves --dir, else the configured or conventional
 // directory, and discovers its up migrations.
 func (f *dbFlags) migrationsDir(a *app, cfg *config.Config, format string) (string, []migrations.Migration, error) {
-	dir := f.dir
-	if dir == "" {
-		paths, err := a.defaultPaths(cfg)
-		if err != nil {
-			return "", nil, err
-		}
-		dir = paths[0]
+	dir, err := a.requireMigrationsDir(f.dir, cfg)
+	if err != nil {
+		return "", nil, err
 	}
 	dir = a.abs(dir)
 	ms, err := migrations.Discover([]string{dir}, migrations.Options{Format: format})
@@ -90,6 +93,7 @@ func applyError(err error) error {
 
 type applyFlags struct {
 	dbFlags
+	fleet            fleetFlags
 	to               string
 	dryRun           bool
 	allowOutOfOrder  bool
@@ -98,6 +102,7 @@ type applyFlags struct {
 	statementTimeout time.Duration
 	lockRetries      int
 	retryBackoff     time.Duration
+	requireMerged    string
 }
 
 func newApplyCommand(a *app) *cobra.Command {
@@ -116,54 +121,64 @@ apply refuses (exit 1, nothing executed) when:
   - a non-transactional migration is dirty (see ddlgate repair),
   - a new file sorts before an applied one (unless --allow-out-of-order),
   - a pending file has findings at the apply fail level, judged with live facts
-    from the database (server version, table sizes, existing columns and indexes).
+    from the database (server version, table sizes, existing columns and indexes),
+  - with --require-merged BRANCH (config gates.apply.require_branch), a pending
+    file is not committed on that branch as it is: uncommitted, modified in the
+    working tree, or only on a feature branch. The audit rows then record the
+    branch's commit.
 
 Each file runs in its own transaction with SET LOCAL lock_timeout and
 statement_timeout; a lock timeout is retried with backoff. A file with
 "-- ddlgate:no-transaction" (needed for CREATE INDEX CONCURRENTLY) runs
 statement by statement and stays marked dirty until it finishes.
 
+Ctrl-C (or SIGTERM) stops at once: the statement running is cancelled on the
+server and the file's transaction rolled back; a no-transaction file is left
+dirty. Files applied before it stay applied. A second Ctrl-C kills ddlgate.
+
 Exit codes: 0 applied or nothing to do, 1 refused or a migration failed,
-2 bad URL, unreachable server, usage or config error.`,
+2 bad URL, unreachable server, usage or config error, 130 interrupted.`,
 		Example: `  # what would run, with findings and locks; executes nothing
   ddlgate apply --database-url postgres://app@localhost:5432/app --dry-run
 
   # apply everything pending in migrations/
   DATABASE_URL=postgres://app@localhost:5432/app ddlgate apply --dir migrations
 
+  # only what is merged on main reaches production
+  ddlgate apply --require-merged main
+
   # apply up to and including one version, waiting at most 2s for locks
   ddlgate apply --to 0007 --lock-timeout 2s --lock-retries 5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return applyError(runApply(cmd, a, &f))
+			return applyError(runApplyFleet(cmd, a, &f))
 		},
 	}
-	f.register(cmd, true)
+	f.registerProject(cmd, true)
+	f.fleet.register(cmd, "apply to")
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
-	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version")
+	fl.StringVar(&f.to, "to", "", "apply pending migrations up to and including this version: as ddlgate status shows it, its number (0007) or its file name")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan (pending files, findings, locks) and execute nothing")
 	fl.BoolVar(&f.allowOutOfOrder, "allow-out-of-order", false, "apply pending files that sort before applied ones")
 	fl.StringVar(&f.failLevel, "fail-level", "", `refuse on findings at or above: error, warning, info (default: gates.apply.fail_level, else fail_level, else "error")`)
 	fl.DurationVar(&f.lockTimeout, "lock-timeout", 5*time.Second, "lock_timeout for each file (config apply.lock_timeout)")
 	fl.DurationVar(&f.statementTimeout, "statement-timeout", 0, "statement_timeout for each file, 0 = none (config apply.statement_timeout)")
 	fl.IntVar(&f.lockRetries, "lock-retries", 3, "retries of a file after a lock timeout (config apply.lock_retries)")
+	fl.StringVar(&f.requireMerged, "require-merged", "", "refuse pending files not committed, as they are, on this branch (config gates.apply.require_branch)")
 	fl.DurationVar(&f.retryBackoff, "retry-backoff", time.Second, "wait before the n-th retry is n times this (config apply.retry_backoff)")
 	return cmd
 }
 
-func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
-	url, err := f.url(a)
-	if err != nil {
-		return err
-	}
+// runApply applies the migrations to one database, writing progress to out.
+func runApply(cmd *cobra.Command, a *app, f *applyFlags, url string, out io.Writer) (*apply.Result, error) {
 	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dir, ms, err := f.migrationsDir(a, s.cfg, s.opts.Format)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	o := apply.Options{
 		DatabaseURL: url, Dir: dir, Migrations: ms,
@@ -173,20 +188,20 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags) error {
 		StatementTimeout: durationSetting(cmd, "statement-timeout", f.statementTimeout, s.cfg.Apply.StatementTimeout),
 		LockRetries:      f.lockRetries,
 		RetryBackoff:     durationSetting(cmd, "retry-backoff", f.retryBackoff, s.cfg.Apply.RetryBackoff),
-		Linter:           liveLinter(s.opts),
-		Out:              a.stdout,
+		Linter:           a.liveLinter(s.opts),
+		Out:              out,
 		Getenv:           a.getenv,
+		RequireMerged:    pick(cmd, "require-merged", f.requireMerged, s.cfg.RequireBranch),
 	}
 	if !cmd.Flags().Changed("lock-retries") && s.cfg.Apply.LockRetries != nil {
 		o.LockRetries = *s.cfg.Apply.LockRetries
 	}
 	if f.failLevel != "" {
 		if o.FailLevel, err = parseFailLevel(f.failLevel); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	_, err = apply.Apply(cmd.Context(), o)
-	return err
+	return apply.Apply(cmd.Context(), o)
 }
 
 // durationSetting picks the flag when given, else the config, else the
@@ -201,16 +216,19 @@ func durationSetting(cmd *cobra.Command, flag string, flagValue time.Duration, c
 // liveLinter lints with the real orchestrator as ddlgate's own runner would
 // execute the files, with the live database as input.db, its version as the
 // target and its history table as the phase ledger's record.
-func liveLinter(base lint.Options) apply.Linter {
+func (a *app) liveLinter(base lint.Options) apply.Linter {
 	return apply.LinterFunc(func(ctx context.Context, in apply.LintInput) ([]apply.Verdict, error) {
 		o := base
 		o.Runner = "ddlgate"
 		o.DB = in.DB
 		o.PhaseApplied = in.Applied
 		if db := in.DB; db != nil && db.ServerVersionNum > 0 {
-			o.PGVersion, o.PGVersionNum = min(max(db.ServerVersionNum/10000, 10), 17), db.ServerVersionNum
+			o.PGVersion, o.PGVersionNum = parser.ClampPGVersion(db.ServerVersionNum/10000), db.ServerVersionNum
 		}
+		prog := a.newProgress("text", "")
+		o.Progress = prog.hook()
 		res, err := lint.RunMigrations(ctx, in.Migrations, o)
+		prog.finish()
 		if err != nil {
 			return nil, err
 		}

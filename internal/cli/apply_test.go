@@ -130,7 +130,7 @@ func TestDatabaseCommandsUsageAndConnectionErrors(t *testing.T) {
 	}{
 		{"no url", nil, []string{"apply"}, "pass --database-url or set DATABASE_URL"},
 		{"unreachable", nil, []string{"status", "--database-url", "postgres://app:s3cr3t@127.0.0.1:1/db?connect_timeout=2"}, "postgres://app:xxxxx@127.0.0.1:1/db"},
-		{"bad url", map[string]string{"DATABASE_URL": "postgres://app:s3cr3t@host:port/db"}, []string{"apply"}, "xxxxx"},
+		{"bad url", map[string]string{"DATABASE_URL": "postgres://app:s3cr3t@host:port/db"}, []string{"apply"}, "invalid connection string (URL form): invalid port"},
 		{"repair without version", nil, []string{"repair", "--database-url", "postgres://x@127.0.0.1:1/db"}, "--version is required"},
 		{"baseline unknown tool", nil, []string{"baseline-db", "--from", "flyway", "--database-url", "postgres://x@127.0.0.1:1/db"}, `unknown tool "flyway"`},
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -45,7 +44,7 @@ Commit the file; review it like code.`,
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(defaultMigrationDirs, ", ")+")")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.output, "output", defaultBaselineFile, "baseline file to write")
 	return cmd
 }
@@ -55,13 +54,16 @@ func (a *app) writeBaseline(cmd *cobra.Command, f *baselineWriteFlags) error {
 	if err != nil {
 		return err
 	}
-	dir := a.migrationsDir(f.dir, s.cfg)
-	if dir == "" {
-		return noMigrationsDir()
+	dir, err := a.requireMigrationsDir(f.dir, s.cfg)
+	if err != nil {
+		return err
 	}
 	o := s.opts
 	o.Paths = []string{dir}
+	prog := a.newProgress("text", "")
+	o.Progress = prog.hook()
 	res, err := lint.Run(cmd.Context(), o)
+	prog.finish()
 	if err != nil {
 		return err
 	}

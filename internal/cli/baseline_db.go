@@ -41,7 +41,7 @@ recorded are left alone.`,
 	}
 	f.register(cmd, true)
 	fl := cmd.Flags()
-	fl.StringVar(&f.version, "version", "", "mark migrations up to and including this version")
+	fl.StringVar(&f.version, "version", "", "mark migrations up to and including this version: as ddlgate status shows it, its number or its file name")
 	fl.StringVar(&f.from, "from", "", "read applied migrations from: "+strings.Join([]string{apply.FromDrizzle, apply.FromPrisma, apply.FromGolangMigrate, apply.FromGoose}, ", "))
 	return cmd
 }

@@ -74,7 +74,7 @@ func TestBaselineOutputAndDirFlags(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "baseline")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found here") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 }

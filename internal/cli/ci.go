@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,6 +21,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/report"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // gateFlags are the flags of the gates that lint a migrations directory and
@@ -29,44 +33,24 @@ type gateFlags struct {
 	output    string
 	failLevel string
 	baseline  string
+	quiet     bool
 }
 
 func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	f.targetFlags.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: config migrations.dir, else the first of "+strings.Join(defaultMigrationDirs, ", ")+")")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a summary still goes to stdout")
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
-	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline file (written by ddlgate baseline)")
-}
-
-// migrationsDir returns the gate's migrations directory relative to the
-// working directory (when inside it): --dir, else the config's, else the
-// first conventional one that exists; "" when there is none yet.
-func (a *app) migrationsDir(flag string, cfg *config.Config) string {
-	if flag != "" {
-		return a.display(a.abs(flag))
-	}
-	if cfg.MigrationsDir != "" {
-		return a.display(cfg.MigrationsDir)
-	}
-	for _, d := range defaultMigrationDirs {
-		if fi, err := os.Stat(filepath.Join(a.workDir, d)); err == nil && fi.IsDir() {
-			return filepath.FromSlash(d)
-		}
-	}
-	return ""
-}
-
-func noMigrationsDir() error {
-	return usageErrorf("no migrations directory found here (looked for %s): pass --dir, or set migrations.dir in %s",
-		strings.Join(defaultMigrationDirs, ", "), config.FileName)
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
+	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
 }
 
 func (a *app) newCICommand() *cobra.Command {
 	var f gateFlags
 	var base string
+	var canonical canonicalFlags
 	cmd := &cobra.Command{
 		Use:   "ci [--dir DIR] [--base REF] [--baseline FILE]",
 		Short: "Lint the migrations a branch adds or changes, in the context of all of them",
@@ -82,10 +66,18 @@ enough history for the merge base (actions/checkout: fetch-depth: 0).
 The fail level is gates.ci.fail_level in .ddlgate.yaml, else fail_level, else
 error; --fail-level overrides it.
 
-Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 usage, config, git or unreadable path.`,
+With --schema-file canonical-schema.sql and --dev-url, ci also replays every
+migration into a scratch database and fails when the schema they build is not
+the committed snapshot (the snapshot is stale: regenerate it with ddlgate
+schema build).
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it
+(or a stale --schema-file), 2 usage, config, git or unreadable path.`,
 		Example: `  # on a pull request branch
   ddlgate ci
+
+  # and keep the committed schema snapshot honest
+  ddlgate ci --schema-file canonical-schema.sql --dev-url "$DEV_URL"
 
   # against the pull request's base commit, SARIF for code scanning
   ddlgate ci --base "$BASE_SHA" --format sarif --output ddlgate.sarif
@@ -95,10 +87,12 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
   ddlgate ci --baseline ddlgate-baseline.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.ci(cmd, &f, base)
+			err := a.ci(cmd, &f, base)
+			return a.checkCanonical(cmd, &f, &canonical, err)
 		},
 	}
 	f.register(cmd, config.GateCI)
+	canonical.register(cmd)
 	cmd.Flags().StringVar(&base, "base", "", "git ref whose merge base with HEAD changes are counted from (default: origin/main, else main, else origin/master, else master)")
 	return cmd
 }
@@ -140,9 +134,9 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 		return err
 	}
 	s, format := g.s, g.format
-	dir := a.migrationsDir(f.dir, s.cfg)
-	if dir == "" {
-		return noMigrationsDir()
+	dir, err := a.requireMigrationsDir(f.dir, s.cfg)
+	if err != nil {
+		return err
 	}
 	repo, err := gitdiff.Open(ctx, a.workDir)
 	if err != nil {
@@ -162,14 +156,54 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
 	}
-	rep, err := a.lintChanged(ctx, s.opts, dir, changed)
+	// What the base branch already has: a new file must not sort before it.
+	if s.opts.Landed, err = a.landedOnBase(ctx, repo, baseName, dir, s.opts.Format); err != nil {
+		return &exitError{code: gate.Broken, err: err}
+	}
+	o := s.opts
+	prog := a.newProgress(format, f.output)
+	o.Progress = prog.hook()
+	rep, err := a.lintChanged(ctx, o, dir, changed)
+	prog.finish()
 	if err != nil {
 		return err
 	}
 	if rep.Files == 0 {
 		fmt.Fprintf(a.stderr, "ddlgate: no migration in %s changed since %s\n", dir, baseName)
 	}
-	return a.finishGate(rep, g.baseline, format, f.output, g.failLevel)
+	rep.Quiet = f.quiet
+	return a.finishGate(ctx, rep, g.baseline, format, f.output, g.failLevel)
+}
+
+// landedOnBase lists the migrations of dir on the tip of the base branch
+// (not the merge base: what merged there since the branch forked is exactly
+// what a new file must not sort before), for require-linear-history.
+func (a *app) landedOnBase(ctx context.Context, repo *gitdiff.Repo, ref, dir, format string) ([]parser.Landed, error) {
+	onBase, err := repo.FilesAt(ctx, ref, dir)
+	if err != nil {
+		return nil, err
+	}
+	if format == "" {
+		if all, err := migrations.Discover([]string{a.abs(dir)}, migrations.Options{}); err == nil && len(all) > 0 {
+			format = all[0].Format
+		}
+	}
+	var landed []parser.Landed
+	for _, p := range slices.Sorted(maps.Keys(onBase)) {
+		if !strings.HasSuffix(p, ".sql") {
+			continue
+		}
+		ms, err := migrations.Load(filepath.FromSlash(p), nil, format, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if key := migrations.OrderKey(m); key != "" {
+				landed = append(landed, parser.Landed{Version: key, Path: m.Path, Where: "base-branch", Ref: ref})
+			}
+		}
+	}
+	return landed, nil
 }
 
 // gateFailLevel is --fail-level when given, else the gate's level in config.
@@ -230,20 +264,16 @@ func (a *app) lintChanged(ctx context.Context, o lint.Options, dir string, chang
 	if err != nil {
 		return nil, err
 	}
-	return &report.Report{
-		Findings:    res.Findings,
-		Files:       len(res.Files),
-		Statements:  res.Statements,
-		Source:      res.Source,
-		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
-		Rules:       reportRules(res.Rules),
-		ToolVersion: Version,
-	}, nil
+	return a.lintReport(res), nil
 }
 
 // finishGate drops baselined findings, writes the report and decides the
 // gate.
-func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
+func (a *app) finishGate(ctx context.Context, rep *report.Report, bl *finding.Baseline, format, output string, failLevel finding.Severity) error {
+	rep.FailLevel = failLevel
+	if repoRelative[format] {
+		rep.PathPrefix, rep.RootURI = a.repoLocation(ctx)
+	}
 	if bl != nil {
 		var n int
 		rep.Findings, n = bl.Filter(rep.Findings)
@@ -258,6 +288,24 @@ func (a *app) finishGate(rep *report.Report, bl *finding.Baseline, format, outpu
 		return failed()
 	}
 	return nil
+}
+
+// repoRelative are the formats read by tools that look for files from the
+// root of the repository: code scanning (SARIF), workflow annotations,
+// GitLab Code Quality.
+var repoRelative = map[string]bool{"sarif": true, "github": true, "gitlab": true}
+
+// repoLocation says where the working directory is in its git repository:
+// its path from the root, and the root's file URI; outside git, the
+// working directory is the root.
+func (a *app) repoLocation(ctx context.Context) (prefix, rootURI string) {
+	root := a.workDir
+	if repo, err := gitdiff.Open(ctx, a.workDir); err == nil {
+		if top, err := repo.Toplevel(ctx); err == nil {
+			prefix, root = repo.Prefix(), top
+		}
+	}
+	return prefix, (&url.URL{Scheme: "file", Path: filepath.ToSlash(root) + "/"}).String()
 }
 
 // writeGateReport writes the report to stdout, or to output with a one-line

@@ -62,9 +62,11 @@ func TestCILintsOnlyMigrationsChangedSinceTheMergeBase(t *testing.T) {
 	r := p.ddlgate("ci", "--format", "json")
 	r.expect(t, 1)
 	rep := decodeReport(t, r)
-	want := []string{filepath.Join("migrations", "0002_drop_orders.sql") + ":ban-drop-table"}
+	// The branch's DROP TABLE, and its 0002 sorting before main's 0003.
+	want := []string{filepath.Join("migrations", "0002_drop_orders.sql") + ":ban-drop-table",
+		filepath.Join("migrations", "0002_drop_orders.sql") + ":require-linear-history"}
 	if got := errorFindings(rep); !slices.Equal(got, want) {
-		t.Errorf("findings %q, want only the branch's DROP TABLE %q", got, want)
+		t.Errorf("findings %q, want only the branch's %q", got, want)
 	}
 	if rep.Summary.Files != 2 || rep.Summary.Statements != 2 {
 		t.Errorf("summary counts %d files, %d statements; want the 2 changed files and their 2 statements", rep.Summary.Files, rep.Summary.Statements)
@@ -77,6 +79,33 @@ func TestCILintsOnlyMigrationsChangedSinceTheMergeBase(t *testing.T) {
 	if got := errorFindings(decodeReport(t, r)); !slices.Equal(got, want) {
 		t.Errorf("--base main: findings %q, want %q", got, want)
 	}
+}
+
+func TestCINewMigrationSortingBeforeTheBaseBranch(t *testing.T) {
+	p := newGitProject(t)
+	p.Write("db/20240101000000_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+	p.Write("db/20240101000000_users.down.sql", "DROP TABLE users;\n")
+	p.Commit("init")
+	p.Git("checkout", "--quiet", "-b", "feature")
+	p.Write("db/20240201000000_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n")
+	p.Commit("orders")
+	p.Git("checkout", "--quiet", "main")
+	p.Write("db/20240301000000_emails.up.sql", "CREATE TABLE emails (id bigint PRIMARY KEY);\n")
+	p.Commit("emails merged first")
+	p.Git("checkout", "--quiet", "feature")
+
+	r := p.ddlgate("ci", "--dir", "db")
+	r.expect(t, 1)
+	want := filepath.Join("db", "20240201000000_orders.up.sql") + ":1:1: error[require-linear-history] " +
+		filepath.Join("db", "20240201000000_orders.up.sql") + " (version 20240201000000) sorts before " +
+		filepath.Join("db", "20240301000000_emails.up.sql") + " on main: the runner skips it or applies it out of the reviewed order"
+	if !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "help: Rename 20240201000000_orders.up.sql to 20261122090000_orders.up.sql, and its .down.sql likewise.") {
+		t.Errorf("stdout:\n%s\nwant %s", r.stdout, want)
+	}
+
+	// Renumbered as told, the branch is linear again.
+	p.Git("mv", "db/20240201000000_orders.up.sql", "db/20261122090000_orders.up.sql")
+	p.ddlgate("ci", "--dir", "db").expect(t, 0)
 }
 
 func TestCIJudgesChangedFilesWithTheirHistory(t *testing.T) {
@@ -161,7 +190,7 @@ func TestCIOutputFileKeepsASummaryOnStdout(t *testing.T) {
 	p := branchWithChanges(t)
 	r := p.ddlgate("ci", "--format", "json", "--output", "ddlgate.json")
 	r.expect(t, 1)
-	if !strings.HasPrefix(r.stdout, "json report written to ddlgate.json: 1 error(s), ") || !strings.HasSuffix(r.stdout, " in 2 file(s)\n") {
+	if !strings.HasPrefix(r.stdout, "json report written to ddlgate.json: 2 error(s), ") || !strings.HasSuffix(r.stdout, " in 2 file(s)\n") {
 		t.Errorf("stdout = %q, want a one-line summary", r.stdout)
 	}
 	data, err := os.ReadFile(filepath.Join(p.Dir, "ddlgate.json"))
@@ -169,8 +198,8 @@ func TestCIOutputFileKeepsASummaryOnStdout(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rep jsonReport
-	if err := json.Unmarshal(data, &rep); err != nil || len(errorFindings(rep)) != 1 {
-		t.Errorf("report file: %v, errors %q, want 1\n%s", err, errorFindings(rep), data)
+	if err := json.Unmarshal(data, &rep); err != nil || len(errorFindings(rep)) != 2 {
+		t.Errorf("report file: %v, errors %q, want 2\n%s", err, errorFindings(rep), data)
 	}
 }
 
@@ -190,7 +219,7 @@ func TestCIErrors(t *testing.T) {
 			p.Git("branch", "-m", "main", "trunk")
 			return p.Dir
 		}, nil, "none of origin/main, main, origin/master, master exists (pass a base ref): pass --base"},
-		{"no migrations dir", func() string { return newGitProject(t).Dir }, nil, "no migrations directory found here"},
+		{"no migrations dir", func() string { return newGitProject(t).Dir }, nil, "no migrations found in .: looked for migrations/"},
 		{"missing baseline", func() string { return branchWithChanges(t).Dir }, []string{"--baseline", "nope.json"}, "read baseline: open"},
 		{"arguments", func() string { return branchWithChanges(t).Dir }, []string{"migrations/"}, "unknown command"},
 	}

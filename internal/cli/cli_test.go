@@ -27,17 +27,25 @@ var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // runIn runs a command line in-process as main does: in dir, with stdin, the
 // environment env and the clock now, and no terminal.
 func runIn(dir, stdin string, env map[string]string, now time.Time, args ...string) result {
-	var out, errOut bytes.Buffer
-	a := &app{
-		stdin:   strings.NewReader(stdin),
-		stdout:  &out,
-		stderr:  &errOut,
-		getenv:  func(k string) string { return env[k] },
-		workDir: dir,
-		now:     func() time.Time { return now },
-	}
+	a, out, errOut := testApp(dir, stdin, env)
+	a.now = func() time.Time { return now }
 	code := a.run(context.Background(), args)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// testApp is an app in dir with stdin, the environment env, the real clock
+// and no terminal, writing to the buffers it returns.
+func testApp(dir, stdin string, env map[string]string) (a *app, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	a = &app{
+		stdin:   strings.NewReader(stdin),
+		stdout:  stdout,
+		stderr:  stderr,
+		getenv:  func(k string) string { return env[k] },
+		workDir: dir,
+		now:     time.Now,
+	}
+	return a, stdout, stderr
 }
 
 // ddlgate runs a command line in-process in dir, with stdin, a fixed clock
@@ -190,7 +198,7 @@ func TestLintDefaultDirectory(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "lint")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found") || !strings.Contains(r.stderr, "--help") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") || !strings.Contains(r.stderr, "--help") {
 		t.Errorf("stderr = %s", r.stderr)
 	}
 }
@@ -343,6 +351,26 @@ func TestLintConfig(t *testing.T) {
 			t.Errorf("stderr = %s\nwant it to contain %s", r.stderr, want)
 		}
 	})
+	t.Run("unknown runner and format name the config file and line, not a flag", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("pg_version: 16\nrunner: flyweight\nformat: drizle\n"))
+		writeFile(t, filepath.Join(dir, "migrations", "0001_a.sql"), []byte("SELECT 1;\n"))
+		for _, args := range [][]string{{"lint", "migrations"}, {"status", "--database-url", "postgres://x@127.0.0.1:1/db"}, {"hash"}} {
+			r := ddlgate(t, dir, "", args...)
+			r.expect(t, 2)
+			for _, want := range []string{
+				`.ddlgate.yaml:2: runner: unknown runner "flyweight" (valid: `,
+				`.ddlgate.yaml:3: format: unknown migration format "drizle" (did you mean "drizzle"?)`,
+			} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("%v: stderr = %s\nwant it to contain %s", args, r.stderr, want)
+				}
+			}
+			if strings.Contains(r.stderr, "--runner") || strings.Contains(r.stderr, "--migration-format") {
+				t.Errorf("%v: a config error blamed on a flag: %s", args, r.stderr)
+			}
+		}
+	})
 	t.Run("disabled rule and severity override", func(t *testing.T) {
 		dir := fixture(t, "drop")
 		writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("rules:\n  ban-drop-table:\n    severity: warning\n"))
@@ -369,13 +397,13 @@ func TestLintConfig(t *testing.T) {
 
 func TestLintPGVersion(t *testing.T) {
 	dir := fixture(t, "clean")
-	for _, v := range []string{"10", "16.4", "17"} {
+	for _, v := range []string{"10", "16.4", "17", "18"} {
 		ddlgate(t, dir, "", "lint", "--pg-version", v, "0001_accounts.sql").expect(t, 0)
 	}
-	for _, v := range []string{"9.6", "18", "latest"} {
+	for _, v := range []string{"9.6", "19", "latest"} {
 		r := ddlgate(t, dir, "", "lint", "--pg-version", v, "0001_accounts.sql")
 		r.expect(t, 2)
-		if !strings.Contains(r.stderr, "--pg-version") || !strings.Contains(r.stderr, "from 10 to 17") {
+		if !strings.Contains(r.stderr, "--pg-version") || !strings.Contains(r.stderr, "from 10 to 18") {
 			t.Errorf("--pg-version %s: stderr = %s", v, r.stderr)
 		}
 	}
@@ -544,10 +572,23 @@ func TestLintProjectFindsSchemaPush(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "migrations", "0001_users.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
 	writeFile(t, filepath.Join(dir, "package.json"), []byte("{\n  \"scripts\": {\n    \"db:sync\": \"drizzle-kit push\"\n  }\n}\n"))
+	// A script no workflow runs is development-only: reported, not failing.
 	r := ddlgate(t, dir, "", "lint")
-	r.expect(t, 1)
-	if !strings.Contains(r.stdout, "package.json:3:17: error[ban-push-workflow] drizzle-kit push in package.json changes the schema without a migration") ||
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "package.json:3:17: info[ban-push-workflow] drizzle-kit push in package.json script \"db:sync\" changes the schema without a migration") ||
 		!strings.Contains(r.stdout, `3 |     "db:sync": "drizzle-kit push"`) {
+		t.Errorf("stdout = %s", r.stdout)
+	}
+	// package.json carries a finding: it is one of the files judged.
+	if !strings.Contains(r.stdout, "1 info in 2 files (1 statement)") {
+		t.Errorf("summary should count package.json:\n%s", r.stdout)
+	}
+	// A workflow that runs it pushes from CI: an error where CI runs it.
+	writeFile(t, filepath.Join(dir, ".github", "workflows", "deploy.yml"), []byte("jobs:\n  deploy:\n    steps:\n      - run: npm run db:sync\n"))
+	r = ddlgate(t, dir, "", "lint")
+	r.expect(t, 1)
+	if !strings.Contains(r.stdout, filepath.Join(".github", "workflows", "deploy.yml")+":4:14: error[ban-push-workflow] npm run db:sync in "+filepath.Join(".github", "workflows", "deploy.yml")+" runs drizzle-kit push (package.json:3, script db:sync)") ||
+		strings.Contains(r.stdout, "package.json:3:17") {
 		t.Errorf("stdout = %s", r.stdout)
 	}
 	// Files named explicitly are judged alone.

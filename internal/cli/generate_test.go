@@ -97,7 +97,7 @@ func TestGenerateFindsTheDirectoryTheGeneratorCreated(t *testing.T) {
 
 	r = ddlgate(t, t.TempDir(), "", "generate", "--", "true")
 	r.expect(t, 2)
-	if !strings.Contains(r.stderr, "no migrations directory found here") {
+	if !strings.Contains(r.stderr, "no migrations found in .: looked for migrations/") {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 }
@@ -133,29 +133,88 @@ func TestGenerateNeedsTheCommandAfterDashes(t *testing.T) {
 	}
 }
 
-func TestSnapshotSeesCreatedAndChangedFiles(t *testing.T) {
+// checkedProject is a git project whose generator (a shell script) writes
+// an ALTER TABLE for each schema.txt line the migrations do not capture.
+func checkedProject(t *testing.T) *gitProject {
+	t.Helper()
+	p := newGitProject(t)
+	p.Write("gen.sh", "#!/bin/sh\nset -e\nnew=$(grep -vxFf migrations/meta/snapshot.txt schema.txt || true)\n[ -z \"$new\" ] && exit 0\n"+
+		"echo \"$new\" | while read table col type; do echo \"ALTER TABLE $table ADD COLUMN $col $type;\"; done > migrations/0001_generated.sql\ncp schema.txt migrations/meta/snapshot.txt\n")
+	p.Write("schema.txt", "users id bigint\n")
+	p.Write("migrations/0000_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+	p.Write("migrations/meta/snapshot.txt", "users id bigint\n")
+	p.Commit("init")
+	return p
+}
+
+func TestGenerateCheckFailsOnASchemaChangeWithoutMigration(t *testing.T) {
+	p := checkedProject(t)
+	r := p.ddlgate("generate", "--check", "--", "sh", "gen.sh")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "the ORM schema and the migrations agree") {
+		t.Errorf("stdout = %q", r.stdout)
+	}
+
+	p.Write("schema.txt", "users id bigint\nusers email text\n")
+	r = p.ddlgate("generate", "--check", "--", "sh", "gen.sh")
+	r.expect(t, 1)
+	for _, want := range []string{
+		"the ORM schema has changes no migration captures",
+		filepath.Join("migrations", "0001_generated.sql") + " (new)",
+		"    ALTER TABLE users ADD COLUMN email text;",
+		filepath.Join("migrations", "meta", "snapshot.txt") + " (changed)",
+		"Run the generator (ddlgate generate -- sh gen.sh)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(p.Dir, "migrations", "0001_generated.sql")); !os.IsNotExist(err) {
+		t.Errorf("the check wrote the migration into the working tree: %v", err)
+	}
+	if status := p.Git("status", "--porcelain"); status != "M schema.txt" {
+		t.Errorf("git status = %q, want only the schema change", status)
+	}
+
+	r = p.ddlgate("generate", "--check", "--format", "json", "--", "sh", "gen.sh")
+	r.expect(t, 1)
+	var rep struct {
+		Agree bool `json:"agree"`
+		Files []struct {
+			Path       string   `json:"path"`
+			Statements []string `json:"statements"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Agree || len(rep.Files) != 2 ||
+		!slices.Equal(rep.Files[0].Statements, []string{"ALTER TABLE users ADD COLUMN email text"}) {
+		t.Errorf("json = %v %+v\n%s", err, rep, r.stdout)
+	}
+
+	r = p.ddlgate("generate", "--check", "--", "sh", "-c", "exit 4")
+	r.expect(t, 4)
+}
+
+// TestGenerateNamesOnlyTheMigrationsItLints: drizzle-kit also writes its
+// journal and snapshots; ddlgate says it lints the migration, not them.
+func TestGenerateNamesOnlyTheMigrationsItLints(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "0001_a.sql"), []byte("SELECT 1;\n"))
-	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 2;\n"))
-	writeFile(t, filepath.Join(dir, "meta", "_journal.json"), []byte("{}"))
-	before, err := takeSnapshot(dir)
-	if err != nil {
-		t.Fatal(err)
+	writeFile(t, filepath.Join(dir, "drizzle", "0000_init.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
+	writeFile(t, filepath.Join(dir, "drizzle", "meta", "_journal.json"), []byte(`{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1,"tag":"0000_init","breakpoints":true}]}`))
+	gen := `printf 'ALTER TABLE users ADD COLUMN email text;\n' > drizzle/0001_email.sql
+printf '{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1,"tag":"0000_init","breakpoints":true},{"idx":1,"version":"7","when":2,"tag":"0001_email","breakpoints":true}]}' > drizzle/meta/_journal.json
+printf '{}' > drizzle/meta/0001_snapshot.json`
+	r := ddlgate(t, dir, "", "generate", "--", "sh", "-c", gen)
+	r.expect(t, 0)
+	want := "ddlgate: linting what the generator wrote: " + filepath.Join("drizzle", "0001_email.sql") + "\n"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
 	}
-	writeFile(t, filepath.Join(dir, "0002_b.sql"), []byte("SELECT 22;\n"))
-	writeFile(t, filepath.Join(dir, "0003_c", "migration.sql"), []byte("SELECT 3;\n"))
-	if err := os.Remove(filepath.Join(dir, "0001_a.sql")); err != nil {
-		t.Fatal(err)
+	if strings.Contains(r.stderr, "_journal.json") || strings.Contains(r.stderr, "snapshot") {
+		t.Errorf("stderr names files that are not linted: %q", r.stderr)
 	}
-	after, err := takeSnapshot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"0002_b.sql", filepath.Join("0003_c", "migration.sql")}
-	if got := after.changedSince(before); !slices.Equal(got, want) {
-		t.Errorf("changed %q, want %q", got, want)
-	}
-	if missing, err := takeSnapshot(filepath.Join(dir, "not-yet")); err != nil || len(missing) != 0 {
-		t.Errorf("snapshot of a missing directory = %v, %v; want empty", missing, err)
+	r = ddlgate(t, dir, "", "generate", "--", "sh", "-c", `printf '{"x":1}' > drizzle/meta/0001_snapshot.json`)
+	r.expect(t, 0)
+	if !strings.Contains(r.stderr, "the generator wrote no migration in drizzle") {
+		t.Errorf("stderr = %q, want it to say no migration was written", r.stderr)
 	}
 }

@@ -46,7 +46,7 @@ ddlgate.sum.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, ...)")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
 	fl.BoolVar(&f.check, "check", false, "verify instead of writing: exit 1 when files differ from ddlgate.sum")

@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/report"
 )
@@ -21,6 +25,10 @@ type lintFlags struct {
 	allowEmpty    bool
 	databaseURL   string
 	baseline      string
+	quiet         bool
+	// migrationsOnly lints only the given files that belong to a migrations
+	// directory (the pre-commit hook passes every staged .sql file).
+	migrationsOnly bool
 }
 
 func (a *app) newLintCommand() *cobra.Command {
@@ -33,17 +41,30 @@ judged by the enabled rules. Directories are read in their tool's order
 (drizzle, prisma, golang-migrate, goose, dbmate, flyway, diesel, supabase,
 atlas or plain SQL, detected from the layout). "-" reads stdin.
 
-Without a path, lint reads migrations.dir from .ddlgate.yaml, else the first of
-migrations/, drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
-src/db/migrations/, and also checks package.json files and CI workflows for
-schema pushes (drizzle-kit push, prisma db push) that bypass migrations.
+A directory that is not itself a migrations directory (the project root,
+apps/web, prisma) is searched for migrations directories: first migrations/,
+drizzle/, prisma/migrations/, supabase/migrations/, db/migrations/,
+src/db/migrations/, src/main/resources/db/migration/ under it, then any folder
+of a known format below it (not in node_modules, vendor, test fixtures or
+hidden folders). Each directory found is linted as its own sequence, so a
+monorepo's two databases are judged apart. Without a path, lint reads
+migrations.dir from .ddlgate.yaml, else searches the current directory; both
+also check package.json files and CI workflows for schema pushes
+(drizzle-kit push, prisma db push) that bypass migrations.
+
+--migrations-only (the pre-commit hook) lints only the files given that are
+migrations of migrations.dir or of a directory found that way, each with its
+whole directory replayed for context, and skips the other .sql files.
 
 Silence one finding with a comment before the statement:
   -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31
 
 Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 (a syntax error is a finding), 2 usage, config or unreadable path.`,
-		Example: `  # lint a drizzle project's migrations
+		Example: `  # lint every migrations directory of the project
+  ddlgate lint .
+
+  # lint a drizzle project's migrations
   ddlgate lint drizzle/
 
   # lint two files for PostgreSQL 12, failing on warnings too
@@ -65,12 +86,14 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a one-line summary still goes to stdout")
-	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline (written by `ddlgate baseline`)")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
 	fl.StringVar(&f.failLevel, "fail-level", "", `exit 1 on findings at or above this severity: error, warning, info (default: config fail_level, else "error")`)
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", `path to report for "-" (stdin), also used to detect the migration format`)
 	fl.BoolVar(&f.includeDown, "include-down", false, "lint down migrations too")
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
-	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); read-only")
+	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
+	fl.BoolVar(&f.migrationsOnly, "migrations-only", false, "lint only the given files that are migrations of the configured or discovered migrations directories, each with its directory as history; skip the others (sqlc queries, schema dumps); for pre-commit")
+	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); a URL or keyword/value string; read-only")
 	return cmd
 }
 
@@ -89,24 +112,16 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 			return err
 		}
 	}
-	paths := args
 	o := s.opts
-	if len(paths) == 0 {
-		if paths, err = a.defaultPaths(s.cfg); err != nil {
-			return err
-		}
-		// Linting the project, not chosen files: also look for schema
-		// pushes in its package scripts and CI workflows.
-		o.Project = a.workDir
-	}
-	o.Paths = paths
 	o.Stdin = a.stdin
 	o.StdinFilename = f.stdinFilename
 	o.IncludeDown = f.includeDown
 	o.AllowEmpty = f.allowEmpty
 	if f.databaseURL != "" {
-		// Live phase rules: is the expand applied there, and for how long?
-		if o.PhaseApplied, err = apply.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
+		// Live phase rules (is the expand applied there, and for how
+		// long?) and linear history (a new file must not sort before
+		// what the database applied).
+		if o.PhaseApplied, o.Landed, err = apply.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
 			return err
 		}
 	}
@@ -114,21 +129,33 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := lint.Run(cmd.Context(), o)
+	var runs []lint.Options
+	if f.migrationsOnly {
+		runs, err = a.migrationsOnlyRuns(o, s.cfg, args, cmd.Flags().Changed("history"))
+	} else {
+		runs, err = a.lintRuns(o, s.cfg, args, cmd.Flags().Changed("history"))
+	}
 	if err != nil {
 		return err
 	}
-	rep := &report.Report{
-		Findings:    res.Findings,
-		Files:       len(res.Files),
-		Statements:  res.Statements,
-		Paths:       migrationPaths(res),
-		Source:      res.Source,
-		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
-		Rules:       reportRules(res.Rules),
-		ToolVersion: Version,
+	if len(runs) == 0 {
+		fmt.Fprintln(a.stderr, "ddlgate: no migration among the files given: nothing to lint")
+		return nil
 	}
-	return a.finishGate(rep, bl, format, f.output, failLevel)
+	results := make([]*lint.Result, len(runs))
+	prog := a.newProgress(format, f.output)
+	for i, o := range runs {
+		o.Progress = prog.hook()
+		if results[i], err = lint.Run(cmd.Context(), o); err != nil {
+			prog.finish()
+			return err
+		}
+	}
+	prog.finish()
+	res := mergeResults(results)
+	rep := a.lintReport(res)
+	rep.Quiet = f.quiet
+	return a.finishGate(cmd.Context(), rep, bl, format, f.output, failLevel)
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow
@@ -146,13 +173,54 @@ func (a *app) outputFormat(flag string) (string, error) {
 	return flag, nil
 }
 
-// migrationPaths lists the linted files for reports that name every file.
-func migrationPaths(res *lint.Result) []string {
-	paths := make([]string, len(res.Migrations))
-	for i := range res.Migrations {
-		paths[i] = res.Migrations[i].Path
+// lintReport is the report of a lint run. The project files judged besides
+// the migrations (package.json with a schema push) count as files.
+func (a *app) lintReport(res *lint.Result) *report.Report {
+	return &report.Report{
+		Findings:    res.Findings,
+		Files:       len(res.Files) + reportedProjectFiles(res),
+		Statements:  res.Statements,
+		Paths:       judgedPaths(res),
+		Source:      res.Source,
+		Color:       a.stdoutIsTerminal && a.getenv("NO_COLOR") == "",
+		Rules:       reportRules(res.Rules),
+		ToolVersion: Version,
+		MoreHelp:    moreHelp,
 	}
-	return paths
+}
+
+// reportedProjectFiles counts the project files (package.json, a journal,
+// a CI workflow) that carry a finding: the summary counts them beside the
+// migrations, while the many judged without a finding stay out of it.
+func reportedProjectFiles(res *lint.Result) int {
+	seen := map[string]bool{}
+	for i := range res.Findings {
+		if p := res.Findings[i].File; res.ProjectFiles[p] != nil {
+			seen[p] = true
+		}
+	}
+	return len(seen)
+}
+
+// moreHelp names the command that prints a finding's whole help when text
+// output cuts it: the expand/contract plan of the statement, else the rule's
+// documentation.
+func moreHelp(f *finding.Finding) string {
+	if f.Plan != nil && len(f.Plan.Steps) > 0 {
+		return "ddlgate phase plan " + f.File
+	}
+	return "ddlgate explain " + f.Rule
+}
+
+// judgedPaths lists the linted files, then the project files judged, for
+// reports that name every file.
+func judgedPaths(res *lint.Result) []string {
+	paths := make([]string, 0, len(res.Migrations)+len(res.ProjectFiles))
+	for i := range res.Migrations {
+		paths = append(paths, res.Migrations[i].Path)
+	}
+	project := slices.Sorted(maps.Keys(res.ProjectFiles))
+	return append(paths, project...)
 }
 
 func reportRules(rules []engine.Rule) []report.Rule {

@@ -16,7 +16,8 @@ import (
 
 // Main runs the ddlgate command line with the process's environment and
 // returns the exit code: 0 nothing at or above the fail level, 1 findings at
-// or above it, 2 the tool could not do its job.
+// or above it, 2 the tool could not do its job, 130 interrupted (ctx
+// cancelled by Ctrl-C or SIGTERM).
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -31,6 +32,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		workDir:          wd,
 		now:              time.Now,
 		stdoutIsTerminal: isTerminal(stdout),
+		stderrIsTerminal: isTerminal(stderr),
 	}
 	return a.run(ctx, args)
 }
@@ -52,6 +54,11 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return gate.Pass
 	}
 	var exit *exitError
+	if ctx.Err() != nil && !(errors.As(err, &exit) && exit.code == gate.Interrupted) {
+		// Ctrl-C: whatever the command was doing stopped there.
+		fmt.Fprintln(a.stderr, "ddlgate: interrupted")
+		return gate.Interrupted
+	}
 	if errors.As(err, &exit) {
 		if exit.err != nil {
 			fmt.Fprintf(a.stderr, "ddlgate: %v\n", exit.err)

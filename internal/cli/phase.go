@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
@@ -56,12 +56,15 @@ func newPhaseStatusCommand(a *app) *cobra.Command {
 		Short: "Show each change's phases and, per database, whether they are applied",
 		Long: `List the changes of the migrations directory with their phase files and, for
 each database given, whether each file is applied there and when (from
-ddlgate.migrations). Name a database with NAME=URL to get a short column title.
+ddlgate.migrations). A database is a URL (postgres://…) or a keyword/value
+string (host=… user=… dbname=…), titled by its database name; write
+NAME=URL or NAME=host=… to title it yourself.
 
 Exit codes: 0 fine; 1 a contract is applied in a database where its expand is
 not, or a contract has no expand file; 2 usage error or unreachable database.`,
 		Example: `  ddlgate phase status
   ddlgate phase status --database-url staging=postgres://ci@staging/app --database-url production=postgres://ci@prod/app
+  ddlgate phase status --database-url 'host=db.internal user=ci dbname=app' 
   ddlgate phase status --dir db/migrations --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -69,8 +72,8 @@ not, or a contract has no expand file; 2 usage error or unreachable database.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&f.databases, "database-url", nil, "database to report, as URL or NAME=URL (repeatable)")
-	fl.StringVar(&f.dir, "dir", "", "migrations directory (default: migrations.dir from .ddlgate.yaml, else migrations/, drizzle/, prisma/migrations/, ...)")
+	fl.StringArrayVar(&f.databases, "database-url", nil, "database to report: URL, keyword/value string, or NAME= before either (repeatable)")
+	fl.StringVar(&f.dir, "dir", "", dirFlagUsage)
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection")
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
 	fl.StringVar(&f.format, "format", "text", "output format: text or json")
@@ -119,8 +122,8 @@ func runPhaseStatus(cmd *cobra.Command, a *app, f *phaseStatusFlags) error {
 	st := &phaseStatus{Databases: []string{}, Changes: []changeStatus{}, Problems: []string{}}
 	var applied []*phase.Applied
 	for _, d := range f.databases {
-		name, u := databaseName(d)
-		ap, err := apply.ReadApplied(cmd.Context(), u)
+		name, u := connstr.SplitName(d)
+		ap, _, err := apply.ReadApplied(cmd.Context(), u)
 		if err != nil {
 			return err
 		}
@@ -220,17 +223,6 @@ func (st *phaseStatus) writeText(w io.Writer) error {
 		}
 	}
 	return nil
-}
-
-// databaseName splits NAME=URL; a bare URL is named after its database.
-func databaseName(arg string) (name, u string) {
-	if n, rest, ok := strings.Cut(arg, "="); ok && !strings.Contains(n, ":") && !strings.Contains(n, "/") && !strings.Contains(n, " ") {
-		return n, rest
-	}
-	if parsed, err := url.Parse(arg); err == nil && strings.Trim(parsed.Path, "/") != "" {
-		return strings.Trim(parsed.Path, "/"), arg
-	}
-	return arg, arg
 }
 
 // phaseLedger is the expand/contract ledger of the directory's migrations,

@@ -25,8 +25,11 @@ drop the INVALID index a failed CREATE INDEX CONCURRENTLY left behind and
 create it again), then clear the flag. Who repaired it, and when, is recorded
 in repaired_by and repaired_at.
 
-Exit codes: 0 repaired, 1 the version is not dirty or not recorded,
-2 bad URL, unreachable server or usage error.`,
+--version takes the version as ddlgate status shows it, its number
+(0003 for 0003_index_email.sql) or its file name.
+
+Exit codes: 0 repaired, 1 the version is not dirty, 2 no recorded version
+matches, bad URL, unreachable server or usage error.`,
 		Example: `  ddlgate repair --version 0003_index_email --database-url postgres://app@localhost:5432/app`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -37,14 +40,15 @@ Exit codes: 0 repaired, 1 the version is not dirty or not recorded,
 			if err != nil {
 				return err
 			}
-			if err := apply.Repair(cmd.Context(), url, f.version, a.getenv); err != nil {
+			version, err := apply.Repair(cmd.Context(), url, f.version, a.getenv)
+			if err != nil {
 				return applyError(err)
 			}
-			fmt.Fprintf(a.stdout, "repaired %s: no longer dirty\n", f.version)
+			fmt.Fprintf(a.stdout, "repaired %s: no longer dirty\n", version)
 			return nil
 		},
 	}
 	f.register(cmd, false)
-	cmd.Flags().StringVar(&f.version, "version", "", "version of the dirty migration (as ddlgate status shows it)")
+	cmd.Flags().StringVar(&f.version, "version", "", "version of the dirty migration: as ddlgate status shows it, its number or its file name")
 	return cmd
 }

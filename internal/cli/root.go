@@ -15,10 +15,12 @@ statement into facts (locks, rewrites, drops, renames, transaction context)
 and lets Rego policies decide whether the migration may ship.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
-2 the tool could not do its job (usage, config, unreadable path, policies).`,
+2 the tool could not do its job (usage, config, unreadable path, policies),
+130 interrupted (Ctrl-C).`,
 		Example: `  ddlgate lint migrations/
   ddlgate lint --format json drizzle/0007_add_orders.sql
   ddlgate explain require-concurrent-index-creation`,
+		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -26,6 +28,8 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		},
 	}
 	root.SetFlagErrorFunc(flagError)
+	// ddlgate --version says what ddlgate version does.
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
 		a.newLintCommand(),
@@ -38,6 +42,10 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		a.newBaselineCommand(),
 		a.newPolicyCommand(),
 		newPhaseCommand(a),
+		a.newAuditCommand(),
+		newSchemaCommand(a),
+		newDriftCommand(a),
+		a.newTraceCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,8 +12,10 @@ import (
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/gate"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // targetFlags are the flags that say what the migrations run against and
@@ -28,7 +32,7 @@ type targetFlags struct {
 func (f *targetFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
-	fl.StringVar(&f.pgVersion, "pg-version", "", "target PostgreSQL version, 10 to 17, as 16 or 16.4 (default 16)")
+	fl.StringVar(&f.pgVersion, "pg-version", "", "target PostgreSQL version, "+parser.SupportedPGVersions()+", as 16 or 16.4 (default "+strconv.Itoa(parser.DefaultPGVersion)+")")
 	fl.StringVar(&f.runner, "runner", "", "tool that applies the files: "+strings.Join(migrations.Runners(), ", ")+" (default: the format's own)")
 	fl.StringVar(&f.migrationFormat, "migration-format", "", "migration format, overriding detection: "+strings.Join(migrations.Formats(), ", "))
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of custom Rego rules (repeatable; added to config policies)")
@@ -127,19 +131,70 @@ func ruleConfigs(cfg *config.Config) map[string]engine.RuleConfig {
 	return out
 }
 
-// defaultMigrationDirs are looked for, in order, when neither a path, --dir
-// nor the config's migrations.dir names the migrations directory.
-var defaultMigrationDirs = []string{"migrations", "drizzle", "prisma/migrations", "supabase/migrations", "db/migrations", "src/db/migrations"}
-
-// defaultPaths returns what to lint when no path is given: the configured
-// migrations directory, else the first conventional one in the working
-// directory.
-func (a *app) defaultPaths(cfg *config.Config) ([]string, error) {
-	if dir := a.migrationsDir("", cfg); dir != "" {
-		return []string{dir}, nil
+// migrationsDir returns the migrations directory of a command that works on
+// one set, relative to the working directory when inside it: --dir, else
+// the config's migrations.dir, else the one set found here (the first of
+// migrations.DefaultDirs when several are), else the first of DefaultDirs
+// that exists, empty; "" when there is none.
+func (a *app) migrationsDir(flag string, cfg *config.Config) (string, error) {
+	if flag != "" {
+		return a.display(a.abs(flag)), nil
 	}
-	return nil, usageErrorf("no path given and no migrations directory found here (looked for %s): pass a path, or set migrations.dir in %s",
-		strings.Join(defaultMigrationDirs, ", "), config.FileName)
+	if cfg.MigrationsDir != "" {
+		return a.display(cfg.MigrationsDir), nil
+	}
+	sets, err := migrations.FindSets(a.workDir)
+	if err != nil {
+		return "", &exitError{code: gate.Broken, err: err}
+	}
+	switch {
+	case len(sets) == 1 || len(sets) > 1 && a.isDefaultDir(sets[0]):
+		return a.display(sets[0]), nil
+	case len(sets) > 1:
+		shown := make([]string, len(sets))
+		for i, d := range sets {
+			shown[i] = a.display(d)
+		}
+		return "", usageErrorf("found %d migrations directories (%s): pass --dir, or set migrations.dir in %s",
+			len(sets), strings.Join(shown, ", "), config.FileName)
+	}
+	for _, d := range migrations.DefaultDirs {
+		if fi, err := os.Stat(filepath.Join(a.workDir, filepath.FromSlash(d))); err == nil && fi.IsDir() {
+			return filepath.FromSlash(d), nil
+		}
+	}
+	return "", nil
+}
+
+// isDefaultDir reports whether dir is one of migrations.DefaultDirs of the
+// working directory.
+func (a *app) isDefaultDir(dir string) bool {
+	for _, d := range migrations.DefaultDirs {
+		if filepath.Join(a.workDir, filepath.FromSlash(d)) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// requireMigrationsDir is migrationsDir for commands that cannot work
+// without one.
+func (a *app) requireMigrationsDir(flag string, cfg *config.Config) (string, error) {
+	dir, err := a.migrationsDir(flag, cfg)
+	if err == nil && dir == "" {
+		err = noMigrationsDir(".")
+	}
+	return dir, err
+}
+
+// noMigrationsDir says where migrations were looked for under dir.
+func noMigrationsDir(dir string) error {
+	looked := make([]string, len(migrations.DefaultDirs))
+	for i, d := range migrations.DefaultDirs {
+		looked[i] = d + "/"
+	}
+	return usageErrorf("no migrations found in %s: looked for %s, then for folders of a known migration format below it (not in %s); pass the migrations directory (--dir for commands that take one), or set migrations.dir in %s",
+		dir, strings.Join(looked, ", "), strings.Join(migrations.SkippedDirs(), ", "), config.FileName)
 }
 
 // display shows an absolute path relative to the working directory when it
@@ -159,3 +214,6 @@ func parseFailLevel(s string) (finding.Severity, error) {
 	}
 	return sev, nil
 }
+
+// dirFlagUsage is the help of --dir for commands that work on one set.
+const dirFlagUsage = "migrations directory (default: migrations.dir from .ddlgate.yaml, else the one found here: migrations/, drizzle/, prisma/migrations/, ... or a folder of a known format below)"

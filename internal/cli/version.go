@@ -19,10 +19,15 @@ func (a *app) newVersionCommand() *cobra.Command {
 		Example: "  ddlgate version",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			fmt.Fprintf(a.stdout, "ddlgate %s (%s, %s)\n", Version, revision(), runtime.Version())
+			fmt.Fprintln(a.stdout, versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine is what ddlgate version and ddlgate --version print.
+func versionLine() string {
+	return fmt.Sprintf("ddlgate %s (%s, %s)", Version, revision(), runtime.Version())
 }
 
 // revision is the VCS commit the binary was built from, "unknown" outside a

@@ -19,6 +19,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // FileName is the configuration file looked up from the working directory
@@ -37,7 +39,7 @@ const (
 type Config struct {
 	// Path is the file the config was read from, "" when there is none.
 	Path string
-	// PGVersion is the major version (10..17), PGVersionNum the full number
+	// PGVersion is the major version (parser.MinPGVersion..MaxPGVersion), PGVersionNum the full number
 	// (160004 for 16.4); 0 when unset.
 	PGVersion, PGVersionNum int
 	Runner                  string
@@ -52,7 +54,13 @@ type Config struct {
 	PolicyDirs    []string
 	// Gates holds the fail level per gate (GateGenerate, GateCI, GateApply).
 	Gates map[string]finding.Severity
-	Apply Apply
+	// RequireBranch is gates.apply.require_branch: apply refuses pending
+	// files not committed, as they are, on this branch.
+	RequireBranch string
+	Apply         Apply
+	// Notify are webhook URLs that apply and drift post an event to after
+	// each run (notify: in the config, added to --notify).
+	Notify []string
 }
 
 // Rule is a rules.<id> entry.
@@ -174,7 +182,8 @@ func (c *Config) GateFailLevel(gate string) finding.Severity {
 
 // ParsePGVersion reads a PostgreSQL version written as a major ("16") or
 // major.minor ("16.4") and returns the major version and the server_version_num
-// form (160004). Supported majors are 10 to 17.
+// form (160004). Supported majors are parser.MinPGVersion to
+// parser.MaxPGVersion.
 func ParsePGVersion(s string) (major, num int, err error) {
 	majorText, minorText, hasMinor := strings.Cut(strings.TrimSpace(s), ".")
 	major, err = strconv.Atoi(majorText)
@@ -182,8 +191,8 @@ func ParsePGVersion(s string) (major, num int, err error) {
 	if err == nil && hasMinor {
 		minor, err = strconv.Atoi(minorText)
 	}
-	if err != nil || major < 10 || major > 17 || minor < 0 || minor > 99 {
-		return 0, 0, fmt.Errorf("invalid PostgreSQL version %q: want a major version from 10 to 17, like 16 or 16.4", s)
+	if err != nil || major < parser.MinPGVersion || major > parser.MaxPGVersion || minor < 0 || minor > 99 {
+		return 0, 0, fmt.Errorf("invalid PostgreSQL version %q: want a major version from %s, like 16 or 16.4", s, parser.SupportedPGVersions())
 	}
 	return major, major*10000 + minor, nil
 }
@@ -231,7 +240,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, keys []string, fn func(key 
 
 func (d *decoder) top(c *Config, n *yaml.Node) {
 	keys := []string{"pg_version", "runner", "format", "fail_level", "default_schema", "rules",
-		"migrations", "policies", "gates", "apply"}
+		"migrations", "policies", "gates", "apply", "notify"}
 	d.mapping(n, "config", keys, func(key string, _, v *yaml.Node) {
 		switch key {
 		case "pg_version":
@@ -244,9 +253,9 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 				c.PGVersion, c.PGVersionNum = major, num
 			}
 		case "runner":
-			c.Runner, _ = d.str(v, key)
+			c.Runner = d.oneOf(v, key, "runner", migrations.Runners())
 		case "format":
-			c.Format, _ = d.str(v, key)
+			c.Format = d.oneOf(v, key, "migration format", migrations.Formats())
 		case "fail_level":
 			c.FailLevel = d.severity(v, key)
 		case "default_schema":
@@ -273,6 +282,20 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 			d.gates(c, v)
 		case "apply":
 			d.apply(c, v)
+		case "notify":
+			if v.Kind != yaml.SequenceNode {
+				d.errorf(v, "notify must be a list of webhook URLs, got %s", describe(v))
+				return
+			}
+			for _, e := range v.Content {
+				if s, ok := d.str(e, "notify entry"); ok {
+					if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+						d.errorf(e, "notify entry must be an http:// or https:// URL, got %q", s)
+						continue
+					}
+					c.Notify = append(c.Notify, s)
+				}
+			}
 		}
 	})
 }
@@ -316,7 +339,15 @@ func (d *decoder) rules(c *Config, n *yaml.Node) {
 func (d *decoder) gates(c *Config, n *yaml.Node) {
 	names := []string{GateGenerate, GateCI, GateApply}
 	d.mapping(n, "gates", names, func(gate string, _, v *yaml.Node) {
-		d.mapping(v, "gates."+gate, []string{"fail_level"}, func(_ string, _, v *yaml.Node) {
+		keys := []string{"fail_level"}
+		if gate == GateApply {
+			keys = append(keys, "require_branch")
+		}
+		d.mapping(v, "gates."+gate, keys, func(key string, _, v *yaml.Node) {
+			if key == "require_branch" {
+				c.RequireBranch, _ = d.str(v, "gates.apply.require_branch")
+				return
+			}
 			if s := d.severity(v, "gates."+gate+".fail_level"); s != 0 {
 				if c.Gates == nil {
 					c.Gates = make(map[string]finding.Severity, len(names))
@@ -365,6 +396,24 @@ func (d *decoder) str(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// oneOf reads a string that must be one of valid, suggesting the closest
+// when it is not.
+func (d *decoder) oneOf(n *yaml.Node, what, noun string, valid []string) string {
+	s, ok := d.str(n, what)
+	if !ok {
+		return ""
+	}
+	if slices.Contains(valid, s) {
+		return s
+	}
+	if near := Suggest(s, valid); near != "" {
+		d.errorf(n, "%s: unknown %s %q (did you mean %q?)", what, noun, s, near)
+	} else {
+		d.errorf(n, "%s: unknown %s %q (valid: %s)", what, noun, s, strings.Join(valid, ", "))
+	}
+	return ""
 }
 
 func (d *decoder) severity(n *yaml.Node, what string) finding.Severity {

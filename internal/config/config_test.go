@@ -27,7 +27,7 @@ migrations:
   dir: db/migrations
 policies: [policies/custom]
 gates:
-  apply: {fail_level: info}
+  apply: {fail_level: info, require_branch: main}
 apply:
   lock_timeout: 5s
   statement_timeout: 0
@@ -56,6 +56,9 @@ apply:
 	if c.GateFailLevel(GateApply) != finding.Info || c.GateFailLevel(GateCI) != finding.Warning {
 		t.Errorf("gate levels: apply %v ci %v", c.GateFailLevel(GateApply), c.GateFailLevel(GateCI))
 	}
+	if c.RequireBranch != "main" {
+		t.Errorf("gates.apply.require_branch = %q", c.RequireBranch)
+	}
 	if *c.Apply.LockTimeout != 5*time.Second || *c.Apply.StatementTimeout != 0 || *c.Apply.LockRetries != 3 || *c.Apply.RetryBackoff != time.Second {
 		t.Errorf("apply = %+v", c.Apply)
 	}
@@ -79,6 +82,8 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			`x.yaml:2: apply.lock_timeout must be a duration`},
 		{"unknown gate", "gates:\n  deploy: {fail_level: error}\n",
 			`x.yaml:2: unknown key "deploy" in gates (known keys: generate, ci, apply)`},
+		{"require_branch is apply's", "gates:\n  ci: {require_branch: main}\n",
+			`x.yaml:2: unknown key "require_branch" in gates.ci`},
 		{"policies not a list", "policies: custom\n",
 			`x.yaml:1: policies must be a list of directories`},
 		{"not yaml", "rules: [\n", "x.yaml: yaml:"},
@@ -140,13 +145,13 @@ func TestLoadWithoutConfig(t *testing.T) {
 }
 
 func TestParsePGVersion(t *testing.T) {
-	for in, want := range map[string][2]int{"16": {16, 160000}, "16.4": {16, 160004}, "10": {10, 100000}, "17.2": {17, 170002}} {
+	for in, want := range map[string][2]int{"16": {16, 160000}, "16.4": {16, 160004}, "10": {10, 100000}, "17.2": {17, 170002}, "18": {18, 180000}} {
 		major, num, err := ParsePGVersion(in)
 		if err != nil || major != want[0] || num != want[1] {
 			t.Errorf("ParsePGVersion(%q) = %d, %d, %v; want %v", in, major, num, err, want)
 		}
 	}
-	for _, in := range []string{"9.6", "18", "sixteen", "", "16.x"} {
+	for _, in := range []string{"9.6", "19", "sixteen", "", "16.x"} {
 		if _, _, err := ParsePGVersion(in); err == nil {
 			t.Errorf("ParsePGVersion(%q) succeeded, want an error", in)
 		}
@@ -160,5 +165,21 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := Suggest("require-primary-key", ids); got != "" {
 		t.Errorf("Suggest of an unrelated id = %q, want none", got)
+	}
+}
+
+func TestParseNotify(t *testing.T) {
+	c, err := Parse("/repo/.ddlgate.yaml", []byte("notify:\n  - https://hooks.example.test/T1\n  - http://127.0.0.1:9/x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Notify) != 2 || c.Notify[0] != "https://hooks.example.test/T1" {
+		t.Errorf("notify = %q", c.Notify)
+	}
+	if _, err := Parse("/repo/.ddlgate.yaml", []byte("notify:\n  - ftp://x\n")); err == nil || !strings.Contains(err.Error(), ":2: notify entry must be an http") {
+		t.Errorf("a non-HTTP URL: err = %v", err)
+	}
+	if _, err := Parse("/repo/.ddlgate.yaml", []byte("notify: https://x\n")); err == nil || !strings.Contains(err.Error(), "notify must be a list") {
+		t.Errorf("a scalar: err = %v", err)
 	}
 }

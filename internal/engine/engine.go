@@ -286,7 +286,10 @@ func ActionTypes(files ...*parser.File) []string {
 	for _, f := range files {
 		for i := range f.Statements {
 			for j := range f.Statements[i].Actions {
-				types = append(types, f.Statements[i].Actions[j].Type)
+				a := &f.Statements[i].Actions[j]
+				types = append(types, a.Type)
+				// The catalog may add actions of other types to it.
+				types = append(types, a.Implies()...)
 			}
 		}
 	}
@@ -394,6 +397,15 @@ func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error)
 		return finding.Finding{}, fmt.Errorf("finding of unknown rule %q: %v", fd.Rule, t)
 	}
 	fd.Severity, fd.Title = rule.Severity, rule.Title
+	// A rule may lower one finding below its configured severity
+	// (result.at_most), e.g. a push in a development-only script.
+	if most := str(obj, "max_severity"); most != "" {
+		sev, err := finding.ParseSeverity(most)
+		if err != nil {
+			return finding.Finding{}, fmt.Errorf("finding of rule %s: max_severity: %w", fd.Rule, err)
+		}
+		fd.Severity = min(fd.Severity, sev)
+	}
 	if fd.Help == "" {
 		fd.Help = rule.Help
 	}

@@ -18,11 +18,13 @@ import (
 // Keys of the facts document, built once.
 var (
 	keyActions                  = ast.StringTerm("actions")
+	keyAddedInStatement         = ast.StringTerm("added_in_statement")
 	keyAgeSeconds               = ast.StringTerm("age_seconds")
 	keyAllInSchema              = ast.StringTerm("all_in_schema")
 	keyAnalyzed                 = ast.StringTerm("analyzed")
 	keyApplied                  = ast.StringTerm("applied")
 	keyAppliedAt                = ast.StringTerm("applied_at")
+	keyArgs                     = ast.StringTerm("args")
 	keyArray                    = ast.StringTerm("array")
 	keyAsQuery                  = ast.StringTerm("as_query")
 	keyAst                      = ast.StringTerm("ast")
@@ -30,16 +32,23 @@ var (
 	keyBlock                    = ast.StringTerm("block")
 	keyBlockingLock             = ast.StringTerm("blocking_lock")
 	keyBodyError                = ast.StringTerm("body_error")
+	keyBound                    = ast.StringTerm("bound")
+	keyBoundCheck               = ast.StringTerm("bound_check")
 	keyBypassrls                = ast.StringTerm("bypassrls")
 	keyBytes                    = ast.StringTerm("bytes")
 	keyCascade                  = ast.StringTerm("cascade")
 	keyCatalog                  = ast.StringTerm("catalog")
 	keyChange                   = ast.StringTerm("change")
 	keyChecksum                 = ast.StringTerm("checksum")
+	keyCode                     = ast.StringTerm("code")
 	keyCol                      = ast.StringTerm("col")
+	keyCollation                = ast.StringTerm("collation")
 	keyColumn                   = ast.StringTerm("column")
 	keyColumnName               = ast.StringTerm("column_name")
 	keyColumns                  = ast.StringTerm("columns")
+	keyCommand                  = ast.StringTerm("command")
+	keyCommands                 = ast.StringTerm("commands")
+	keyCommitted                = ast.StringTerm("committed")
 	keyConcatenated             = ast.StringTerm("concatenated")
 	keyConcurrently             = ast.StringTerm("concurrently")
 	keyConstraint               = ast.StringTerm("constraint")
@@ -50,23 +59,31 @@ var (
 	keyCreatedObject            = ast.StringTerm("created_object")
 	keyCreatedb                 = ast.StringTerm("createdb")
 	keyCreaterole               = ast.StringTerm("createrole")
+	keyCredentials              = ast.StringTerm("credentials")
 	keyDatabase                 = ast.StringTerm("database")
 	keyDb                       = ast.StringTerm("db")
 	keyDefault                  = ast.StringTerm("default")
+	keyDefaultFunctions         = ast.StringTerm("default_functions")
 	keyDefaultPrivileges        = ast.StringTerm("default_privileges")
 	keyDefaultSchema            = ast.StringTerm("default_schema")
 	keyDefaultVolatility        = ast.StringTerm("default_volatility")
 	keyDeferrable               = ast.StringTerm("deferrable")
 	keyDestructive              = ast.StringTerm("destructive")
 	keyDetachConcurrently       = ast.StringTerm("detach_concurrently")
+	keyDifferences              = ast.StringTerm("differences")
+	keyDir                      = ast.StringTerm("dir")
 	keyDirection                = ast.StringTerm("direction")
 	keyDirectives               = ast.StringTerm("directives")
 	keyDomain                   = ast.StringTerm("domain")
+	keyDomainConstraints        = ast.StringTerm("domain_constraints")
+	keyDown                     = ast.StringTerm("down")
 	keyDropped                  = ast.StringTerm("dropped")
 	keyDuplicateVersions        = ast.StringTerm("duplicate_versions")
 	keyDynamicSql               = ast.StringTerm("dynamic_sql")
 	keyEarlier                  = ast.StringTerm("earlier")
+	keyEffect                   = ast.StringTerm("effect")
 	keyEffects                  = ast.StringTerm("effects")
+	keyEmpty                    = ast.StringTerm("empty")
 	keyEnd                      = ast.StringTerm("end")
 	keyEndCol                   = ast.StringTerm("end_col")
 	keyEndLine                  = ast.StringTerm("end_line")
@@ -76,27 +93,36 @@ var (
 	keyEnums                    = ast.StringTerm("enums")
 	keyError                    = ast.StringTerm("error")
 	keyEstimatedRows            = ast.StringTerm("estimated_rows")
+	keyExists                   = ast.StringTerm("exists")
 	keyExistsBefore             = ast.StringTerm("exists_before")
 	keyExplicit                 = ast.StringTerm("explicit")
 	keyExpression               = ast.StringTerm("expression")
+	keyFeature                  = ast.StringTerm("feature")
 	keyFile                     = ast.StringTerm("file")
+	keyFileExists               = ast.StringTerm("file_exists")
 	keyFingerprint              = ast.StringTerm("fingerprint")
 	keyFormat                   = ast.StringTerm("format")
+	keyFrom                     = ast.StringTerm("from")
 	keyFunction                 = ast.StringTerm("function")
 	keyGenerated                = ast.StringTerm("generated")
+	keyGranted                  = ast.StringTerm("granted")
 	keyGrantees                 = ast.StringTerm("grantees")
 	keyHasDefault               = ast.StringTerm("has_default")
 	keyHasNotNullCheck          = ast.StringTerm("has_not_null_check")
 	keyHasWhere                 = ast.StringTerm("has_where")
 	keyHeldAccessExclusive      = ast.StringTerm("held_access_exclusive")
 	keyHistory                  = ast.StringTerm("history")
+	keyHost                     = ast.StringTerm("host")
 	keyIdentity                 = ast.StringTerm("identity")
 	keyIfExists                 = ast.StringTerm("if_exists")
 	keyIfNotExists              = ast.StringTerm("if_not_exists")
+	keyImpliedBy                = ast.StringTerm("implied_by")
+	keyIn                       = ast.StringTerm("in")
 	keyInJournal                = ast.StringTerm("in_journal")
 	keyInTransaction            = ast.StringTerm("in_transaction")
 	keyIndex                    = ast.StringTerm("index")
 	keyIndexes                  = ast.StringTerm("indexes")
+	keyJournalEntries           = ast.StringTerm("journal_entries")
 	keyKind                     = ast.StringTerm("kind")
 	keyKnown                    = ast.StringTerm("known")
 	keyLanguage                 = ast.StringTerm("language")
@@ -111,28 +137,40 @@ var (
 	keyLocks                    = ast.StringTerm("locks")
 	keyLogin                    = ast.StringTerm("login")
 	keyLongIdentifiers          = ast.StringTerm("long_identifiers")
+	keyMaxArgs                  = ast.StringTerm("max_args")
 	keyMessage                  = ast.StringTerm("message")
 	keyMethod                   = ast.StringTerm("method")
+	keyMigrationDirs            = ast.StringTerm("migration_dirs")
+	keyMigrationLock            = ast.StringTerm("migration_lock")
+	keyMinArgs                  = ast.StringTerm("min_args")
 	keyMode                     = ast.StringTerm("mode")
 	keyMods                     = ast.StringTerm("mods")
 	keyName                     = ast.StringTerm("name")
+	keyNew                      = ast.StringTerm("new")
+	keyNewCollation             = ast.StringTerm("new_collation")
 	keyNewName                  = ast.StringTerm("new_name")
 	keyNewType                  = ast.StringTerm("new_type")
+	keyNextVersion              = ast.StringTerm("next_version")
 	keyNode                     = ast.StringTerm("node")
 	keyNotNull                  = ast.StringTerm("not_null")
 	keyNotValid                 = ast.StringTerm("not_valid")
 	keyObject                   = ast.StringTerm("object")
 	keyObjectType               = ast.StringTerm("object_type")
 	keyObjects                  = ast.StringTerm("objects")
+	keyObserved                 = ast.StringTerm("observed")
 	keyOldName                  = ast.StringTerm("old_name")
 	keyOldType                  = ast.StringTerm("old_type")
 	keyOnDelete                 = ast.StringTerm("on_delete")
 	keyOnUpdate                 = ast.StringTerm("on_update")
+	keyOnly                     = ast.StringTerm("only")
 	keyOrReplace                = ast.StringTerm("or_replace")
+	keyOrderedBefore            = ast.StringTerm("ordered_before")
 	keyOwner                    = ast.StringTerm("owner")
+	keyParent                   = ast.StringTerm("parent")
 	keyParseErrors              = ast.StringTerm("parse_errors")
 	keyPartial                  = ast.StringTerm("partial")
 	keyPartition                = ast.StringTerm("partition")
+	keyPartitionKey             = ast.StringTerm("partition_key")
 	keyPartitionOf              = ast.StringTerm("partition_of")
 	keyPartitioned              = ast.StringTerm("partitioned")
 	keyPasswordLiteral          = ast.StringTerm("password_literal")
@@ -141,13 +179,19 @@ var (
 	keyPgVersion                = ast.StringTerm("pg_version")
 	keyPgVersionNum             = ast.StringTerm("pg_version_num")
 	keyPhase                    = ast.StringTerm("phase")
+	keyPredicted                = ast.StringTerm("predicted")
 	keyPrimary                  = ast.StringTerm("primary")
 	keyPrimaryKey               = ast.StringTerm("primary_key")
 	keyPrivileges               = ast.StringTerm("privileges")
 	keyProcedure                = ast.StringTerm("procedure")
+	keyProject                  = ast.StringTerm("project")
+	keyProvider                 = ast.StringTerm("provider")
 	keyPushCommands             = ast.StringTerm("push_commands")
 	keyQualified                = ast.StringTerm("qualified")
 	keyReason                   = ast.StringTerm("reason")
+	keyRebuiltIndexes           = ast.StringTerm("rebuilt_indexes")
+	keyRedacted                 = ast.StringTerm("redacted")
+	keyRef                      = ast.StringTerm("ref")
 	keyReferences               = ast.StringTerm("references")
 	keyRelation                 = ast.StringTerm("relation")
 	keyRelations                = ast.StringTerm("relations")
@@ -156,19 +200,25 @@ var (
 	keyRenamed                  = ast.StringTerm("renamed")
 	keyReset                    = ast.StringTerm("reset")
 	keyRewriteDependsOnTimezone = ast.StringTerm("rewrite_depends_on_timezone")
+	keyRewrites                 = ast.StringTerm("rewrites")
 	keyRewritesTable            = ast.StringTerm("rewrites_table")
 	keyRole                     = ast.StringTerm("role")
 	keyRules                    = ast.StringTerm("rules")
+	keyRunBy                    = ast.StringTerm("run_by")
 	keyRunner                   = ast.StringTerm("runner")
+	keyScans                    = ast.StringTerm("scans")
 	keyScansTable               = ast.StringTerm("scans_table")
 	keySchema                   = ast.StringTerm("schema")
 	keySchemaVersion            = ast.StringTerm("schema_version")
+	keyScript                   = ast.StringTerm("script")
+	keySearchPath               = ast.StringTerm("search_path")
 	keySecurityDefiner          = ast.StringTerm("security_definer")
 	keySerial                   = ast.StringTerm("serial")
 	keyServerVersion            = ast.StringTerm("server_version")
 	keyServerVersionNum         = ast.StringTerm("server_version_num")
 	keySession                  = ast.StringTerm("session")
 	keySetsSearchPath           = ast.StringTerm("sets_search_path")
+	keySetting                  = ast.StringTerm("setting")
 	keySha256                   = ast.StringTerm("sha256")
 	keySince                    = ast.StringTerm("since")
 	keySizeBytes                = ast.StringTerm("size_bytes")
@@ -180,9 +230,11 @@ var (
 	keyStatementTimeoutMs       = ast.StringTerm("statement_timeout_ms")
 	keyStatements               = ast.StringTerm("statements")
 	keyStorageOptions           = ast.StringTerm("storage_options")
+	keyStrategy                 = ast.StringTerm("strategy")
 	keyStringLiterals           = ast.StringTerm("string_literals")
 	keySubtype                  = ast.StringTerm("subtype")
 	keySuperuser                = ast.StringTerm("superuser")
+	keySyntax                   = ast.StringTerm("syntax")
 	keyTable                    = ast.StringTerm("table")
 	keyTables                   = ast.StringTerm("tables")
 	keyTag                      = ast.StringTerm("tag")
@@ -191,6 +243,8 @@ var (
 	keyTargets                  = ast.StringTerm("targets")
 	keyTemporary                = ast.StringTerm("temporary")
 	keyText                     = ast.StringTerm("text")
+	keyTo                       = ast.StringTerm("to")
+	keyTool                     = ast.StringTerm("tool")
 	keyTransaction              = ast.StringTerm("transaction")
 	keyTransactionMode          = ast.StringTerm("transaction_mode")
 	keyTriggerName              = ast.StringTerm("trigger_name")
@@ -200,6 +254,7 @@ var (
 	keyUnlogged                 = ast.StringTerm("unlogged")
 	keyUnquoted                 = ast.StringTerm("unquoted")
 	keyUntil                    = ast.StringTerm("until")
+	keyUser                     = ast.StringTerm("user")
 	keyUsesQuoting              = ast.StringTerm("uses_quoting")
 	keyUsing                    = ast.StringTerm("using")
 	keyUsingIndex               = ast.StringTerm("using_index")
@@ -209,6 +264,9 @@ var (
 	keyVersion                  = ast.StringTerm("version")
 	keyVia                      = ast.StringTerm("via")
 	keyViews                    = ast.StringTerm("views")
+	keyVolatility               = ast.StringTerm("volatility")
+	keyWatched                  = ast.StringTerm("watched")
+	keyWhere                    = ast.StringTerm("where")
 	keyWithGrantOption          = ast.StringTerm("with_grant_option")
 	keyWorkAfter                = ast.StringTerm("work_after")
 )
@@ -248,6 +306,7 @@ func (e *inputEncoder) encCatalogColumn(v *catalog.Column) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyNotNull, ast.InternedTerm(v.NotNull)})
 	e.items = append(e.items, [2]*ast.Term{keyHasDefault, ast.InternedTerm(v.HasDefault)})
 	e.items = append(e.items, [2]*ast.Term{keyDefault, e.encPtrString(v.Default)})
+	e.items = append(e.items, [2]*ast.Term{keyCollation, ast.InternedTerm(string(v.Collation))})
 	return e.object(start)
 }
 
@@ -297,6 +356,10 @@ func (e *inputEncoder) encCatalogTable(v *catalog.Table) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyIndexes, e.encSliceCatalogIndex(v.Indexes)})
 	e.items = append(e.items, [2]*ast.Term{keyConstraints, e.encSliceCatalogConstraint(v.Constraints)})
 	e.items = append(e.items, [2]*ast.Term{keyPrimaryKey, e.encSliceString(v.PrimaryKey)})
+	e.items = append(e.items, [2]*ast.Term{keyPartitioned, ast.InternedTerm(v.Partitioned)})
+	e.items = append(e.items, [2]*ast.Term{keyPartitionKey, e.encSliceString(v.PartitionKey)})
+	e.items = append(e.items, [2]*ast.Term{keyUnlogged, ast.InternedTerm(v.Unlogged)})
+	e.items = append(e.items, [2]*ast.Term{keyPartitionOf, ast.InternedTerm(string(v.PartitionOf))})
 	return e.object(start)
 }
 
@@ -399,10 +462,14 @@ func (e *inputEncoder) encParserAction(v *parser.Action) *ast.Term {
 		e.items = append(e.items, [2]*ast.Term{keyNewType, e.encPtrParserTypeName(d.NewType)})
 		e.items = append(e.items, [2]*ast.Term{keyUsing, ast.InternedTerm(d.Using)})
 		e.items = append(e.items, [2]*ast.Term{keyOldType, e.encPtrParserTypeName(d.OldType)})
+		e.items = append(e.items, [2]*ast.Term{keyNewCollation, ast.InternedTerm(string(d.NewCollation))})
+		e.items = append(e.items, [2]*ast.Term{keyRebuiltIndexes, e.encSliceString(d.RebuiltIndexes)})
+		e.items = append(e.items, [2]*ast.Term{keyImpliedBy, ast.InternedTerm(string(d.ImpliedBy))})
 		e.items = append(e.items, [2]*ast.Term{keyRewriteDependsOnTimezone, ast.InternedTerm(d.RewriteDependsOnTimezone)})
 		e.items = append(e.items, [2]*ast.Term{keyHasNotNullCheck, ast.InternedTerm(d.HasNotNullCheck)})
 		e.items = append(e.items, [2]*ast.Term{keyDefault, e.encPtrString(d.Default)})
 		e.items = append(e.items, [2]*ast.Term{keyDefaultVolatility, e.encPtrString(d.DefaultVolatility)})
+		e.items = append(e.items, [2]*ast.Term{keyDefaultFunctions, e.encSliceParserFunctionRef(d.DefaultFunctions)})
 		if e.missing(start, keyIfExists) {
 			e.items = append(e.items, [2]*ast.Term{keyIfExists, ast.InternedTerm(d.IfExists)})
 		}
@@ -427,12 +494,14 @@ func (e *inputEncoder) encParserAction(v *parser.Action) *ast.Term {
 		e.items = append(e.items, [2]*ast.Term{keyTemporary, ast.InternedTerm(d.Temporary)})
 		e.items = append(e.items, [2]*ast.Term{keyUnlogged, ast.InternedTerm(d.Unlogged)})
 		e.items = append(e.items, [2]*ast.Term{keyPartitioned, ast.InternedTerm(d.Partitioned)})
+		e.items = append(e.items, [2]*ast.Term{keyPartitionKey, e.encSliceString(d.PartitionKey)})
 		e.items = append(e.items, [2]*ast.Term{keyPartitionOf, e.encPtrParserRelation(d.PartitionOf)})
 		e.items = append(e.items, [2]*ast.Term{keyAsQuery, ast.InternedTerm(d.AsQuery)})
 	}
 	if d := v.ConstraintAction; d != nil {
 		e.items = append(e.items, [2]*ast.Term{keyConstraint, e.encPtrParserConstraint(d.Constraint)})
 		e.items = append(e.items, [2]*ast.Term{keyConstraintName, ast.InternedTerm(string(d.ConstraintName))})
+		e.items = append(e.items, [2]*ast.Term{keyAddedInStatement, e.encPtrInt(d.AddedInStatement)})
 	}
 	if d := v.IndexAction; d != nil {
 		e.items = append(e.items, [2]*ast.Term{keyIndex, e.encPtrParserRelation(d.Index)})
@@ -450,6 +519,7 @@ func (e *inputEncoder) encParserAction(v *parser.Action) *ast.Term {
 			e.items = append(e.items, [2]*ast.Term{keyIfExists, ast.InternedTerm(d.IfExists)})
 		}
 		e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(d.Kind))})
+		e.items = append(e.items, [2]*ast.Term{keyOnly, ast.InternedTerm(d.Only)})
 	}
 	if d := v.RenameAction; d != nil {
 		if e.missing(start, keyObjectType) {
@@ -490,6 +560,8 @@ func (e *inputEncoder) encParserAction(v *parser.Action) *ast.Term {
 	}
 	if d := v.PartitionAction; d != nil {
 		e.items = append(e.items, [2]*ast.Term{keyPartition, e.encPtrParserRelation(d.Partition)})
+		e.items = append(e.items, [2]*ast.Term{keyBound, e.encPtrParserPartitionBound(d.Bound)})
+		e.items = append(e.items, [2]*ast.Term{keyBoundCheck, ast.InternedTerm(string(d.BoundCheck))})
 		e.items = append(e.items, [2]*ast.Term{keyDetachConcurrently, ast.InternedTerm(d.DetachConcurrently)})
 	}
 	if d := v.StorageAction; d != nil {
@@ -511,6 +583,9 @@ func (e *inputEncoder) encParserAction(v *parser.Action) *ast.Term {
 		e.items = append(e.items, [2]*ast.Term{keyProcedure, ast.InternedTerm(d.Procedure)})
 		e.items = append(e.items, [2]*ast.Term{keyOrReplace, ast.InternedTerm(d.OrReplace)})
 		e.items = append(e.items, [2]*ast.Term{keyLanguage, ast.InternedTerm(string(d.Language))})
+		e.items = append(e.items, [2]*ast.Term{keyVolatility, ast.InternedTerm(string(d.Volatility))})
+		e.items = append(e.items, [2]*ast.Term{keyMinArgs, intTerm(int64(d.MinArgs))})
+		e.items = append(e.items, [2]*ast.Term{keyMaxArgs, intTerm(int64(d.MaxArgs))})
 		e.items = append(e.items, [2]*ast.Term{keySecurityDefiner, ast.InternedTerm(d.SecurityDefiner)})
 		e.items = append(e.items, [2]*ast.Term{keySetsSearchPath, ast.InternedTerm(d.SetsSearchPath)})
 		e.items = append(e.items, [2]*ast.Term{keyDynamicSql, e.encSliceParserDynamicSQL(d.DynamicSQL)})
@@ -561,8 +636,11 @@ func (e *inputEncoder) encParserColumn(v *parser.Column) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyHasDefault, ast.InternedTerm(v.HasDefault)})
 	e.items = append(e.items, [2]*ast.Term{keyDefault, e.encPtrString(v.Default)})
 	e.items = append(e.items, [2]*ast.Term{keyDefaultVolatility, e.encPtrString(v.DefaultVolatility)})
+	e.items = append(e.items, [2]*ast.Term{keyDefaultFunctions, e.encSliceParserFunctionRef(v.DefaultFunctions)})
 	e.items = append(e.items, [2]*ast.Term{keyGenerated, e.encPtrString(v.Generated)})
 	e.items = append(e.items, [2]*ast.Term{keyIdentity, e.encPtrString(v.Identity)})
+	e.items = append(e.items, [2]*ast.Term{keyCollation, ast.InternedTerm(string(v.Collation))})
+	e.items = append(e.items, [2]*ast.Term{keyDomainConstraints, ast.InternedTerm(v.DomainConstraints)})
 	e.items = append(e.items, [2]*ast.Term{keySerial, e.encPtrString(v.Serial)})
 	e.items = append(e.items, [2]*ast.Term{keyPrimaryKey, ast.InternedTerm(v.PrimaryKey)})
 	e.items = append(e.items, [2]*ast.Term{keyUnique, ast.InternedTerm(v.Unique)})
@@ -585,6 +663,26 @@ func (e *inputEncoder) encParserConstraint(v *parser.Constraint) *ast.Term {
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserCredential(v *parser.Credential) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
+	e.items = append(e.items, [2]*ast.Term{keyUser, ast.InternedTerm(string(v.User))})
+	e.items = append(e.items, [2]*ast.Term{keyHost, ast.InternedTerm(string(v.Host))})
+	e.items = append(e.items, [2]*ast.Term{keyRedacted, ast.InternedTerm(string(v.Redacted))})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserDifference(v *parser.Difference) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
+	e.items = append(e.items, [2]*ast.Term{keyRelation, ast.InternedTerm(string(v.Relation))})
+	e.items = append(e.items, [2]*ast.Term{keyPredicted, ast.InternedTerm(string(v.Predicted))})
+	e.items = append(e.items, [2]*ast.Term{keyObserved, ast.InternedTerm(string(v.Observed))})
+	e.items = append(e.items, [2]*ast.Term{keyMessage, ast.InternedTerm(string(v.Message))})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserDirective(v *parser.Directive) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
@@ -598,6 +696,14 @@ func (e *inputEncoder) encParserDirective(v *parser.Directive) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyText, ast.InternedTerm(string(v.Text))})
 	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
 	e.items = append(e.items, [2]*ast.Term{keyError, ast.InternedTerm(string(v.Error))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserDownPart(v *parser.DownPart) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyPath, ast.InternedTerm(string(v.Path))})
+	e.items = append(e.items, [2]*ast.Term{keyExists, ast.InternedTerm(v.Exists)})
+	e.items = append(e.items, [2]*ast.Term{keyEmpty, ast.InternedTerm(v.Empty)})
 	return e.object(start)
 }
 
@@ -655,6 +761,17 @@ func (e *inputEncoder) encParserFileInfo(v *parser.FileInfo) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyChecksum, ast.InternedTerm(string(v.Checksum))})
 	e.items = append(e.items, [2]*ast.Term{keyDuplicateVersions, e.encSliceString(v.DuplicateVersions)})
 	e.items = append(e.items, [2]*ast.Term{keyInJournal, e.encPtrBool(v.InJournal)})
+	e.items = append(e.items, [2]*ast.Term{keyDown, e.encPtrParserDownPart(v.Down)})
+	e.items = append(e.items, [2]*ast.Term{keyOrderedBefore, e.encSliceParserLanded(v.OrderedBefore)})
+	e.items = append(e.items, [2]*ast.Term{keyNextVersion, ast.InternedTerm(string(v.NextVersion))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserFunctionRef(v *parser.FunctionRef) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keySchema, ast.InternedTerm(string(v.Schema))})
+	e.items = append(e.items, [2]*ast.Term{keyName, ast.InternedTerm(string(v.Name))})
+	e.items = append(e.items, [2]*ast.Term{keyArgs, intTerm(int64(v.Args))})
 	return e.object(start)
 }
 
@@ -671,6 +788,24 @@ func (e *inputEncoder) encParserHeldLockFields(v *parser.HeldLock) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyRelation, ast.InternedTerm(string(v.Relation))})
 	e.items = append(e.items, [2]*ast.Term{keySince, intTerm(int64(v.Since))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserJournalEntry(v *parser.JournalEntry) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyTag, ast.InternedTerm(string(v.Tag))})
+	e.items = append(e.items, [2]*ast.Term{keyFile, ast.InternedTerm(string(v.File))})
+	e.items = append(e.items, [2]*ast.Term{keyFileExists, ast.InternedTerm(v.FileExists)})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserLanded(v *parser.Landed) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyVersion, ast.InternedTerm(string(v.Version))})
+	e.items = append(e.items, [2]*ast.Term{keyPath, ast.InternedTerm(string(v.Path))})
+	e.items = append(e.items, [2]*ast.Term{keyWhere, ast.InternedTerm(string(v.Where))})
+	e.items = append(e.items, [2]*ast.Term{keyRef, ast.InternedTerm(string(v.Ref))})
 	return e.object(start)
 }
 
@@ -691,11 +826,66 @@ func (e *inputEncoder) encParserLongIdentifier(v *parser.LongIdentifier) *ast.Te
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserMigrationDir(v *parser.MigrationDir) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyTool, ast.InternedTerm(string(v.Tool))})
+	e.items = append(e.items, [2]*ast.Term{keySetting, ast.InternedTerm(string(v.Setting))})
+	e.items = append(e.items, [2]*ast.Term{keyPath, ast.InternedTerm(string(v.Path))})
+	e.items = append(e.items, [2]*ast.Term{keyDir, ast.InternedTerm(string(v.Dir))})
+	e.items = append(e.items, [2]*ast.Term{keyExists, ast.InternedTerm(v.Exists)})
+	e.items = append(e.items, [2]*ast.Term{keyCommitted, e.encPtrBool(v.Committed)})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserMigrationLock(v *parser.MigrationLock) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyProvider, ast.InternedTerm(string(v.Provider))})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserObjects(v *parser.Objects) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyCreated, e.encSliceString(v.Created)})
 	e.items = append(e.items, [2]*ast.Term{keyDropped, e.encSliceString(v.Dropped)})
 	e.items = append(e.items, [2]*ast.Term{keyRenamed, e.encSliceString(v.Renamed)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserObserved(v *parser.Observed) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyLocks, e.encSliceParserObservedLock(v.Locks)})
+	e.items = append(e.items, [2]*ast.Term{keyRewrites, e.encSliceParserObservedRelation(v.Rewrites)})
+	e.items = append(e.items, [2]*ast.Term{keyScans, e.encSliceParserObservedRelation(v.Scans)})
+	e.items = append(e.items, [2]*ast.Term{keyError, e.encPtrParserObservedError(v.Error)})
+	e.items = append(e.items, [2]*ast.Term{keyWatched, ast.InternedTerm(v.Watched)})
+	e.items = append(e.items, [2]*ast.Term{keyDifferences, e.encSliceParserDifference(v.Differences)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserObservedError(v *parser.ObservedError) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyCode, ast.InternedTerm(string(v.Code))})
+	e.items = append(e.items, [2]*ast.Term{keyMessage, ast.InternedTerm(string(v.Message))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserObservedLock(v *parser.ObservedLock) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyRelation, e.encParserRelation(&v.Relation)})
+	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
+	e.items = append(e.items, [2]*ast.Term{keyMode, ast.InternedTerm(string(v.Mode))})
+	e.items = append(e.items, [2]*ast.Term{keyGranted, ast.InternedTerm(v.Granted)})
+	e.items = append(e.items, [2]*ast.Term{keyPartitionOf, ast.InternedTerm(string(v.PartitionOf))})
+	e.items = append(e.items, [2]*ast.Term{keyNew, ast.InternedTerm(v.New)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserObservedRelation(v *parser.ObservedRelation) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyRelation, e.encParserRelation(&v.Relation)})
+	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
 	return e.object(start)
 }
 
@@ -706,6 +896,15 @@ func (e *inputEncoder) encParserParseError(v *parser.ParseError) *ast.Term {
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserPartitionBound(v *parser.PartitionBound) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyStrategy, ast.InternedTerm(string(v.Strategy))})
+	e.items = append(e.items, [2]*ast.Term{keyFrom, e.encSliceString(v.From)})
+	e.items = append(e.items, [2]*ast.Term{keyTo, e.encSliceString(v.To)})
+	e.items = append(e.items, [2]*ast.Term{keyIn, e.encSliceString(v.In)})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyPhase, ast.InternedTerm(string(v.Phase))})
@@ -713,10 +912,25 @@ func (e *inputEncoder) encParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
+	e.items = append(e.items, [2]*ast.Term{keyCommitted, e.encPtrBool(v.Committed)})
+	e.items = append(e.items, [2]*ast.Term{keyCredentials, e.encSliceParserCredential(v.Credentials)})
+	e.items = append(e.items, [2]*ast.Term{keyMigrationDirs, e.encSliceParserMigrationDir(v.MigrationDirs)})
+	e.items = append(e.items, [2]*ast.Term{keyCommands, e.encSliceParserToolCommand(v.Commands)})
+	e.items = append(e.items, [2]*ast.Term{keyJournalEntries, e.encSliceParserJournalEntry(v.JournalEntries)})
+	e.items = append(e.items, [2]*ast.Term{keyMigrationLock, e.encPtrParserMigrationLock(v.MigrationLock)})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserPushCommand(v *parser.PushCommand) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyText, ast.InternedTerm(string(v.Text))})
 	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	e.items = append(e.items, [2]*ast.Term{keyScript, ast.InternedTerm(string(v.Script))})
+	e.items = append(e.items, [2]*ast.Term{keyVia, e.encPtrParserScriptRef(v.Via)})
+	e.items = append(e.items, [2]*ast.Term{keyRunBy, e.encSliceParserScriptCaller(v.RunBy)})
 	return e.object(start)
 }
 
@@ -746,6 +960,24 @@ func (e *inputEncoder) encParserRelationFields(v *parser.Relation) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyExistsBefore, ast.InternedTerm(v.ExistsBefore)})
 	e.items = append(e.items, [2]*ast.Term{keyCreatedInFile, ast.InternedTerm(v.CreatedInFile)})
 	e.items = append(e.items, [2]*ast.Term{keyKnown, ast.InternedTerm(v.Known)})
+	e.items = append(e.items, [2]*ast.Term{keyPartitioned, ast.InternedTerm(v.Partitioned)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserScriptCaller(v *parser.ScriptCaller) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyPath, ast.InternedTerm(string(v.Path))})
+	e.items = append(e.items, [2]*ast.Term{keyLine, intTerm(int64(v.Line))})
+	e.items = append(e.items, [2]*ast.Term{keyText, ast.InternedTerm(string(v.Text))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserScriptRef(v *parser.ScriptRef) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyScript, ast.InternedTerm(string(v.Script))})
+	e.items = append(e.items, [2]*ast.Term{keyCommand, ast.InternedTerm(string(v.Command))})
+	e.items = append(e.items, [2]*ast.Term{keyPath, ast.InternedTerm(string(v.Path))})
+	e.items = append(e.items, [2]*ast.Term{keyLine, intTerm(int64(v.Line))})
 	return e.object(start)
 }
 
@@ -757,6 +989,7 @@ func (e *inputEncoder) encParserSession(v *parser.Session) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyStatementTimeoutMs, e.encPtrInt64(v.StatementTimeoutMS)})
 	e.items = append(e.items, [2]*ast.Term{keyLockTimeoutInEffect, ast.InternedTerm(v.LockTimeoutInEffect)})
 	e.items = append(e.items, [2]*ast.Term{keyStatementTimeoutInEffect, ast.InternedTerm(v.StatementTimeoutInEffect)})
+	e.items = append(e.items, [2]*ast.Term{keySearchPath, e.encSliceString(v.SearchPath)})
 	return e.object(start)
 }
 
@@ -779,13 +1012,17 @@ func (e *inputEncoder) encParserStatement(v *parser.Statement) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyText, ast.InternedTerm(string(v.Text))})
 	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
 	e.items = append(e.items, [2]*ast.Term{keyFingerprint, ast.InternedTerm(string(v.Fingerprint))})
+	e.items = append(e.items, [2]*ast.Term{keyParent, intTerm(int64(v.Parent))})
+	e.items = append(e.items, [2]*ast.Term{keyVia, ast.InternedTerm(string(v.Via))})
 	e.items = append(e.items, [2]*ast.Term{keyTransaction, e.encParserTransaction(&v.Transaction)})
 	e.items = append(e.items, [2]*ast.Term{keySession, e.encParserSession(&v.Session)})
 	e.items = append(e.items, [2]*ast.Term{keyLocks, e.encSliceParserLock(v.Locks)})
 	e.items = append(e.items, [2]*ast.Term{keyBlockingLock, e.encPtrParserBlockingLock(v.BlockingLock)})
 	e.items = append(e.items, [2]*ast.Term{keyEffects, e.encParserEffects(&v.Effects)})
 	e.items = append(e.items, [2]*ast.Term{keyActions, e.encSliceParserAction(v.Actions)})
+	e.items = append(e.items, [2]*ast.Term{keySyntax, e.encSliceParserSyntaxFeature(v.Syntax)})
 	e.items = append(e.items, [2]*ast.Term{keyStringLiterals, e.encSliceParserStringLiteral(v.StringLiterals)})
+	e.items = append(e.items, [2]*ast.Term{keyObserved, e.encPtrParserObserved(v.Observed)})
 	return e.object(start)
 }
 
@@ -796,11 +1033,30 @@ func (e *inputEncoder) encParserStringLiteral(v *parser.StringLiteral) *ast.Term
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserSyntaxFeature(v *parser.SyntaxFeature) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyFeature, ast.InternedTerm(string(v.Feature))})
+	e.items = append(e.items, [2]*ast.Term{keySince, intTerm(int64(v.Since))})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserTarget(v *parser.Target) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyPgVersion, intTerm(int64(v.PGVersion))})
 	e.items = append(e.items, [2]*ast.Term{keyPgVersionNum, intTerm(int64(v.PGVersionNum))})
 	e.items = append(e.items, [2]*ast.Term{keyDefaultSchema, ast.InternedTerm(string(v.DefaultSchema))})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserToolCommand(v *parser.ToolCommand) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyTool, ast.InternedTerm(string(v.Tool))})
+	e.items = append(e.items, [2]*ast.Term{keyEffect, ast.InternedTerm(string(v.Effect))})
+	e.items = append(e.items, [2]*ast.Term{keyText, ast.InternedTerm(string(v.Text))})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	e.items = append(e.items, [2]*ast.Term{keyScript, ast.InternedTerm(string(v.Script))})
+	e.items = append(e.items, [2]*ast.Term{keyVia, e.encPtrParserScriptRef(v.Via)})
 	return e.object(start)
 }
 
@@ -891,6 +1147,13 @@ func (e *inputEncoder) encPtrFloat64(v *float64) *ast.Term {
 	return e.float(float64(*v))
 }
 
+func (e *inputEncoder) encPtrInt(v *int) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return intTerm(int64(*v))
+}
+
 func (e *inputEncoder) encPtrInt64(v *int64) *ast.Term {
 	if v == nil {
 		return nullTerm
@@ -919,11 +1182,53 @@ func (e *inputEncoder) encPtrParserConstraint(v *parser.Constraint) *ast.Term {
 	return e.encParserConstraint(v)
 }
 
+func (e *inputEncoder) encPtrParserDownPart(v *parser.DownPart) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserDownPart(v)
+}
+
+func (e *inputEncoder) encPtrParserMigrationLock(v *parser.MigrationLock) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserMigrationLock(v)
+}
+
+func (e *inputEncoder) encPtrParserObserved(v *parser.Observed) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserObserved(v)
+}
+
+func (e *inputEncoder) encPtrParserObservedError(v *parser.ObservedError) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserObservedError(v)
+}
+
+func (e *inputEncoder) encPtrParserPartitionBound(v *parser.PartitionBound) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserPartitionBound(v)
+}
+
 func (e *inputEncoder) encPtrParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
 	if v == nil {
 		return nullTerm
 	}
 	return e.encParserPhaseInfo(v)
+}
+
+func (e *inputEncoder) encPtrParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserProjectFacts(v)
 }
 
 func (e *inputEncoder) encPtrParserReferences(v *parser.References) *ast.Term {
@@ -938,6 +1243,13 @@ func (e *inputEncoder) encPtrParserRelation(v *parser.Relation) *ast.Term {
 		return nullTerm
 	}
 	return e.encParserRelation(v)
+}
+
+func (e *inputEncoder) encPtrParserScriptRef(v *parser.ScriptRef) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserScriptRef(v)
 }
 
 func (e *inputEncoder) encPtrParserTypeName(v *parser.TypeName) *ast.Term {
@@ -1073,6 +1385,34 @@ func (e *inputEncoder) encSliceParserConstraint(v []parser.Constraint) *ast.Term
 	return ast.ArrayTerm(terms...)
 }
 
+func (e *inputEncoder) encSliceParserCredential(v []parser.Credential) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserCredential(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserDifference(v []parser.Difference) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserDifference(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
 func (e *inputEncoder) encSliceParserDirective(v []parser.Directive) *ast.Term {
 	if v == nil {
 		return nullTerm
@@ -1101,6 +1441,20 @@ func (e *inputEncoder) encSliceParserDynamicSQL(v []parser.DynamicSQL) *ast.Term
 	return ast.ArrayTerm(terms...)
 }
 
+func (e *inputEncoder) encSliceParserFunctionRef(v []parser.FunctionRef) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserFunctionRef(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
 func (e *inputEncoder) encSliceParserHeldLock(v []parser.HeldLock) *ast.Term {
 	if v == nil {
 		return nullTerm
@@ -1119,6 +1473,34 @@ func (e *inputEncoder) encSliceParserHeldLock(v []parser.HeldLock) *ast.Term {
 	t := ast.ArrayTerm(terms...)
 	e.heldLockLists[key] = t
 	return t
+}
+
+func (e *inputEncoder) encSliceParserJournalEntry(v []parser.JournalEntry) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserJournalEntry(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserLanded(v []parser.Landed) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserLanded(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
 }
 
 func (e *inputEncoder) encSliceParserLock(v []parser.Lock) *ast.Term {
@@ -1145,6 +1527,48 @@ func (e *inputEncoder) encSliceParserLongIdentifier(v []parser.LongIdentifier) *
 	terms := make([]*ast.Term, len(v))
 	for i := range v {
 		terms[i] = e.encParserLongIdentifier(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserMigrationDir(v []parser.MigrationDir) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserMigrationDir(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserObservedLock(v []parser.ObservedLock) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserObservedLock(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserObservedRelation(v []parser.ObservedRelation) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserObservedRelation(&v[i])
 	}
 	return ast.ArrayTerm(terms...)
 }
@@ -1177,6 +1601,20 @@ func (e *inputEncoder) encSliceParserPushCommand(v []parser.PushCommand) *ast.Te
 	return ast.ArrayTerm(terms...)
 }
 
+func (e *inputEncoder) encSliceParserScriptCaller(v []parser.ScriptCaller) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserScriptCaller(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
 func (e *inputEncoder) encSliceParserStatement(v []parser.Statement) *ast.Term {
 	if v == nil {
 		return nullTerm
@@ -1201,6 +1639,34 @@ func (e *inputEncoder) encSliceParserStringLiteral(v []parser.StringLiteral) *as
 	terms := make([]*ast.Term, len(v))
 	for i := range v {
 		terms[i] = e.encParserStringLiteral(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserSyntaxFeature(v []parser.SyntaxFeature) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserSyntaxFeature(&v[i])
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (e *inputEncoder) encSliceParserToolCommand(v []parser.ToolCommand) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	if len(v) == 0 {
+		return emptyArray
+	}
+	terms := make([]*ast.Term, len(v))
+	for i := range v {
+		terms[i] = e.encParserToolCommand(&v[i])
 	}
 	return ast.ArrayTerm(terms...)
 }
@@ -1245,6 +1711,7 @@ func (e *inputEncoder) encodeDocument(d *facts.Document) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyObjects, e.encParserObjects(&d.Parsed.Objects)})
 	e.items = append(e.items, [2]*ast.Term{keyLongIdentifiers, e.encSliceParserLongIdentifier(d.Parsed.LongIdentifiers)})
 	e.items = append(e.items, [2]*ast.Term{keyPushCommands, e.encSliceParserPushCommand(d.Parsed.PushCommands)})
+	e.items = append(e.items, [2]*ast.Term{keyProject, e.encPtrParserProjectFacts(d.Parsed.Project)})
 	e.items = append(e.items, [2]*ast.Term{keyCatalog, e.encPtrCatalogSnapshot(d.Catalog)})
 	e.items = append(e.items, [2]*ast.Term{keyDb, e.encPtrDbfactsFacts(d.DB)})
 	e.items = append(e.items, [2]*ast.Term{keyHistory, e.encPtrPhaseHistory(d.History)})

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // parseSQLDecl declares the test-only builtin ddlgate.parse_sql(sql,
@@ -73,25 +75,34 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 // ledger (phase_history) — or that the text is a project file such as
 // package.json (project_file).
 type sqlOptions struct {
-	target       facts.Target
-	path, format string
-	history      []string
-	stated       facts.Stated
-	projectFile  bool
+	target        facts.Target
+	path, format  string
+	version, name string
+	history       []string
+	stated        facts.Stated
+	projectFile   bool
+	project       facts.ProjectStated
+	// down is missing, empty or present: the file's down part, stated.
+	down string
 }
 
 // sqlOptionNames lists the options, for error messages.
-const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, history, checksum, duplicate_versions, in_journal, phase_history, project_file"
+const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version"
 
 // sqlFacts builds the document of src as lint would, through the facts
 // stage: the history folded into the catalog before it, the directory facts
 // and phase history the options state.
 func sqlFacts(src string, so sqlOptions) (*facts.Document, error) {
 	if so.projectFile {
-		return facts.ProjectDocument(so.path, []byte(src), so.target)
+		return facts.ProjectDocument(so.path, []byte(src), so.target, &so.project)
 	}
+	down, err := downOption(so.path, so.down)
+	if err != nil {
+		return nil, err
+	}
+	so.stated.Directory.Down = down
 	set := facts.Set{
-		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Src: []byte(src)}},
+		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Version: so.version, Name: so.name, Src: []byte(src)}},
 		Stated:     []facts.Stated{so.stated},
 	}
 	for i, h := range so.history {
@@ -158,6 +169,10 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			t.DefaultSchema = str(name, v)
 		case "format":
 			so.format = str(name, v)
+		case "version":
+			so.version = str(name, v)
+		case "name":
+			so.name = str(name, v)
 		case "checksum":
 			so.stated.Directory.Checksum = str(name, v)
 		case "history":
@@ -171,6 +186,20 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			so.projectFile = boolean(name, v)
 		case "phase_history":
 			so.stated.History, err = phaseHistory(v)
+		case "exists":
+			so.project.Exists = strs(name, v)
+		case "committed":
+			c := boolean(name, v)
+			so.project.Committed = &c
+		case "run_by":
+			so.project.RunBy, err = runBy(strs(name, v))
+		case "down":
+			so.down = str(name, v)
+			_, err = downOption("", so.down)
+		case "ordered_before":
+			so.stated.Directory.OrderedBefore, err = orderedBefore(v)
+		case "next_version":
+			so.stated.Directory.NextVersion = str(name, v)
 		default:
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
@@ -178,24 +207,70 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 	return so, err
 }
 
-// phaseHistory reads the phase_history option as the typed history facts:
-// a misspelt key is an error, as it would be in a policy.
+// phaseHistory reads the phase_history option as the typed history facts.
 func phaseHistory(v *ast.Term) (*phase.History, error) {
+	var h phase.History
+	if err := strictJSON("phase_history", v, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// strictJSON decodes an option's JSON value into out: a misspelt key is an
+// error, as it would be in a policy.
+func strictJSON(name string, v *ast.Term, out any) error {
 	doc, err := ast.JSON(v.Value)
 	if err != nil {
-		return nil, fmt.Errorf("option phase_history: %w", err)
+		return fmt.Errorf("option %s: %w", name, err)
 	}
 	raw, err := json.Marshal(doc)
 	if err != nil {
-		return nil, fmt.Errorf("option phase_history: %w", err)
+		return fmt.Errorf("option %s: %w", name, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var h phase.History
-	if err := dec.Decode(&h); err != nil {
-		return nil, fmt.Errorf("option phase_history: %w", err)
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("option %s: %w", name, err)
 	}
-	return &h, nil
+	return nil
+}
+
+// orderedBefore reads the ordered_before option: the landed migrations the
+// file sorts before.
+func orderedBefore(v *ast.Term) ([]parser.Landed, error) {
+	out := []parser.Landed{}
+	return out, strictJSON("ordered_before", v, &out)
+}
+
+// runBy reads the run_by option: "path:line" workflow steps that run the
+// file's package scripts.
+func runBy(steps []string) ([]parser.ScriptCaller, error) {
+	var out []parser.ScriptCaller
+	for _, r := range steps {
+		path, line, _ := strings.Cut(r, ":")
+		n, err := strconv.Atoi(line)
+		if err != nil {
+			return nil, fmt.Errorf("option run_by: %q is not path:line", r)
+		}
+		out = append(out, parser.ScriptCaller{Path: path, Line: n})
+	}
+	return out, nil
+}
+
+// downOption reads the down option: the down part of the file at path is
+// missing, empty or present.
+func downOption(path, down string) (*parser.DownPart, error) {
+	switch down {
+	case "":
+		return nil, nil
+	case "missing":
+		return &parser.DownPart{Path: path}, nil
+	case "empty":
+		return &parser.DownPart{Path: path, Exists: true, Empty: true}, nil
+	case "present":
+		return &parser.DownPart{Path: path, Exists: true}, nil
+	}
+	return nil, fmt.Errorf("option down must be missing, empty or present, got %q", down)
 }
 
 // TestResult is the outcome of one Rego test.

@@ -175,9 +175,22 @@ func matchWant(wants []want, f finding.Finding) int {
 // `-- options: pg_version=10 runner=goose in_journal=false`: numbers and
 // true/false are typed, duplicate_versions and history are comma-separated
 // lists, phase_history is JSON without spaces. path is the file's path unless
-// the header names one.
+// the header names one. Lines `-- history: <SQL>` at the top of the file
+// (after the options line, if any) add one history file each, for history
+// SQL with spaces: `-- history: CREATE TABLE p (id int) PARTITION BY RANGE (id);`.
 func parseWithHeader(src, path string) (*facts.Document, error) {
 	opts := map[string]any{"path": path}
+	var history []string
+	for _, line := range strings.Split(src, "\n") {
+		if h, ok := strings.CutPrefix(line, "-- history:"); ok {
+			history = append(history, strings.TrimSpace(h))
+		} else if !strings.HasPrefix(line, "-- options:") {
+			break
+		}
+	}
+	if len(history) > 0 {
+		opts["history"] = history
+	}
 	first, _, _ := strings.Cut(src, "\n")
 	if fields, ok := strings.CutPrefix(strings.TrimSpace(first), "-- options:"); ok {
 		for _, field := range strings.Fields(fields) {
@@ -189,14 +202,14 @@ func parseWithHeader(src, path string) (*facts.Document, error) {
 					return nil, fmt.Errorf("options: pg_version=%s is not a number", v)
 				}
 				opts[k] = n
-			case "in_journal", "project_file":
+			case "in_journal", "project_file", "committed":
 				opts[k] = v == "true"
-			case "duplicate_versions", "history":
+			case "duplicate_versions", "history", "exists", "run_by":
 				opts[k] = strings.Split(v, ",")
-			case "phase_history":
+			case "phase_history", "ordered_before":
 				var doc any
 				if err := json.Unmarshal([]byte(v), &doc); err != nil {
-					return nil, fmt.Errorf("options: phase_history: %w", err)
+					return nil, fmt.Errorf("options: %s: %w", k, err)
 				}
 				opts[k] = doc
 			default:

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/migrations"
@@ -52,6 +53,14 @@ type Directory struct {
 	// InJournal tells whether drizzle's journal lists the file; nil for
 	// other formats.
 	InJournal *bool
+	// Down is the down part of an up migration of a format that has one
+	// (golang-migrate, goose, dbmate, diesel); nil otherwise.
+	Down *parser.DownPart
+	// OrderedBefore are the landed migrations (Target.Landed) an up
+	// migration that is not landed itself sorts before; NextVersion is a
+	// version that sorts after all of them.
+	OrderedBefore []parser.Landed
+	NextVersion   string
 }
 
 // Built is the result of Build.
@@ -107,6 +116,8 @@ type Builder struct {
 	cat    *catalog.Catalog
 	ledger *phase.Ledger
 	dir    *directory
+	// onParse is told as Parse starts and ends each file.
+	onParse func(done, total int, path string, started bool)
 }
 
 // NewBuilder prepares the sequence of set for target. Nothing is parsed
@@ -121,7 +132,7 @@ func NewBuilder(set Set, target Target) (*Builder, error) {
 		set: set, target: t, seq: seq, judged: judged,
 		cat:    catalog.New(t.DefaultSchema),
 		ledger: phase.NewLedger(),
-		dir:    newDirectory(set),
+		dir:    newDirectory(set, t),
 	}
 	b.assumeLive(b.cat)
 	return b, nil
@@ -140,16 +151,27 @@ func (b *Builder) assumeLive(cat *catalog.Catalog) {
 // history before them.
 func (b *Builder) Len() int { return len(b.seq) }
 
+// OnParse sets a function Parse calls, from several goroutines, as each
+// file starts (started) and ends: how many of total are parsed, and which
+// file. For progress lines.
+func (b *Builder) OnParse(fn func(done, total int, path string, started bool)) { b.onParse = fn }
+
 // Parse parses the files not folded yet on GOMAXPROCS workers, ahead of
 // Next, which otherwise parses each file when it gets to it.
 func (b *Builder) Parse(ctx context.Context) error {
 	if b.parsed == nil {
 		b.parsed = make([]*parser.File, len(b.seq))
 	}
-	err := parallel(ctx, len(b.seq)-b.pos, func(k int) error {
+	n := len(b.seq) - b.pos
+	var done atomic.Int64
+	err := parallel(ctx, n, func(k int) error {
 		i := b.pos + k
 		if b.parsed[i] != nil {
 			return nil
+		}
+		if b.onParse != nil {
+			b.onParse(int(done.Load()), n, b.seq[i].Path, true)
+			defer func() { b.onParse(int(done.Add(1)), n, b.seq[i].Path, false) }()
 		}
 		f, err := b.parse(i)
 		b.parsed[i] = f
@@ -239,6 +261,11 @@ func (b *Builder) document(i, j int, f *parser.File) (*Document, error) {
 		doc.History = stated.History
 	} else {
 		doc.History = b.ledger.HistoryOf(i, f, b.target.Applied, b.target.Now)
+	}
+	if b.target.Observe != nil {
+		if err := b.target.Observe(j, doc); err != nil {
+			return nil, err
+		}
 	}
 	return doc, nil
 }

@@ -13,8 +13,9 @@ import (
 // directory computes the facts only a migration's directory can tell, each
 // read once per directory: the ddlgate.sum status of a file
 // (require-migration-checksum), the other migrations sharing its version
-// (require-linear-history) and, for drizzle, whether the journal lists it
-// (require-journal-consistency). The siblings are the judged files and the
+// and the landed ones it sorts before (require-linear-history), its down
+// part (require-down-migration) and, for drizzle, whether the journal lists
+// it (require-journal-consistency). The siblings are the judged files and the
 // history, so judging one file alone without history sees no duplicates.
 type directory struct {
 	dir string
@@ -24,11 +25,12 @@ type directory struct {
 	sums      map[string]*migrations.SumReport // sum directory -> its report (nil: none)
 	sumDirs   map[string]string                // a migration's directory -> its sum's ("" none)
 	journals  map[string]map[string]bool       // drizzle directory -> tags listed (nil: no journal)
+	landed    *landed
 }
 
 type versionKey struct{ dir, version, direction string }
 
-func newDirectory(set Set) *directory {
+func newDirectory(set Set, t Target) *directory {
 	d := &directory{
 		dir: set.Dir, byVersion: map[versionKey][]string{},
 		sums: map[string]*migrations.SumReport{}, sumDirs: map[string]string{},
@@ -37,6 +39,7 @@ func newDirectory(set Set) *directory {
 	if set.Stated != nil {
 		return d
 	}
+	d.landed = newLanded(set, t)
 	seen := map[string]bool{}
 	for _, group := range [][]migrations.Migration{set.Migrations, set.History} {
 		for i := range group {
@@ -71,6 +74,10 @@ func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
 			return err
 		}
 		out.Checksum = status
+		if out.Down, err = downPart(m, d.dir); err != nil {
+			return err
+		}
+		out.OrderedBefore, out.NextVersion = d.landed.orderedBefore(m)
 	}
 	if m.Format == migrations.FormatDrizzle {
 		listed, err := d.journal(dir)
@@ -93,6 +100,11 @@ func applyDirectory(f *parser.File, d Directory) {
 		f.File.DuplicateVersions = d.DuplicateVersions
 	}
 	f.File.InJournal = d.InJournal
+	f.File.Down = d.Down
+	if d.OrderedBefore != nil {
+		f.File.OrderedBefore = d.OrderedBefore
+	}
+	f.File.NextVersion = d.NextVersion
 }
 
 // checksum compares the migration at path with the ddlgate.sum of its

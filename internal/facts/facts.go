@@ -99,9 +99,21 @@ type Target struct {
 	// then says whether and when each earlier phase ran. nil judges the
 	// phases from the files alone.
 	Applied *phase.Applied
-	// Now is the clock the age of applied phases is measured by (zero:
-	// time.Now when the builder is made).
+	// Landed are the migrations already on the base branch (ddlgate ci) or
+	// applied to the target database: a judged file that is not among them
+	// but sorts before one of them breaks linear history
+	// (file.ordered_before).
+	Landed []parser.Landed
+	// Now is the clock the age of applied phases is measured by, and the
+	// date a next version is made of (zero: time.Now when the builder is
+	// made).
 	Now time.Time
+	// Observe, when set, is called with each judged document (and its
+	// index in Set.Migrations), in migration order, once the stage has
+	// built it and before anyone judges it: what a caller observes
+	// elsewhere becomes facts there (ddlgate trace runs the statements on a
+	// scratch database and fills statements[].observed).
+	Observe func(index int, d *Document) error
 }
 
 // resolve applies the defaults, once for every file of a run, and checks
@@ -173,16 +185,4 @@ func parseOptions(m *migrations.Migration, t Target) (parser.Options, error) {
 		}
 	}
 	return o, nil
-}
-
-// ProjectDocument is the document of a project file (package.json, a CI
-// workflow) judged for schema pushes that bypass migrations: its push
-// commands, no statements, no catalog.
-func ProjectDocument(path string, src []byte, t Target) (*Document, error) {
-	t, err := t.resolve()
-	if err != nil {
-		return nil, err
-	}
-	f := parser.ProjectFile(path, src, parser.Options{Path: path, PGVersion: t.PGVersion, PGVersionNum: t.PGVersionNum, DefaultSchema: t.DefaultSchema, Runner: t.Runner})
-	return &Document{Parsed: f}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -24,8 +25,10 @@ type Directive struct {
 	File  bool
 	Rules []string
 	// Statement is the index of the statement an ignore applies to, -1 when
-	// no statement follows it.
+	// no statement follows it. Nested are the statements that statement
+	// runs (those of a DO body): the ignore applies to them too.
 	Statement int
+	Nested    []int
 	Reason    string
 	// Until is the waiver's expiry date (YYYY-MM-DD), "" when it never expires.
 	Until string
@@ -125,7 +128,7 @@ func Suppress(findings []Finding, directives []Directive, opts SuppressOptions) 
 			if w.rule != f.Rule {
 				continue
 			}
-			if w.d.File || (f.StatementIndex >= 0 && w.d.Statement == f.StatementIndex) {
+			if w.d.File || (f.StatementIndex >= 0 && (w.d.Statement == f.StatementIndex || slices.Contains(w.d.Nested, f.StatementIndex))) {
 				w.used = true
 				waived = true
 			}

@@ -13,6 +13,9 @@ const (
 	// Broken: the tool could not do its job (usage, config, unreadable path,
 	// policy compile error, database unreachable).
 	Broken = 2
+	// Interrupted: stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells
+	// report it).
+	Interrupted = 130
 )
 
 // Decide returns Fail when any finding is at or above failLevel, else Pass.

@@ -43,6 +43,19 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 	return r, nil
 }
 
+// Prefix returns Dir relative to the top of the working tree as a slash
+// path: "" at the top, else ending in "/".
+func (r *Repo) Prefix() string { return r.prefix }
+
+// Toplevel returns the absolute path of the top of the working tree.
+func (r *Repo) Toplevel(ctx context.Context) (string, error) {
+	out, err := r.git(ctx, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", fmt.Errorf("find the top of the git working tree: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // Resolve returns the commit id a ref names, or an error naming the ref.
 func (r *Repo) Resolve(ctx context.Context, ref string) (string, error) {
 	if strings.HasPrefix(ref, "-") {
@@ -142,10 +155,15 @@ func (r *Repo) fromTop(p string) string {
 // git runs one git command in Dir and returns its stdout; a failure carries
 // git's own message.
 func (r *Repo) git(ctx context.Context, args ...string) ([]byte, error) {
+	return Run(ctx, r.Dir, args...)
+}
+
+// Run runs one git command in dir and returns its stdout; a failure carries
+// the first line of git's own message. Paths are not quoted, messages are
+// untranslated, and no optional lock races the user's own git in the tree.
+func Run(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "core.quotepath=off"}, args...)...)
-	cmd.Dir = r.Dir
-	// Untranslated messages, and no optional locks that would race with the
-	// user's own git in the same tree.
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

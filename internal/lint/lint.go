@@ -11,8 +11,10 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ddlgate/ddlgate/internal/config"
@@ -72,12 +74,34 @@ type Options struct {
 	// its package.json files and CI workflows are judged too, for schema
 	// changes pushed without migrations (ban-push-workflow).
 	Project string
+	// Progress, when set, is told as each file starts (started) and ends a
+	// stage ("parsing" the files and the history, "judging" the linted
+	// ones): how many of total are done, and which file. It is called from
+	// several goroutines.
+	Progress func(stage string, done, total int, path string, started bool)
+	// Observe, when set, is called with the facts of each linted file (and
+	// its index in the linted migrations), in migration order, before it is
+	// evaluated, so that a caller can add facts of its own (ddlgate trace
+	// adds statements[].observed) for the rules to judge. See
+	// facts.Target.Observe.
+	Observe func(ctx context.Context, i int, f *parser.File) error
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
 	// and indexes earlier files built. Files of History after the last
 	// linted one are not read into the catalog.
 	History []string
+	// Landed are migrations already on the base branch (ddlgate ci) or
+	// applied to the database (--database-url): a linted file that is not
+	// among them but sorts before one of them breaks linear history
+	// (file.ordered_before).
+	Landed []parser.Landed
+}
+
+func (o *Options) progress(stage string, done, total int, path string, started bool) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total, path, started)
+	}
 }
 
 // Result is what a lint run found.
@@ -98,6 +122,10 @@ type Result struct {
 	// ProjectFiles are the project files judged besides the migrations
 	// (see Options.Project), by path.
 	ProjectFiles map[string][]byte
+	// Project are the facts of every project file read (see
+	// Options.Project), judged or not, and of the migration directories'
+	// journals and lock files.
+	Project []*parser.File
 }
 
 // Source returns the bytes of a linted file by its path, for code frames.
@@ -121,15 +149,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(ms) == 0 && !opts.AllowEmpty {
 		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
 	}
+	var history []migrations.Migration
 	if len(opts.History) > 0 {
-		history, err := discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format})
-		if err != nil {
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
-		return RunWithHistory(ctx, ms, history, opts)
 	}
-	return RunMigrations(ctx, ms, opts)
+	res, err := RunWithHistory(ctx, ms, history, opts)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(opts.Paths, StdinPath) && opts.StdinFilename == "" {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f finding.Finding) bool {
+			return f.Rule == namingRule && f.File == stdinName
+		})
+	}
+	return res, nil
 }
+
+// namingRule judges a migration's file name; stdin read without
+// --stdin-filename has none to judge.
+const namingRule = "require-migration-naming"
 
 func discover(opts Options) ([]migrations.Migration, error) {
 	var ms []migrations.Migration
@@ -228,9 +268,18 @@ const foldAhead = 64
 // order, because each file's facts depend on every earlier one.
 func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
 	opts.Now = opts.now()
-	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, opts.target())
+	t := opts.target()
+	if opts.Observe != nil {
+		t.Observe = func(i int, d *facts.Document) error { return opts.Observe(ctx, i, d.Parsed) }
+	}
+	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, t)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Progress != nil {
+		b.OnParse(func(done, total int, path string, started bool) {
+			opts.Progress("parsing", done, total, path, started)
+		})
 	}
 	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
 	// files are parsed and the catalog folded, which do not need it. When
@@ -269,7 +318,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		go compile(nil)
 	}
 	if err := b.Parse(ctx); err != nil {
-		<-ready
+		if !few {
+			<-ready // the compile started above: let it finish
+		}
 		return nil, err
 	}
 	if few {
@@ -317,6 +368,7 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
 	perFile := make([][]finding.Finding, len(ms))
 	errs := make([]error, len(ms))
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -324,10 +376,13 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 				if ctx.Err() != nil {
 					continue // drain: the fold stops at the next file
 				}
+				path := ms[j.i].Path
+				opts.progress("judging", int(done.Load()), len(ms), path, true)
 				if perFile[j.i], errs[j.i] = l.evaluate(ctx, j.doc); errs[j.i] != nil {
 					cancel()
 				}
 				res.Files[j.i] = judged(j.doc)
+				opts.progress("judging", int(done.Add(1)), len(ms), path, false)
 			}
 		})
 	}
@@ -341,6 +396,13 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	for i, f := range res.Files {
 		res.Statements += len(f.Statements)
 		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	dirFiles, err := facts.MigrationDirFiles(ms, opts.Dir, opts.target())
+	if err != nil {
+		return nil, err
+	}
+	if err := l.judgeProject(ctx, res, dirFiles, func(*facts.Document) bool { return true }); err != nil {
+		return nil, err
 	}
 	if opts.Project != "" {
 		if err := l.project(ctx, res); err != nil {
@@ -364,7 +426,7 @@ func judged(d *facts.Document) *parser.File {
 func (o Options) target() facts.Target {
 	return facts.Target{
 		PGVersion: o.PGVersion, PGVersionNum: o.PGVersionNum, DefaultSchema: o.DefaultSchema,
-		Runner: o.Runner, IncludeAST: o.IncludeAST, DB: o.DB, Applied: o.PhaseApplied, Now: o.Now,
+		Runner: o.Runner, IncludeAST: o.IncludeAST, DB: o.DB, Applied: o.PhaseApplied, Landed: o.Landed, Now: o.Now,
 	}
 }
 
@@ -419,7 +481,7 @@ func (l *linter) evaluate(ctx context.Context, f *facts.Document) ([]finding.Fin
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.File.Path, err)
 	}
-	fs = finding.Suppress(fs, directives(f.Parsed), finding.SuppressOptions{
+	fs = finding.Suppress(fs, f.IgnoreDirectives(), finding.SuppressOptions{
 		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
@@ -462,32 +524,6 @@ func enabled(rules []engine.Rule) []engine.Rule {
 		if r.Enabled {
 			out = append(out, r)
 		}
-	}
-	return out
-}
-
-// directives copies the file's ignore directives for finding.Suppress.
-func directives(f *parser.File) []finding.Directive {
-	var out []finding.Directive
-	for _, d := range f.Directives {
-		var file bool
-		switch d.Kind {
-		case "ignore":
-		case "ignore-file":
-			file = true
-		case "unknown":
-			if d.Error == "" {
-				continue
-			}
-		default:
-			continue
-		}
-		out = append(out, finding.Directive{
-			File: file, Rules: d.Rules, Statement: d.Statement, Reason: d.Reason, Until: d.Until,
-			Error: d.Error, Text: d.Text,
-			Line: d.Span.Line, Column: d.Span.Col, EndLine: d.Span.EndLine, EndColumn: d.Span.EndCol,
-			Start: d.Span.Start, End: d.Span.End,
-		})
 	}
 	return out
 }

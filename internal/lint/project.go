@@ -1,58 +1,43 @@
 package lint
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/ddlgate/ddlgate/internal/facts"
-	"github.com/ddlgate/ddlgate/internal/migrations"
 )
 
-// projectPatterns are the project files where a schema push hides: package
-// scripts (of a monorepo's packages too) and CI workflows.
-var projectPatterns = []string{
-	"package.json", "*/package.json", "*/*/package.json",
-	".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml",
+// project judges the project files of opts.Project (see facts.Project) that
+// hold something a rule reads: a schema push, a credential, a migrations
+// folder. The others are not evaluated at all, but every file read lands in
+// res.Project.
+func (l *linter) project(ctx context.Context, res *Result) error {
+	files, err := facts.Project(ctx, l.opts.Project, l.opts.Dir, l.opts.target())
+	if err != nil {
+		return err
+	}
+	return l.judgeProject(ctx, res, files, func(d *facts.Document) bool {
+		p := d.Project
+		return len(d.PushCommands) > 0 || len(p.Credentials) > 0 || len(p.MigrationDirs) > 0
+	})
 }
 
-// project judges the project files of opts.Project that mention a schema
-// push; files that do not are not evaluated at all.
-func (l *linter) project(ctx context.Context, res *Result) error {
-	root := resolve(l.opts.Dir, l.opts.Project)
-	for _, pattern := range projectPatterns {
-		paths, err := filepath.Glob(filepath.Join(root, pattern))
+// judgeProject evaluates the project files judge selects and adds every
+// file to res.Project.
+func (l *linter) judgeProject(ctx context.Context, res *Result, files *facts.ProjectFiles, judge func(*facts.Document) bool) error {
+	for _, d := range files.Documents {
+		res.Project = append(res.Project, d.Parsed)
+		if !judge(d) {
+			continue
+		}
+		fs, err := l.evaluate(ctx, d)
 		if err != nil {
-			return fmt.Errorf("find project files: %w", err)
+			return err
 		}
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return fmt.Errorf("read project file %s: %w", p, err)
-			}
-			if !bytes.Contains(src, []byte("push")) {
-				continue
-			}
-			shown := migrations.Shown(l.opts.Dir, p)
-			f, err := facts.ProjectDocument(shown, src, l.opts.target())
-			if err != nil {
-				return err
-			}
-			if len(f.PushCommands) == 0 {
-				continue
-			}
-			fs, err := l.evaluate(ctx, f)
-			if err != nil {
-				return err
-			}
-			if res.ProjectFiles == nil {
-				res.ProjectFiles = map[string][]byte{}
-			}
-			res.ProjectFiles[shown] = src
-			res.Findings = append(res.Findings, fs...)
+		if res.ProjectFiles == nil {
+			res.ProjectFiles = map[string][]byte{}
 		}
+		res.ProjectFiles[d.File.Path] = files.Sources[d.File.Path]
+		res.Findings = append(res.Findings, fs...)
 	}
 	return nil
 }

@@ -50,7 +50,7 @@ func TestCorpusDetectionAndOrder(t *testing.T) {
 				if m.Format != p.format || m.Direction != DirectionUp || m.Version == "" {
 					t.Fatalf("%s: format %s direction %s version %q", m.Path, m.Format, m.Direction, m.Version)
 				}
-				if i > 0 && p.format != FormatDrizzle && compareVersions(ms[i-1].Version, m.Version) > 0 {
+				if i > 0 && p.format != FormatDrizzle && CompareVersions(ms[i-1].Version, m.Version) > 0 {
 					t.Errorf("%s ordered after %s", m.Path, ms[i-1].Path)
 				}
 			}

@@ -106,7 +106,44 @@ func layoutFormat(dir string, entries []os.DirEntry) string {
 			return FormatDiesel
 		}
 	}
+	if flywaySubfolders(dir, entries) {
+		return FormatFlyway
+	}
 	return ""
+}
+
+// flywaySubfolders recognises a Flyway location that keeps its migrations
+// in subfolders (db/migration/2.31/V2_31_1__x.sql): no .sql file of its own,
+// and every subfolder holding .sql files holds only Flyway names. Deeper
+// folders are read when the location is, not to recognise it.
+func flywaySubfolders(dir string, entries []os.DirEntry) bool {
+	found := false
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() {
+			if isSQLFile(name) {
+				return false
+			}
+			continue
+		}
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		sub, err := os.ReadDir(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		for _, f := range sub {
+			if f.IsDir() || !isSQLFile(f.Name()) {
+				continue
+			}
+			if !isFlywayName(f.Name()) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // detectFile recognises the format of a file given on its own, from its

@@ -161,6 +161,8 @@ func (d *discoverer) dir(dir string) ([]Migration, error) {
 			return d.singleDir(dir, format, single)
 		}
 		ms, err = d.nestedDir(dir, entries, format)
+	case FormatFlyway:
+		ms, err = d.flywayDir(dir, entries)
 	default:
 		ms, err = d.flatDir(dir, entries, format)
 	}
@@ -168,6 +170,32 @@ func (d *discoverer) dir(dir string) ([]Migration, error) {
 		return nil, err
 	}
 	return d.order(dir, ms)
+}
+
+// flywayDir reads a Flyway location as Flyway does: the .sql files of the
+// directory and of every subfolder, at any depth (hidden ones aside);
+// order comes from their versions, not their folders.
+func (d *discoverer) flywayDir(dir string, entries []os.DirEntry) ([]Migration, error) {
+	ms, err := d.flatDir(dir, entries, FormatFlyway)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		sub := filepath.Join(dir, e.Name())
+		subEntries, err := os.ReadDir(sub)
+		if err != nil {
+			return nil, fmt.Errorf("read migration directory %s: %w", sub, err)
+		}
+		more, err := d.flywayDir(sub, subEntries)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, more...)
+	}
+	return ms, nil
 }
 
 // flatDir reads the .sql files of a directory; format "" is decided from

@@ -446,11 +446,11 @@ func TestCompareVersions(t *testing.T) {
 	ordered := []string{"1", "1.1", "1.9", "1.10", "1.10.1", "2", "10", "0011", "20240101000000"}
 	for i := 0; i+1 < len(ordered); i++ {
 		a, b := ordered[i], ordered[i+1]
-		if compareVersions(a, b) >= 0 || compareVersions(b, a) <= 0 {
+		if CompareVersions(a, b) >= 0 || CompareVersions(b, a) <= 0 {
 			t.Errorf("want %s < %s", a, b)
 		}
 	}
-	if compareVersions("0003", "3") != 0 {
+	if CompareVersions("0003", "3") != 0 {
 		t.Error("leading zeros must not change a version's value")
 	}
 }

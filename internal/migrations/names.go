@@ -142,9 +142,10 @@ func isDieselVersion(s string) bool {
 	return isDigits(strings.ReplaceAll(s, "-", "")) && s[0] != '-'
 }
 
-// compareVersions orders version strings naturally: runs of digits compare
-// as numbers (so 2 < 10 and flyway 1.9 < 1.10), everything else byte-wise.
-func compareVersions(a, b string) int {
+// CompareVersions orders version strings naturally, as migrations are
+// ordered: runs of digits compare as numbers (so 2 < 10 and flyway
+// 1.9 < 1.10), everything else byte-wise.
+func CompareVersions(a, b string) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		ca, cb := a[i], b[j]

@@ -159,10 +159,10 @@ func compareKeys(a, b sortKey) int {
 		c = cmpInt(a.seq, b.seq)
 	}
 	if c == 0 {
-		c = compareVersions(a.key, b.key)
+		c = CompareVersions(a.key, b.key)
 	}
 	if c == 0 {
-		c = compareVersions(a.name, b.name)
+		c = CompareVersions(a.name, b.name)
 	}
 	if a.down {
 		return -c // a rollback runs the newest down first

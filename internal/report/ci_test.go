@@ -78,7 +78,9 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, r := range map[string]*Report{"sample": ciReport(), "empty": {Files: 1, Paths: []string{"a.sql"}}} {
+	inRepo := ciReport()
+	inRepo.PathPrefix, inRepo.RootURI = "backend/", "file:///home/ci/repo/"
+	for name, r := range map[string]*Report{"sample": ciReport(), "empty": {Files: 1, Paths: []string{"a.sql"}}, "in a repository": inRepo} {
 		var doc any
 		if err := json.Unmarshal(render(t, "sarif", r), &doc); err != nil {
 			t.Fatalf("%s: decode sarif: %v", name, err)
@@ -301,8 +303,10 @@ func TestJUnitOneCasePerFile(t *testing.T) {
 	if got := strings.Join(failures["migrations/0002_drop_users.sql"], ","); got != "require-default-for-not-null-column,ban-drop-table" {
 		t.Errorf("0002 failures = %s", got)
 	}
-	if doc.Tests != 5 || doc.Failures != 4 || doc.Suites[0].Tests != 5 || doc.Suites[0].Failures != 4 {
-		t.Errorf("counts tests=%d failures=%d suite tests=%d failures=%d, want 5 and 4",
+	// At the default fail level (error) the warning and the info are not
+	// failures (see TestJUnitFindingsBelowTheFailLevelAreNotFailures).
+	if doc.Tests != 5 || doc.Failures != 2 || doc.Suites[0].Tests != 5 || doc.Suites[0].Failures != 2 {
+		t.Errorf("counts tests=%d failures=%d suite tests=%d failures=%d, want 5 and 2",
 			doc.Tests, doc.Failures, doc.Suites[0].Tests, doc.Suites[0].Failures)
 	}
 	body := doc.Suites[0].Cases[3].Failures[0].Body
@@ -381,5 +385,79 @@ func TestCIFormatsRegistered(t *testing.T) {
 		if _, ok := Lookup(name); !ok {
 			t.Errorf("no %s reporter", name)
 		}
+	}
+}
+
+// TestJUnitFindingsBelowTheFailLevelAreNotFailures: a warning that does not
+// fail the job must not turn the test report red; it is the case's output.
+func TestJUnitFindingsBelowTheFailLevelAreNotFailures(t *testing.T) {
+	type doc struct {
+		Failures int `xml:"failures,attr"`
+		Suite    struct {
+			Failures int `xml:"failures,attr"`
+			Cases    []struct {
+				Name     string   `xml:"name,attr"`
+				Failures []string `xml:"failure"`
+				Out      string   `xml:"system-out"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	for _, tc := range []struct {
+		level    finding.Severity
+		failures int
+		failed   string
+	}{
+		{0, 2, "migrations/0002_drop_users.sql migrations/0004_größe.sql"},
+		{finding.Error, 2, "migrations/0002_drop_users.sql migrations/0004_größe.sql"},
+		{finding.Warning, 3, "migrations/0002_drop_users.sql migrations/0003_backfill.sql migrations/0004_größe.sql"},
+		{finding.Info, 4, "migrations/0002_drop_users.sql migrations/0003_backfill.sql migrations/0004_größe.sql migrations/gone.sql"},
+	} {
+		r := ciReport()
+		r.FailLevel = tc.level
+		var d doc
+		if err := xml.Unmarshal(render(t, "junit", r), &d); err != nil {
+			t.Fatal(err)
+		}
+		var failed []string
+		for _, c := range d.Suite.Cases {
+			if len(c.Failures) > 0 {
+				failed = append(failed, c.Name)
+			}
+			if c.Name == "migrations/0003_backfill.sql" && tc.level == finding.Error &&
+				!strings.Contains(c.Out, "migrations/0003_backfill.sql:1:1: warning[ban-backfill-in-ddl-transaction] UPDATE of public.orders spans 8 lines") {
+				t.Errorf("the warning should be the case's output, got %q", c.Out)
+			}
+		}
+		if d.Failures != tc.failures || d.Suite.Failures != tc.failures || strings.Join(failed, " ") != tc.failed {
+			t.Errorf("fail level %v: %d failures in %v, want %d in %s", tc.level, d.Failures, failed, tc.failures, tc.failed)
+		}
+	}
+}
+
+// TestRepositoryRelativePaths: with the working directory at backend/ of a
+// repository, SARIF, GitHub and GitLab name files from the root; SARIF says
+// where the root is.
+func TestRepositoryRelativePaths(t *testing.T) {
+	r := ciReport()
+	r.PathPrefix, r.RootURI = "backend/", "file:///home/ci/repo/"
+	sarif := string(render(t, "sarif", r))
+	for _, want := range []string{
+		`"originalUriBaseIds": {
+        "%SRCROOT%": {
+          "uri": "file:///home/ci/repo/"
+        }
+      }`,
+		`"uri": "backend/migrations/0002_drop_users.sql",`,
+		`"uri": "backend/migrations/0004_gr%C3%B6%C3%9Fe.sql",`,
+	} {
+		if !strings.Contains(sarif, want) {
+			t.Errorf("sarif lacks %s", want)
+		}
+	}
+	if gh := string(render(t, "github", r)); !strings.Contains(gh, "::error file=backend/migrations/0002_drop_users.sql,") {
+		t.Errorf("github:\n%s", gh)
+	}
+	if gl := string(render(t, "gitlab", r)); !strings.Contains(gl, `"path": "backend/migrations/0003_backfill.sql"`) {
+		t.Errorf("gitlab:\n%s", gl)
 	}
 }

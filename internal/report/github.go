@@ -25,7 +25,7 @@ func writeGitHub(w io.Writer, r *Report) error {
 		bw.WriteString("::")
 		bw.WriteString(githubCommand(f.Severity))
 		bw.WriteString(" file=")
-		bw.WriteString(escapeGitHubProperty(cleanPath(f.File)))
+		bw.WriteString(escapeGitHubProperty(r.repoPath(f.File)))
 		line, col := max(f.Line, 1), max(f.Column, 1)
 		writeGitHubInt(bw, "line", line)
 		writeGitHubInt(bw, "col", col)

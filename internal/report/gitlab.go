@@ -84,7 +84,7 @@ func writeGitLab(w io.Writer, r *Report) error {
 			Categories:  gitlabCategories(f.Category),
 			Fingerprint: fp,
 			Severity:    gitlabSeverity(f.Severity),
-			Location: gitlabLocation{Path: cleanPath(f.File),
+			Location: gitlabLocation{Path: r.repoPath(f.File),
 				Lines: gitlabLines{Begin: line, End: max(f.EndLine, line)}},
 		}
 	})

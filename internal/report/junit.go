@@ -35,6 +35,9 @@ type (
 		ClassName string         `xml:"classname,attr"`
 		File      string         `xml:"file,attr"`
 		Failures  []junitFailure `xml:"failure"`
+		// SystemOut holds the findings below the fail level, one per line:
+		// reported, but not failures.
+		SystemOut string `xml:"system-out,omitempty"`
 	}
 	junitFailure struct {
 		Message string `xml:"message,attr"`
@@ -47,14 +50,23 @@ type (
 const junitClassName = "ddlgate"
 
 // writeJUnit writes a JUnit XML report: one test case per linted file (in
-// lint order; files without findings pass) and one failure per finding, of
-// type the rule id, whose body gives the position, severity and help. A file
-// with findings counts as one failed test however many it has.
+// lint order; files without findings pass) and one failure per finding at
+// or above the fail level, of type the rule id, whose body gives the
+// position, severity and help. Findings below it are the case's system-out,
+// so a job that passes does not show a red test report. A file with failures
+// counts as one failed test however many it has.
 func writeJUnit(w io.Writer, r *Report) error {
 	cases, byPath := junitCases(r)
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		c := &cases[byPath[cleanPath(f.File)]]
+		if !r.fails(f) {
+			if c.SystemOut != "" {
+				c.SystemOut += "\n"
+			}
+			c.SystemOut += junitBody(f)
+			continue
+		}
 		c.Failures = append(c.Failures, junitFailure{
 			Message: fmt.Sprintf("%s: %s", f.Severity, f.Message),
 			Type:    f.Rule,

@@ -6,6 +6,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"sort"
 	"sync"
 
@@ -30,6 +32,45 @@ type Report struct {
 	Rules []Rule
 	// ToolVersion is ddlgate's version, for formats that record it.
 	ToolVersion string
+	// PathPrefix is the slash path of the working directory from the root
+	// of its git repository ("backend/"), "" at the root or outside git.
+	// SARIF, GitHub and GitLab name files from that root, where code
+	// scanning and annotations look for them; text and JSON keep the paths
+	// as the user sees them.
+	PathPrefix string
+	// RootURI is the file URI of that root (of the working directory
+	// outside git), written as SARIF's %SRCROOT%; "" leaves it out.
+	RootURI string
+	// Quiet leaves help and docs out of text output: findings and their
+	// code only.
+	Quiet bool
+	// MoreHelp names the command that prints a finding's whole help when
+	// text output cuts it (an expand/contract plan is ~40 lines); nil
+	// points to ddlgate explain <rule>.
+	MoreHelp func(f *finding.Finding) string
+	// FailLevel is the gate's fail level: findings below it do not fail
+	// the run, and formats that tell failures apart (JUnit) do not show
+	// them as failures. Zero is error, as for gate.Decide.
+	FailLevel finding.Severity
+}
+
+// repoPath names a finding's file from the repository root (see
+// PathPrefix) as a clean slash path; absolute paths stay absolute.
+func (r *Report) repoPath(p string) string {
+	p = filepath.ToSlash(p)
+	if r.PathPrefix == "" || path.IsAbs(p) {
+		return cleanPath(p)
+	}
+	return cleanPath(path.Join(r.PathPrefix, p))
+}
+
+// fails reports whether f fails the run at the report's fail level.
+func (r *Report) fails(f *finding.Finding) bool {
+	level := r.FailLevel
+	if level == 0 {
+		level = finding.Error
+	}
+	return f.Severity >= level
 }
 
 // Rule describes a rule for the formats that list rules.

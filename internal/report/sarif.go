@@ -103,12 +103,19 @@ func writeSARIF(w io.Writer, r *Report) error {
 	if err := s.value("      ", tool); err != nil {
 		return err
 	}
+	if r.RootURI != "" {
+		// Where %SRCROOT% is, for viewers that open the files themselves.
+		s.w.WriteString(",\n      \"originalUriBaseIds\": ")
+		if err := s.value("      ", map[string]sarifArtifact{srcRoot: {URI: r.RootURI}}); err != nil {
+			return err
+		}
+	}
 	s.w.WriteString(",\n      \"columnKind\": ")
 	s.str(sarifColumnKind)
 	s.w.WriteString(",\n      \"results\": ")
 	err := s.array("      ", len(r.Findings), func(i int) any {
 		f := &r.Findings[i]
-		uri, base := artifactURI(f.File)
+		uri, base := artifactURI(r.repoPath(f.File))
 		res := sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],

@@ -3,8 +3,10 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,9 +36,18 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
+// helpLines is the longest help text output shows whole; longer help (an
+// expand/contract plan) shows its first helpShown lines and the command
+// that prints the rest.
+const (
+	helpLines = 8
+	helpShown = 6
+)
+
 // writeText prints, per finding, a header `path:line:col: severity[rule]
 // message`, a code frame of the offending lines with carets under the span,
-// then help and docs lines; and a summary line at the end.
+// then help (cut when long, left out when Quiet) and docs lines; over more
+// than one file, a count of findings per rule; and a summary line at the end.
 func writeText(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: r.Color}
@@ -46,17 +57,63 @@ func writeText(w io.Writer, r *Report) error {
 		if r.Source != nil {
 			t.frame(f, r.Source(f.File))
 		}
-		if f.Help != "" {
-			t.labelled("help", f.Help)
+		if f.Help != "" && !r.Quiet {
+			t.labelled("help", r.shortHelp(f))
 		}
-		if f.Docs != "" {
+		if f.Docs != "" && !r.Quiet {
 			t.labelled("docs", f.Docs)
 		}
 		bw.WriteByte('\n')
 	}
+	if r.Files > 1 && len(r.Findings) > 0 {
+		t.ruleCounts(r.Findings)
+	}
 	bw.WriteString(t.style(ansiBold, summaryLine(r.Summary())))
 	bw.WriteByte('\n')
 	return bw.Flush()
+}
+
+// shortHelp is f's help, cut after helpShown lines when longer than
+// helpLines, with the command that prints all of it.
+func (r *Report) shortHelp(f *finding.Finding) string {
+	lines := strings.Split(strings.TrimRight(f.Help, "\n"), "\n")
+	if len(lines) <= helpLines {
+		return f.Help
+	}
+	more := "ddlgate explain " + f.Rule
+	if r.MoreHelp != nil {
+		more = r.MoreHelp(f)
+	}
+	return strings.Join(lines[:helpShown], "\n") + fmt.Sprintf("\n... %d more lines: %s", len(lines)-helpShown, more)
+}
+
+// ruleCounts prints how many findings each rule has, most severe first,
+// then most frequent.
+func (t textWriter) ruleCounts(fs []finding.Finding) {
+	type row struct {
+		rule string
+		sev  finding.Severity
+		n    int
+	}
+	index := map[string]int{}
+	var rows []row
+	for i := range fs {
+		j, ok := index[fs[i].Rule]
+		if !ok {
+			j = len(rows)
+			index[fs[i].Rule] = j
+			rows = append(rows, row{rule: fs[i].Rule, sev: fs[i].Severity})
+		}
+		rows[j].n++
+	}
+	slices.SortFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(b.sev, a.sev), cmp.Compare(b.n, a.n), strings.Compare(a.rule, b.rule))
+	})
+	fmt.Fprintln(t.w, t.style(ansiBold, "findings by rule:"))
+	for _, r := range rows {
+		fmt.Fprintf(t.w, "  %5d  %s  %s\n", r.n, t.style(severityColor(r.sev), fmt.Sprintf("%-7s", r.sev)), r.rule)
+	}
+	t.w.WriteByte('\n')
 }
 
 type textWriter struct {
@@ -118,9 +175,15 @@ func (t textWriter) frame(f *finding.Finding, src []byte) {
 			rest = nil
 		}
 		line = bytes.TrimRight(line, "\r")
-		if !utf8.Valid(line) || bytes.IndexByte(line, 0) >= 0 {
+		if n == 1 {
+			// Editors hide a byte order mark; columns do not count it.
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
 			return
 		}
+		// A stray Latin-1 byte shows as U+FFFD, where the carets point.
+		line = bytes.ToValidUTF8(line, []byte("\uFFFD"))
 		shownLine, clipped := clip(string(line))
 		fmt.Fprintf(t.w, "  %s %s %s\n", t.style(ansiDim, fmt.Sprintf("%*d", gutter, n)), t.style(ansiDim, "|"), shownLine)
 		if n == f.Line {

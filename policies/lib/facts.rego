@@ -30,3 +30,31 @@ qualified_name(rel) := rel.name if rel.schema == ""
 # "modified", "duplicate_versions": ["..."], "in_journal": false,
 # "phase_history": {...}, "project_file": true}. Rule testdata files take the
 # same options on a first line `-- options: key=value ...`.
+
+# locks_text describes the locks a statement takes: "SHARE ROW EXCLUSIVE on
+# public.orders, SHARE ROW EXCLUSIVE on public.users".
+locks_text(stmt) := concat(", ", [sprintf("%s on %s", [l.mode, qualified_name(l.relation)]) | some l in stmt.locks])
+
+# separate_transaction is how to run a statement in a transaction of its own
+# under the file's runner: a help sentence.
+separate_transaction(stmt) := "COMMIT after the ADD ... NOT VALID and run the VALIDATE in a transaction of its own." if {
+	stmt.transaction.explicit == true
+} else := "drizzle-kit migrate runs every pending migration in one transaction: VALIDATE in a migration that is deployed after this one." if {
+	input.file.runner == "drizzle"
+} else := "The file is sent as one multi-statement query, which runs as one transaction: move the VALIDATE to a later migration file." if {
+	input.file.transaction_mode == "implicit"
+} else := sprintf("%s runs each file in one transaction: move the VALIDATE to a later migration file.", [_runner_name(input.file.runner)])
+
+_runner_name(runner) := "ddlgate apply" if runner in {"", "ddlgate"}
+
+_runner_name(runner) := runner if not runner in {"", "ddlgate"}
+
+# same_transaction_as_add holds for a validate_constraint action whose
+# constraint was added NOT VALID by an earlier statement of the same
+# transaction block; added is that statement.
+same_transaction_as_add(stmt, action) := added if {
+	action.added_in_statement != null
+	added := input.statements[action.added_in_statement]
+	stmt.transaction.block > 0
+	added.transaction.block == stmt.transaction.block
+}

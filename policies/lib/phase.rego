@@ -6,6 +6,8 @@
 #   tables they act on, and whether the target database applied them).
 package ddlgate.lib.phase
 
+import data.ddlgate.lib.sql
+
 # contract holds in a file declaring `-- ddlgate:phase contract change=<id>`.
 contract if input.file.phase.phase == "contract"
 
@@ -177,11 +179,7 @@ column_type(rel, col) := t if {
 } else := unknown_type
 
 # sql_name is rel as the migration spelled it: schema-qualified only if it was.
-sql_name(rel) := concat(".", [ident(rel.schema), ident(rel.name)]) if {
-	rel.qualified == true
-} else := ident(rel.name)
+sql_name(rel) := sql.name(rel)
 
-# ident quotes name when it is not a plain lowercase identifier.
-ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
+# ident quotes name when PostgreSQL needs it (see data.ddlgate.lib.sql).
+ident(name) := sql.ident(name)

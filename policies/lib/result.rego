@@ -84,3 +84,12 @@ _default_params(chain) := p if {
 _config_params(chain) := p if {
 	p := data.config.params[rule_id(chain)]
 } else := {}
+
+# at_most lowers finding (built by fail, fail_help or fail_file) to severity
+# when the rule's configured severity is higher: for a case of the rule's
+# hazard that matters less, such as a push in a development-only script.
+at_most(finding, severity) := object.union(finding, {"max_severity": severity})
+
+# file_start is the span of a file's first line, for findings about a whole
+# file that has no statement to point at.
+file_start := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1}

@@ -44,6 +44,7 @@ package ddlgate.rules.compat["ban-rename-table"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.rename_table
@@ -55,7 +56,7 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("RENAME TO %s on %s breaks deployed code that still uses %s", [action.new_name, facts.qualified_name(action.table), action.table.name]),
-		sprintf("ALTER TABLE %s RENAME TO %s;\nCREATE VIEW %s AS SELECT * FROM %s; -- same transaction: old code keeps working through the view; drop it in a contract-phase migration", [_sql_name(action.table), _ident(action.new_name), _sql_name(action.table), _new_sql_name(action)]),
+		sprintf("ALTER TABLE %s RENAME TO %s;\nCREATE VIEW %s AS SELECT * FROM %s; -- same transaction: old code keeps working through the view; drop it in a contract-phase migration", [sql.name(action.table), sql.ident(action.new_name), sql.name(action.table), _newsql.name(action)]),
 	)
 }
 
@@ -71,15 +72,6 @@ _compatibility_view(stmt, action) if {
 	view.created_object.name == action.table.name
 }
 
-
-_new_sql_name(action) := concat(".", [_ident(action.table.schema), _ident(action.new_name)]) if {
+_newsql.name(action) := concat(".", [sql.ident(action.table.schema), sql.ident(action.new_name)]) if {
 	action.table.qualified == true
-} else := _ident(action.new_name)
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
+} else := sql.ident(action.new_name)

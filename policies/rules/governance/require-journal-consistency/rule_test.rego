@@ -18,3 +18,24 @@ test_listed_file_is_not_reported if {
 test_other_formats_are_not_judged if {
 	count(rule.report) == 0 with input as _journaled(null)
 }
+
+_journal := "{\n  \"entries\": [\n    {\"idx\": 0, \"tag\": \"0000_init\"},\n    {\"idx\": 1, \"tag\": \"0001_orders\"}\n  ]\n}\n"
+
+test_journal_entry_without_file_is_reported_at_the_entry if {
+	f := ddlgate.parse_sql(_journal, {"path": "drizzle/meta/_journal.json", "project_file": true, "exists": ["drizzle/0000_init.sql"]})
+	[r] := [r | some r in rule.report] with input as f
+	r.message == "drizzle/meta/_journal.json lists 0001_orders, but drizzle/0001_orders.sql does not exist: drizzle-kit migrate fails on every database that has not applied it"
+	r.span.line == 4
+}
+
+test_journal_with_every_file_is_fine if {
+	f := ddlgate.parse_sql(_journal, {"path": "drizzle/meta/_journal.json", "project_file": true, "exists": ["drizzle/0000_init.sql", "drizzle/0001_orders.sql"]})
+	count(rule.report) == 0 with input as f
+}
+
+test_prisma_lock_for_another_provider_is_reported if {
+	f := ddlgate.parse_sql("provider = \"mysql\"\n", {"path": "prisma/migrations/migration_lock.toml", "project_file": true})
+	[r] := [r | some r in rule.report] with input as f
+	r.message == "prisma/migrations/migration_lock.toml says provider = \"mysql\": these migrations were generated for mysql, not PostgreSQL"
+	count(rule.report) == 0 with input as ddlgate.parse_sql("provider = \"postgresql\"\n", {"path": "prisma/migrations/migration_lock.toml", "project_file": true})
+}

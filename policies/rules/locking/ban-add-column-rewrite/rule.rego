@@ -5,9 +5,15 @@
 #   rewrites the whole table while holding an ACCESS EXCLUSIVE lock: reads and
 #   writes wait until it finishes. That happens for a volatile default
 #   (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`), a
-#   `serial` or identity column, a `GENERATED ... STORED` column, and, before
+#   `serial` or identity column, a `GENERATED ... STORED` column, a column
+#   whose type is a domain with CHECK or NOT NULL constraints (with or
+#   without a default: the server checks every row), and, before
 #   PostgreSQL 11, for any default at all. From 11 on, a constant or stable
-#   default (`0`, `'new'`, `now()`) is stored in the catalog: no rewrite.
+#   default (`0`, `'new'`, `now()`, `lpad('7', 3, '0')`) is stored in the
+#   catalog: no rewrite. Built-in functions are judged by the server's own
+#   `pg_proc`; a user function by the volatility its `CREATE FUNCTION` in
+#   the schema history declares (VOLATILE when it declares none, as the
+#   server does).
 #
 #   Add the column without the default, set the default for new rows, and
 #   backfill existing rows in batches:
@@ -32,6 +38,7 @@ package ddlgate.rules.locking["ban-add-column-rewrite"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_column
@@ -55,6 +62,8 @@ _reason(col) := "a GENERATED ... STORED column is computed for every row" if {
 	col.identity != null
 } else := sprintf("a %s column is filled from its sequence for every row", [col.serial]) if {
 	col.serial != null
+} else := sprintf("the domain %s has constraints, checked by rewriting every row", [col.type.text]) if {
+	col.domain_constraints == true
 } else := sprintf("the volatile default %s is evaluated for every row", [col.default]) if {
 	col.default_volatility == "volatile"
 } else := sprintf("before PostgreSQL 11 the default %s is written into every row", [col.default]) if {
@@ -62,13 +71,13 @@ _reason(col) := "a GENERATED ... STORED column is computed for every row" if {
 } else := "every row is rewritten"
 
 _help(table, col) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [_sql_name(table), _ident(col.name), col.type.text]),
-	sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", [_sql_name(table), _ident(col.name), col.default]),
-	sprintf("-- backfill existing rows in batches: UPDATE %s SET %s = %s WHERE %s IS NULL AND <key range>;", [_sql_name(table), _ident(col.name), col.default, _ident(col.name)]),
+	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [sql.name(table), sql.ident(col.name), col.type.text]),
+	sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", [sql.name(table), sql.ident(col.name), col.default]),
+	sprintf("-- backfill existing rows in batches: UPDATE %s SET %s = %s WHERE %s IS NULL AND <key range>;", [sql.name(table), sql.ident(col.name), col.default, sql.ident(col.name)]),
 ]) if _plain_default(col)
 
 _help(table, col) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD COLUMN %s %s; -- a plain column, nullable", [_sql_name(table), _ident(col.name), _base_type(col)]),
+	sprintf("ALTER TABLE %s ADD COLUMN %s %s; -- a plain column, nullable", [sql.name(table), sql.ident(col.name), _base_type(col)]),
 	"-- fill it for new rows (sequence default or trigger), backfill existing rows in batches,",
 	"-- then add the identity, sequence or constraint in a later migration.",
 ]) if {
@@ -77,6 +86,7 @@ _help(table, col) := concat("\n", [
 
 _plain_default(col) if {
 	col.default != null
+	col.domain_constraints == false
 	col.generated == null
 	col.identity == null
 	col.serial == null
@@ -94,11 +104,3 @@ _base_type(col) := col.type.text if col.serial == null
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

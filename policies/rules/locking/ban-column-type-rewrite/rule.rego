@@ -19,6 +19,12 @@
 #   ALTER TABLE orders RENAME COLUMN amount_new TO amount;
 #   ```
 #
+#   A type change that keeps the storage but changes the collation
+#   (`ALTER COLUMN name TYPE text COLLATE "C"` on a text column) does not
+#   rewrite the table but rebuilds every index on the column under the
+#   same lock: drop those indexes concurrently first and build them again
+#   concurrently afterwards.
+#
 #   `timestamp` to `timestamptz` (12+) rewrites only when the session
 #   TimeZone is not UTC: set the parameter `timezone_is_utc: true` when every
 #   migration session runs in UTC and such changes are not reported.
@@ -40,6 +46,7 @@ package ddlgate.rules.locking["ban-column-type-rewrite"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.alter_column_type
@@ -47,9 +54,9 @@ report contains finding if {
 	action := x.action
 	facts.existing(action.table)
 	reason := _rewrite(action)
-	table := _sql_name(action.table)
-	column := _ident(action.column_name)
-	new_column := _ident(sprintf("%s_new", [action.column_name]))
+	table := sql.name(action.table)
+	column := sql.ident(action.column_name)
+	new_column := sql.ident(sprintf("%s_new", [action.column_name]))
 	plan := _plan(action)
 	finding := result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
@@ -57,6 +64,34 @@ report contains finding if {
 		_help(plan, action, table, column, new_column), plan,
 	)
 }
+
+# A change of collation alone keeps the table but rebuilds every index on
+# the column under the same lock (the catalog lists them in
+# rebuilt_indexes): drop them concurrently first, change the type (then
+# brief), and build them again concurrently.
+report contains finding if {
+	some x in input.actions_by_type.alter_column_type
+	stmt := x.statement
+	action := x.action
+	facts.existing(action.table)
+	action.effects.rewrites_table == false
+	count(action.rebuilt_indexes) > 0
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("ALTER COLUMN %s TYPE %s changes the collation: it does not rewrite %s, but rebuilds %s while holding an %s lock: reads and writes wait until they are built", [action.column_name, _type_text(action), facts.qualified_name(action.table), concat(", ", action.rebuilt_indexes), _lock(action)]),
+		concat("\n", array.concat(
+			[sprintf("DROP INDEX CONCURRENTLY %s; -- in a migration without a transaction block", [sql.ident(i)]) | some i in action.rebuilt_indexes],
+			[
+				sprintf("ALTER TABLE %s ALTER COLUMN %s TYPE %s; -- brief: no index left to rebuild", [sql.name(action.table), sql.ident(action.column_name), _type_text(action)]),
+				"-- then build each index again with CREATE INDEX CONCURRENTLY, in a migration without a transaction block",
+			],
+		)),
+	)
+}
+
+_type_text(action) := sprintf("%s COLLATE %s", [action.new_type.text, sql.ident(action.new_collation)]) if {
+	action.new_collation != ""
+} else := action.new_type.text
 
 # Outside a tracked change the help is the expand/backfill/contract plan for
 # this very type change, with a dual-write trigger casting both ways
@@ -109,11 +144,3 @@ _rewrite(action) := " unless the session TimeZone is UTC" if {
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -60,6 +60,9 @@ report contains finding if {
 	stmt := x.statement
 	action := x.action
 	facts.existing(action.table)
+	# SET LOGGED of a table known to be logged (and SET UNLOGGED of an
+	# unlogged one) rewrites nothing: the catalog clears the effect.
+	action.effects.rewrites_table == true
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("%s rewrites %s%s while holding an %s lock on it: reads and writes wait until the copy is written", [what, _kind(stmt), facts.qualified_name(action.table), _lock(action)]),

@@ -30,6 +30,7 @@ package ddlgate.rules.locking["ban-unique-constraint-build"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 _kinds := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY"}
 
@@ -64,8 +65,8 @@ _finding(stmt, action, kind, name, columns) := result.fail_help(
 	rego.metadata.chain(), stmt, action.span,
 	sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until it is built", [kind, facts.qualified_name(action.table), _lock(action)]),
 	concat("\n", [
-		sprintf("CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s); -- in a migration without a transaction block", [_ident(name), _sql_name(action.table), concat(", ", [_ident(c) | some c in columns])]),
-		sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;", [_sql_name(action.table), _ident(name), kind, _ident(name)]),
+		sprintf("CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s); -- in a migration without a transaction block", [sql.ident(name), sql.name(action.table), concat(", ", [sql.ident(c) | some c in columns])]),
+		sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;", [sql.name(action.table), sql.ident(name), kind, sql.ident(name)]),
 	]),
 )
 
@@ -79,11 +80,3 @@ _index_name(_, _, name, _) := name if name != ""
 _index_name(table, "primary_key", "", _) := sprintf("%s_pkey", [table.name])
 
 _index_name(table, "unique", "", columns) := sprintf("%s_%s_key", [table.name, concat("_", columns)])
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -33,6 +33,7 @@ package ddlgate.rules.locking["require-concurrent-detach-partition"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.detach_partition
@@ -43,18 +44,10 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DETACH PARTITION %s takes an %s lock on %s: reads and writes of every partition wait until it is detached", [facts.qualified_name(action.partition), _lock(action), facts.qualified_name(action.table)]),
-		sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY; -- PostgreSQL 14+, in a migration without a transaction block; not possible while the table has a default partition", [_sql_name(action.table), _sql_name(action.partition)]),
+		sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY; -- PostgreSQL 14+, in a migration without a transaction block; not possible while the table has a default partition", [sql.name(action.table), sql.name(action.partition)]),
 	)
 }
 
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

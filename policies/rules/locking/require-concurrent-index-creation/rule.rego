@@ -15,9 +15,17 @@
 #   CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);
 #   ```
 #
-#   A partitioned table cannot build an index concurrently: create it
-#   `ON ONLY` the parent (invalid at first), build each partition's index
-#   concurrently, then `ALTER INDEX ... ATTACH PARTITION` them.
+#   A partitioned table cannot build an index concurrently (see
+#   ban-concurrent-index-on-partitioned-table): create it `ON ONLY` the
+#   parent (invalid at first, and quick: the parent has no rows), build each
+#   partition's index concurrently, then `ALTER INDEX ... ATTACH PARTITION`
+#   them; the parent's index becomes valid once all are attached.
+#
+#   ```sql
+#   CREATE INDEX events_at_idx ON ONLY events (at);
+#   CREATE INDEX CONCURRENTLY events_2024_at_idx ON events_2024 (at);
+#   ALTER INDEX events_at_idx ATTACH PARTITION events_2024_at_idx;
+#   ```
 #
 #   An index on a table created earlier in the same file is not reported: no
 #   one can be waiting on that table yet.
@@ -34,17 +42,37 @@ package ddlgate.rules.locking["require-concurrent-index-creation"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.create_index
 	stmt := x.statement
 	action := x.action
 	not action.concurrently
+	not action.only
 	facts.existing(action.table)
+	not action.table.partitioned
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("CREATE INDEX takes a %s lock on %s: writes wait until the index is built", [action.lock, facts.qualified_name(action.table)]),
 		sprintf("%s; -- in a migration without a transaction block", [_concurrent(stmt.text)]),
+	)
+}
+
+# A partitioned table cannot build an index CONCURRENTLY (the server
+# refuses): the help is the recipe that can. ON ONLY builds nothing.
+report contains finding if {
+	some x in input.actions_by_type.create_index
+	stmt := x.statement
+	action := x.action
+	not action.concurrently
+	not action.only
+	facts.existing(action.table)
+	action.table.partitioned == true
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("CREATE INDEX on the partitioned table %s takes a %s lock on it and on every partition while it builds each partition's index: writes wait until all are built", [facts.qualified_name(action.table), action.lock]),
+		sql.index_on_partitions(action),
 	)
 }
 

@@ -29,6 +29,7 @@ package ddlgate.rules.locking["require-concurrent-index-deletion"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.drop_index
@@ -41,7 +42,7 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), _lock(action), _table(action)]),
-		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), _sql_name(index)]),
+		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), sql.name(index)]),
 	)
 }
 
@@ -68,11 +69,3 @@ _table(action) := facts.qualified_name(action.table) if {
 _if_exists(action) := "IF EXISTS " if {
 	action.if_exists == true
 } else := ""
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

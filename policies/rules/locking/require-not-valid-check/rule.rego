@@ -16,6 +16,22 @@
 #   ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_check;
 #   ```
 #
+#   Validating in the same transaction as the `ADD ... NOT VALID` keeps
+#   ADD's ACCESS EXCLUSIVE lock through the scan: the VALIDATE is reported
+#   then, with how to separate them under the file's runner.
+#
+#   `ALTER TABLE parent ATTACH PARTITION p` checks the partition bound the
+#   same way: it scans `p` under an ACCESS EXCLUSIVE lock unless a valid
+#   CHECK constraint of `p` proves the bound. Add that CHECK as NOT VALID,
+#   validate it, then attach:
+#
+#   ```sql
+#   ALTER TABLE events_2024 ADD CONSTRAINT events_2024_bound
+#     CHECK (at IS NOT NULL AND at >= '2024-01-01' AND at < '2025-01-01') NOT VALID;
+#   ALTER TABLE events_2024 VALIDATE CONSTRAINT events_2024_bound; -- later transaction
+#   ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+#   ```
+#
 #   A check on a table created earlier in the same file is not reported.
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
@@ -30,6 +46,7 @@ package ddlgate.rules.locking["require-not-valid-check"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_constraint
@@ -44,11 +61,55 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ADD CHECK scans all of %s to validate it while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), _lock(action)]),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [_sql_name(action.table), _ident(name), c.expression]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [sql.name(action.table), sql.ident(name), c.expression]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
 }
+
+# VALIDATE in the transaction of its ADD ... NOT VALID: ADD's ACCESS
+# EXCLUSIVE lock is held through the validation scan.
+report contains finding if {
+	some x in input.actions_by_type.validate_constraint
+	stmt := x.statement
+	action := x.action
+	action.constraint.type == "check"
+	facts.existing(action.table)
+	added := facts.same_transaction_as_add(stmt, action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
+		facts.separate_transaction(stmt),
+	)
+}
+
+# ATTACH PARTITION validates the partition bound the same way: a scan of
+# the partition under ACCESS EXCLUSIVE, unless a valid CHECK proves it.
+report contains finding if {
+	some x in input.actions_by_type.attach_partition
+	stmt := x.statement
+	action := x.action
+	action.effects.scans_table == true
+	part := action.partition
+	facts.existing(part)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("ATTACH PARTITION scans all of %s to check its partition bound while holding an ACCESS EXCLUSIVE lock on it: reads and writes of it wait until the scan ends", [facts.qualified_name(part)]),
+		_attach_help(part, action.bound_check),
+	)
+}
+
+_attach_help(part, check) := concat("\n", [
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [sql.name(part), _bound_name(part), _bound(check)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(part), _bound_name(part)]),
+	"-- then ATTACH PARTITION: the valid CHECK spares its scan; drop the CHECK afterwards",
+])
+
+_bound_name(part) := sql.ident(sprintf("%s_bound", [part.name]))
+
+_bound(check) := check if check != ""
+
+_bound(check) := "<the partition bound as a condition>" if check == ""
 
 _lock(action) := action.lock if {
 	action.lock != ""
@@ -66,11 +127,3 @@ _constraint_name(table, c) := sprintf("%s_check", [table.name]) if {
 	c.name == ""
 	count(c.columns) == 0
 }
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

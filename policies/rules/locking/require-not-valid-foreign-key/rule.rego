@@ -17,6 +17,12 @@
 #   ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_fkey;
 #   ```
 #
+#   Validating in the same transaction as the `ADD ... NOT VALID` keeps
+#   ADD's locks through the scan: the VALIDATE is reported then, with how to
+#   separate them under the file's runner (goose, dbmate, flyway, atlas and
+#   ddlgate apply wrap each file in a transaction, drizzle-kit all pending
+#   files in one).
+#
 #   A foreign key on a table created earlier in the same file is not reported:
 #   the new table is empty, so there is nothing to scan.
 # related_resources:
@@ -32,6 +38,7 @@ package ddlgate.rules.locking["require-not-valid-foreign-key"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_constraint
@@ -46,8 +53,8 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		_message("ADD FOREIGN KEY", action.table, c.references),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _columns(c.columns), _references(c.references)]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), _columns(c.columns), _references(c.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
 }
@@ -65,10 +72,26 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		_message(sprintf("ADD COLUMN %s REFERENCES", [col.name]), action.table, col.references),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [_sql_name(action.table), _ident(col.name), col.type.text]),
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [_sql_name(action.table), _ident(name), _ident(col.name), _references(col.references)]),
-			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(action.table), _ident(name)]),
+			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [sql.name(action.table), sql.ident(col.name), col.type.text]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.ident(col.name), _references(col.references)]),
+			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
+	)
+}
+
+# VALIDATE in the transaction of its ADD ... NOT VALID: ADD's SHARE ROW
+# EXCLUSIVE locks on both tables are held through the validation scan.
+report contains finding if {
+	some x in input.actions_by_type.validate_constraint
+	stmt := x.statement
+	action := x.action
+	action.constraint.type == "foreign_key"
+	facts.existing(action.table)
+	added := facts.same_transaction_as_add(stmt, action)
+	finding := result.fail_help(
+		rego.metadata.chain(), stmt, action.span,
+		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
+		facts.separate_transaction(stmt),
 	)
 }
 
@@ -88,7 +111,7 @@ _constraint_name(_, c) := c.name if c.name != ""
 _constraint_name(table, c) := sprintf("%s_%s_fkey", [table.name, concat("_", c.columns)]) if c.name == ""
 
 _references(refs) := concat("", [
-	"REFERENCES ", _sql_name(refs.table), _ref_columns(refs.columns),
+	"REFERENCES ", sql.name(refs.table), _ref_columns(refs.columns),
 	_referential_action("DELETE", refs.on_delete), _referential_action("UPDATE", refs.on_update),
 ])
 
@@ -100,12 +123,4 @@ _referential_action(event, action) := sprintf(" ON %s %s", [event, upper(replace
 	not action in {"", "no_action"}
 } else := ""
 
-_columns(cols) := concat(", ", [_ident(c) | some c in cols])
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
+_columns(cols) := concat(", ", [sql.ident(c) | some c in cols])

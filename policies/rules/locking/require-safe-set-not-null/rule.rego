@@ -22,9 +22,13 @@
 #   Before PostgreSQL 12, SET NOT NULL always scans: keep the validated CHECK
 #   constraint instead of NOT NULL until the server is upgraded.
 #
+#   `ADD CONSTRAINT ... PRIMARY KEY USING INDEX` sets NOT NULL the same way
+#   on its columns that are not NOT NULL yet, with the same scan: prove them
+#   NOT NULL first, then add the primary key.
+#
 #   A column of a table created earlier in the same file is not reported, nor
-#   one that the schema history knows a validated CHECK (col IS NOT NULL) for
-#   (12+).
+#   one that the schema history (or an earlier statement of the file) knows
+#   a validated CHECK (col IS NOT NULL) for (12+).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL
 #     description: ALTER TABLE SET NOT NULL
@@ -38,6 +42,7 @@ package ddlgate.rules.locking["require-safe-set-not-null"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.set_not_null
@@ -48,10 +53,16 @@ report contains finding if {
 	not _proven_not_null(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("SET NOT NULL on %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), action.column_name, _lock(action)]),
+		sprintf("%s %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [_what(action), facts.qualified_name(action.table), action.column_name, _lock(action)]),
 		_help(action.table, action.column_name),
 	)
 }
+
+# ADD PRIMARY KEY ... USING INDEX sets NOT NULL on columns not known to be:
+# the catalog adds that set_not_null with implied_by "primary_key".
+_what(action) := "SET NOT NULL on" if {
+	action.implied_by == ""
+} else := "ADD PRIMARY KEY ... USING INDEX sets NOT NULL on a nullable column: setting"
 
 # A validated CHECK (col IS NOT NULL) known from the schema history lets 12+
 # skip the scan even when the lock table still says "scans".
@@ -61,29 +72,21 @@ _proven_not_null(action) if {
 }
 
 _help(table, column) := concat("\n", [
-	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
-	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
-	sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL; -- in a later transaction: the valid CHECK makes it skip the scan", [_sql_name(table), _ident(column)]),
-	sprintf("ALTER TABLE %s DROP CONSTRAINT %s;", [_sql_name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [sql.name(table), _check(table, column), sql.ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ALTER COLUMN %s SET NOT NULL; -- in a later transaction: the valid CHECK makes it skip the scan", [sql.name(table), sql.ident(column)]),
+	sprintf("ALTER TABLE %s DROP CONSTRAINT %s;", [sql.name(table), _check(table, column)]),
 ]) if facts.pg_at_least(12)
 
 _help(table, column) := concat("\n", [
 	"-- Before PostgreSQL 12 SET NOT NULL always scans the table: enforce the rule with a validated CHECK instead.",
-	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [_sql_name(table), _check(table, column), _ident(column)]),
-	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [_sql_name(table), _check(table, column)]),
+	sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;", [sql.name(table), _check(table, column), sql.ident(column)]),
+	sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(table), _check(table, column)]),
 	"-- After upgrading to 12+, SET NOT NULL uses the valid CHECK and skips the scan; then drop the CHECK.",
 ]) if not facts.pg_at_least(12)
 
-_check(table, column) := _ident(sprintf("%s_%s_not_null", [table.name, column]))
+_check(table, column) := sql.ident(sprintf("%s_%s_not_null", [table.name, column]))
 
 _lock(action) := action.lock if {
 	action.lock != ""
 } else := "ACCESS EXCLUSIVE"
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -38,6 +38,7 @@ package ddlgate.rules.safety["ban-rename-as-drop-add"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 # A rename is one to one: the table loses exactly one column of the type and
 # gains exactly one, else the file reshapes the table.
@@ -70,7 +71,7 @@ _plan(drop, add) := phase.plan(
 
 _help(plan, drop, add) := phase.plan_text(plan.steps) if {
 	plan != null
-} else := sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s; -- instead of DROP COLUMN + ADD COLUMN, if it is a rename", [_sql_name(add.table), _ident(drop.column_name), _ident(add.column.name)])
+} else := sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s; -- instead of DROP COLUMN + ADD COLUMN, if it is a rename", [sql.name(add.table), sql.ident(drop.column_name), sql.ident(add.column.name)])
 
 # _pairs are the (dropped, added) columns of the same table and type, as
 # [drop statement, drop action, add statement, add action].
@@ -121,11 +122,3 @@ _added_earlier(drop_stmt, drop) if {
 	_same_table(action.table, drop.table)
 	action.column.name == drop.column_name
 }
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -33,6 +33,7 @@ package ddlgate.rules.safety["ban-unbounded-dml"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 _verbs := {
 	"update": ["UPDATE", "changes"],
@@ -50,14 +51,6 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("%s without WHERE %s every row of %s in one transaction: it locks them all until COMMIT and bloats the table", [verb, does, table]),
-		sprintf("%s in batches that each commit: ... WHERE id IN (SELECT id FROM %s WHERE <not done yet> LIMIT 10000), repeated until no row changes.", [verb, _sql_name(action.table)]),
+		sprintf("%s in batches that each commit: ... WHERE id IN (SELECT id FROM %s WHERE <not done yet> LIMIT 10000), repeated until no row changes.", [verb, sql.name(action.table)]),
 	)
 }
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -29,6 +29,7 @@ package ddlgate.rules.safety["require-default-for-not-null-column"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.add_column
@@ -43,8 +44,8 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ADD COLUMN %s NOT NULL without a DEFAULT fails if %s has any rows", [col.name, facts.qualified_name(action.table)]),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>;", [_sql_name(action.table), _ident(col.name), col.type.text]),
-			sprintf("-- or: ALTER TABLE %s ADD COLUMN %s %s; then backfill it in batches and set NOT NULL through a validated CHECK.", [_sql_name(action.table), _ident(col.name), col.type.text]),
+			sprintf("ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>;", [sql.name(action.table), sql.ident(col.name), col.type.text]),
+			sprintf("-- or: ALTER TABLE %s ADD COLUMN %s %s; then backfill it in batches and set NOT NULL through a validated CHECK.", [sql.name(action.table), sql.ident(col.name), col.type.text]),
 		]),
 	)
 }
@@ -59,11 +60,3 @@ _computed(col) if col.identity != null
 _computed(col) if col.generated != null
 
 _computed(col) if col.serial != null
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -47,6 +47,7 @@ package ddlgate.rules.schema["require-index-for-foreign-key"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some type in ["create_table", "add_constraint", "add_column"]
@@ -65,7 +66,7 @@ report contains finding if {
 		]),
 		sprintf("CREATE INDEX %s%s ON %s (%s);", [
 			_concurrently(action.table),
-			_index_name(action.table, fk.columns), _sql_name(action.table), cols,
+			_index_name(action.table, fk.columns), sql.name(action.table), cols,
 		]),
 	)
 }
@@ -173,11 +174,3 @@ _concurrently(table) := "CONCURRENTLY " if {
 } else := ""
 
 _index_name(table, columns) := sprintf("%s_%s_idx", [table.name, concat("_", columns)])
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])

@@ -36,6 +36,7 @@ package ddlgate.rules.schema["require-primary-key"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.create_table
@@ -108,15 +109,7 @@ _dropped_later(index, names) if {
 }
 
 # A column named id is the usual key; otherwise suggest an identity column.
-_help(action) := sprintf("ALTER TABLE %s ADD PRIMARY KEY (id);", [_sql_name(action.table)]) if {
+_help(action) := sprintf("ALTER TABLE %s ADD PRIMARY KEY (id);", [sql.name(action.table)]) if {
 	some col in action.columns
 	col.name == "id"
-} else := sprintf("ALTER TABLE %s ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;", [_sql_name(action.table)])
-
-_sql_name(rel) := concat(".", [_ident(rel.schema), _ident(rel.name)]) if {
-	rel.qualified == true
-} else := _ident(rel.name)
-
-_ident(name) := name if {
-	regex.match(`^[a-z_][a-z0-9_$]*$`, name)
-} else := concat("", [`"`, replace(name, `"`, `""`), `"`])
+} else := sprintf("ALTER TABLE %s ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;", [sql.name(action.table)])

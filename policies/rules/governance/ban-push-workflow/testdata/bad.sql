@@ -1,2 +1,3 @@
--- options: path=package.json project_file=true
-"scripts": {"db:sync": "drizzle-kit push"} -- want "changes the schema without a migration"
+-- options: path=.github/workflows/deploy.yml project_file=true
+steps:
+  - run: npx drizzle-kit push -- want "changes the schema without a migration"

@@ -1,0 +1,2 @@
+-- Not traced: no observation, no finding.
+SELECT app.migrate_orders();

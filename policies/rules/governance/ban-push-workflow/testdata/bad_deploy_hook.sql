@@ -1,0 +1,2 @@
+-- options: path=package.json project_file=true
+{"scripts": {"start": "prisma db push && node server.js"}} -- want "on every deploy"

@@ -1,0 +1,4 @@
+CREATE TABLE "users" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"email" text NOT NULL
+);

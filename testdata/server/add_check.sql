@@ -1,0 +1,8 @@
+-- case: ADD CHECK scans the table under ACCESS EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT k CHECK (c > 0);
+-- rule: require-not-valid-check

@@ -1,0 +1,8 @@
+-- case: ADD COLUMN DEFAULT lpad(...) (immutable) does not rewrite
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, name text);
+INSERT INTO t SELECT g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t ADD COLUMN code text DEFAULT lpad('7', 3, '0');
+-- no_rule: ban-add-column-rewrite

@@ -1,0 +1,8 @@
+-- case: ADD EXCLUDE builds an index under ACCESS EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT x EXCLUDE USING btree (c WITH =);
+-- rule: ban-exclusion-constraint

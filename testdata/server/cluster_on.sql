@@ -1,0 +1,8 @@
+-- case: ALTER TABLE CLUSTER ON takes SHARE UPDATE EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+CREATE INDEX t_c ON t (c);
+-- statement:
+ALTER TABLE t CLUSTER ON t_c;

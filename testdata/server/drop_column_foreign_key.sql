@@ -1,0 +1,10 @@
+-- case: DROP COLUMN of a foreign key column takes ACCESS EXCLUSIVE on the referenced table
+-- setup:
+CREATE TABLE p (id int PRIMARY KEY);
+INSERT INTO p SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id bigint PRIMARY KEY, c int CONSTRAINT t_c_fkey REFERENCES p (id));
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ANALYZE p, t;
+-- statement:
+ALTER TABLE t DROP COLUMN c;
+-- rule: ban-drop-column

@@ -1,0 +1,7 @@
+-- case: DROP INDEX IF EXISTS of an index that does not exist locks nothing
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+DROP INDEX IF EXISTS t_nothing;

@@ -1,0 +1,7 @@
+-- case: INSERT takes ROW EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+INSERT INTO t (id, c) VALUES (5000, 1);

@@ -1,0 +1,9 @@
+-- case: REINDEX INDEX takes ACCESS EXCLUSIVE on the index
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+CREATE INDEX t_c ON t (c);
+-- statement:
+REINDEX INDEX t_c;
+-- rule: require-concurrent-reindex

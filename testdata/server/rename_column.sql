@@ -1,0 +1,8 @@
+-- case: RENAME COLUMN takes ACCESS EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t RENAME COLUMN c TO d;
+-- rule: ban-rename-column

@@ -1,0 +1,8 @@
+-- case: SET NOT NULL scans the table under ACCESS EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t ALTER COLUMN c SET NOT NULL;
+-- rule: require-safe-set-not-null

@@ -1,0 +1,8 @@
+-- case: SET TABLESPACE copies the table into the new tablespace
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t SET TABLESPACE ddlgate_test_space;
+-- rule: ban-table-rewrite

@@ -1,0 +1,8 @@
+-- case: SET UNLOGGED rewrites the table
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+ALTER TABLE t SET UNLOGGED;
+-- rule: ban-table-rewrite

@@ -1,0 +1,7 @@
+-- case: UPDATE takes ROW EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+UPDATE t SET c = c + 1 WHERE id < 10;

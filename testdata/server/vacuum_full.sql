@@ -1,0 +1,8 @@
+-- case: VACUUM FULL rewrites the table under ACCESS EXCLUSIVE
+-- setup:
+CREATE TABLE t (id bigint PRIMARY KEY, c int, v varchar(10));
+INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 1000) g;
+ANALYZE t;
+-- statement:
+VACUUM FULL t;
+-- rule: ban-table-rewrite
