@@ -360,6 +360,10 @@ func (t *txTracker) close(commit bool) {
 	t.inTx, t.explicit, t.block = false, false, 0
 }
 
+// limits tells whether a timeout setting in milliseconds sets a limit: 0
+// disables the timeout, nil means the file never set it.
+func limits(ms *int64) bool { return ms != nil && *ms > 0 }
+
 // step returns the context a statement starts in, then applies its effect.
 // Contexts describe the moment before the statement runs: BEGIN itself is
 // outside the block it opens and COMMIT inside the block it closes, so a
@@ -373,6 +377,7 @@ func (t *txTracker) step(c control) (Transaction, Session) {
 	tx := Transaction{InTransaction: t.inTx, Explicit: t.explicit, Block: t.block}
 	lock, stmt := t.slots[settingLockTimeout].effective(), t.slots[settingStatementTimeout].effective()
 	sess := Session{LockTimeout: lock.text, LockTimeoutMS: lock.ms, StatementTimeout: stmt.text, StatementTimeoutMS: stmt.ms,
+		LockTimeoutInEffect: limits(lock.ms), StatementTimeoutInEffect: limits(stmt.ms),
 		SearchPath: t.searchPath()}
 
 	switch c.kind {

@@ -13,7 +13,16 @@ package parser
 // changes meaning or disappears; adding keys does not need a bump.
 const SchemaVersion = 1
 
-// File is the facts document of one migration file.
+// DefaultSchema is the schema unqualified names resolve to when the caller
+// names none: PostgreSQL's own default. Defined here, the lowest package, so
+// the parser and the facts stage share it (DefaultPGVersion, beside the
+// supported range, is in pgversion.go).
+const DefaultSchema = "public"
+
+// File is what the parser reads in one migration file: the parser's part of
+// the facts document. The facts stage (internal/facts) adds the catalog, the
+// live database, the phase history and the directory facts to make the
+// document a policy sees.
 type File struct {
 	SchemaVersion int         `json:"schema_version"`
 	Target        Target      `json:"target"`
@@ -35,11 +44,6 @@ type File struct {
 	// Project holds the facts of a project file (see ProjectFile); null for
 	// migrations.
 	Project *ProjectFacts `json:"project"`
-	// Catalog, DB and History are filled by later stages (schema history,
-	// live database facts, expand/contract ledger); null until then.
-	Catalog any `json:"catalog"`
-	DB      any `json:"db"`
-	History any `json:"history"`
 	// AST is the raw pg_query JSON when requested; an escape hatch without a
 	// stability promise.
 	AST any `json:"ast"`
@@ -72,14 +76,15 @@ type FileInfo struct {
 	SHA256          string     `json:"sha256"`
 	// Checksum compares the file with the ddlgate.sum of its migrations
 	// directory: "" when there is none, else ok | modified |
-	// missing-from-sum | reordered. Filled by the lint stage, not the parser.
+	// missing-from-sum | reordered. Filled by the facts stage, not the
+	// parser.
 	Checksum string `json:"checksum"`
 	// DuplicateVersions are the other migrations of the file's directory
-	// with the same version and direction; filled by the lint stage.
+	// with the same version and direction; filled by the facts stage.
 	DuplicateVersions []string `json:"duplicate_versions"`
 	// InJournal tells whether drizzle's meta/_journal.json lists the file:
 	// drizzle-kit migrate never applies one it does not. Null for other
-	// formats; filled by the lint stage.
+	// formats; filled by the facts stage.
 	InJournal *bool `json:"in_journal"`
 	// Down is the down part of an up migration of a format that has one
 	// (golang-migrate, goose, dbmate, diesel); null otherwise. Filled by the
@@ -277,6 +282,26 @@ type Transaction struct {
 	// Block numbers the transaction blocks of the file from 1; 0 when the
 	// statement runs in autocommit.
 	Block int `json:"block"`
+	// HeldAccessExclusive are the ACCESS EXCLUSIVE locks on relations that
+	// existed before the file which earlier statements of the same
+	// transaction took: the statement runs while every reader and writer of
+	// them waits. Empty outside a transaction block. See TrackHeldLocks.
+	HeldAccessExclusive []HeldLock `json:"held_access_exclusive"`
+	// WorkAfter counts the statements after this one in the same
+	// transaction block that do work (anything but transaction control and
+	// SET), LastWork is the index of the last of them (-1 when none): how
+	// long the block goes on holding the locks taken so far. 0 and -1
+	// outside a block.
+	WorkAfter int `json:"work_after"`
+	LastWork  int `json:"last_work"`
+}
+
+// HeldLock is a lock a transaction already holds when a statement starts.
+type HeldLock struct {
+	// Relation is the locked relation's qualified name ("public.users").
+	Relation string `json:"relation"`
+	// Since is the index of the statement that took the lock first.
+	Since int `json:"since"`
 }
 
 // Session holds the session settings in effect before a statement runs. A nil
@@ -288,6 +313,11 @@ type Session struct {
 	LockTimeoutMS      *int64  `json:"lock_timeout_ms"`
 	StatementTimeout   *string `json:"statement_timeout"`
 	StatementTimeoutMS *int64  `json:"statement_timeout_ms"`
+	// LockTimeoutInEffect and StatementTimeoutInEffect tell whether the file
+	// set the timeout to a limit (not 0, which means none) that still holds
+	// for the statement: what the timeout rules ask.
+	LockTimeoutInEffect      bool `json:"lock_timeout_in_effect"`
+	StatementTimeoutInEffect bool `json:"statement_timeout_in_effect"`
 	// SearchPath is the search_path unqualified names resolve through, as
 	// SET [LOCAL] search_path and set_config('search_path', ...) left it
 	// ([default_schema] until the file sets it); "$user", pg_catalog and
@@ -325,11 +355,16 @@ type Effects struct {
 // resolved (the default schema applies to unqualified names); Qualified tells
 // whether the SQL named the schema.
 type Relation struct {
-	Schema        string `json:"schema"`
-	Name          string `json:"name"`
-	Qualified     bool   `json:"qualified"`
-	ExistsBefore  bool   `json:"exists_before"`
-	CreatedInFile bool   `json:"created_in_file"`
+	Schema    string `json:"schema"`
+	Name      string `json:"name"`
+	Qualified bool   `json:"qualified"`
+	// ExistsBefore is false when nobody can be using the relation yet: an
+	// earlier statement of the file created it or, when ddlgate apply
+	// judges against a live database, an earlier migration of the same run
+	// did (the database does not have it yet, so it is new and empty).
+	// CreatedInFile is only the former.
+	ExistsBefore  bool `json:"exists_before"`
+	CreatedInFile bool `json:"created_in_file"`
 	// Known is true when the schema history (catalog) has the object or the
 	// file created it; false means "existing, details unknown".
 	Known bool `json:"known"`

@@ -39,15 +39,16 @@ func lockStrength(mode string) int {
 }
 
 // StrongestBlockingLock summarises locks for the lock-waiting rules: the
-// strongest mode of SHARE or above taken on a relation not created earlier
-// in the file (only such a relation can have sessions waiting on it), with
-// the relations locked in that mode. It is nil when there is none.
+// strongest mode of SHARE or above taken on a relation that existed before
+// the statement's file (only such a relation can have sessions waiting on
+// it; see Relation.ExistsBefore), with the relations locked in that mode. It
+// is nil when there is none.
 func StrongestBlockingLock(locks []Lock) *BlockingLock {
 	best := lockStrength(lockShare)
 	var b *BlockingLock
 	for _, l := range locks {
 		s := lockStrength(l.Mode)
-		if s < best || l.Relation.CreatedInFile {
+		if s < best || !l.Relation.ExistsBefore {
 			continue
 		}
 		if b == nil || s > best {
@@ -61,6 +62,70 @@ func StrongestBlockingLock(locks []Lock) *BlockingLock {
 		b.Relations = slices.Compact(b.Relations)
 	}
 	return b
+}
+
+// TrackHeldLocks sets Transaction.HeldAccessExclusive of every statement
+// from the BlockingLock of the statements before it in the same transaction
+// block: which relations that existed before the file are already locked
+// ACCESS EXCLUSIVE, and since which statement. A lock is held until the
+// block ends. Whoever changes a BlockingLock (the catalog, which knows more
+// about what existed) calls it again. It also counts the work each block
+// does after each statement (Transaction.WorkAfter, LastWork).
+func TrackHeldLocks(stmts []Statement) {
+	countWorkAfter(stmts)
+	var held []HeldLock
+	block := 0
+	for i := range stmts {
+		s := &stmts[i]
+		if s.Transaction.Block != block {
+			held, block = nil, s.Transaction.Block
+		}
+		// Statements share the prefix of one growing list: appending
+		// never changes what an earlier statement holds.
+		s.Transaction.HeldAccessExclusive = held[:len(held):len(held)]
+		if held == nil {
+			s.Transaction.HeldAccessExclusive = []HeldLock{}
+		}
+		if block == 0 || s.BlockingLock == nil || s.BlockingLock.Mode != lockAccessExclusive {
+			continue
+		}
+		for _, rel := range s.BlockingLock.Relations {
+			if !slices.ContainsFunc(held, func(h HeldLock) bool { return h.Relation == rel }) {
+				held = append(held, HeldLock{Relation: rel, Since: s.Index})
+			}
+		}
+	}
+}
+
+// instantActions take no time and no lock: transaction control and SET.
+var instantActions = []string{ActionBegin, ActionCommit, ActionRollback, ActionSavepoint, ActionRelease, ActionSet}
+
+// doesWork tells whether a statement does something that takes time.
+func doesWork(s *Statement) bool {
+	return slices.ContainsFunc(s.Actions, func(a Action) bool { return !slices.Contains(instantActions, a.Type) })
+}
+
+// countWorkAfter fills Transaction.WorkAfter and LastWork, walking each
+// block backwards.
+func countWorkAfter(stmts []Statement) {
+	work, last, block := 0, -1, -1
+	for i := len(stmts) - 1; i >= 0; i-- {
+		s := &stmts[i]
+		if s.Transaction.Block != block {
+			work, last, block = 0, -1, s.Transaction.Block
+		}
+		if block == 0 {
+			s.Transaction.WorkAfter, s.Transaction.LastWork = 0, -1
+			continue
+		}
+		s.Transaction.WorkAfter, s.Transaction.LastWork = work, last
+		if doesWork(s) {
+			work++
+			if last < 0 {
+				last = s.Index
+			}
+		}
+	}
 }
 
 // lockRow is one reviewed row of the lock table: what a kind of action locks
@@ -333,9 +398,9 @@ func addConstraintKind(c *Constraint) string {
 // NOT NULL on the index's nullable columns (set_not_null actions). Whoever
 // prepares rules from the parser's action types alone must add these.
 func (a *Action) Implies() []string {
-	if a.Type == "add_constraint" && a.ConstraintAction != nil && a.Constraint != nil &&
+	if a.Type == ActionAddConstraint && a.ConstraintAction != nil && a.Constraint != nil &&
 		a.Constraint.Type == "primary_key" && a.Constraint.UsingIndex != "" {
-		return []string{"set_not_null"}
+		return []string{ActionSetNotNull}
 	}
 	return nil
 }

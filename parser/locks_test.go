@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -205,6 +206,52 @@ func TestAddColumnRewriteByVersion(t *testing.T) {
 				t.Errorf("rewrite = %v (statement %v), want %v", a.Effects.RewritesTable, s.Effects.RewritesTable, tc.rewrite)
 			}
 		})
+	}
+}
+
+// TestHeldLocks follows ACCESS EXCLUSIVE locks through transaction blocks:
+// held from the statement that takes them to the end of the block, listed
+// once, not held in autocommit, and never on a table the file created.
+func TestHeldLocks(t *testing.T) {
+	f := Parse([]byte(`BEGIN;
+ALTER TABLE users ADD COLUMN a text;
+CREATE INDEX users_a_idx ON users (a);
+CREATE TABLE fresh (id int);
+ALTER TABLE fresh ADD COLUMN b text;
+ALTER TABLE users DROP COLUMN old, ALTER COLUMN a SET DEFAULT '';
+TRUNCATE orders;
+SET lock_timeout = '1s';
+COMMIT;
+ALTER TABLE users ADD COLUMN c text;
+SELECT 1;
+`), Options{Runner: "psql"})
+	users, orders := HeldLock{Relation: "public.users", Since: 1}, HeldLock{Relation: "public.orders", Since: 6}
+	want := [][]HeldLock{
+		{}, {}, {users}, {users}, {users}, {users}, {users},
+		{users, orders}, {users, orders}, // SET and COMMIT still run under them
+		{}, {}, // autocommit: each statement's locks end with it
+	}
+	if len(f.Statements) != len(want) {
+		t.Fatalf("%d statements, want %d", len(f.Statements), len(want))
+	}
+	for i, s := range f.Statements {
+		if got := s.Transaction.HeldAccessExclusive; !slices.Equal(got, want[i]) || got == nil {
+			t.Errorf("statement %d (%s): held %+v, want %+v", i, s.Tag, got, want[i])
+		}
+	}
+	// Work after each statement of the block: ALTER, CREATE INDEX, CREATE
+	// TABLE, ALTER fresh, ALTER users, TRUNCATE do work; SET and COMMIT do
+	// not.
+	// BEGIN is outside the block it opens.
+	for i, want := range []struct{ after, last int }{{0, -1}, {5, 6}, {4, 6}, {3, 6}, {2, 6}, {1, 6}, {0, -1}, {0, -1}, {0, -1}, {0, -1}, {0, -1}} {
+		if tx := f.Statements[i].Transaction; tx.WorkAfter != want.after || tx.LastWork != want.last {
+			t.Errorf("statement %d: work_after %d last_work %d, want %d %d", i, tx.WorkAfter, tx.LastWork, want.after, want.last)
+		}
+	}
+	// A plain SET outlives the transaction.
+	if !f.Statements[8].Session.LockTimeoutInEffect || f.Statements[7].Session.LockTimeoutInEffect || !f.Statements[9].Session.LockTimeoutInEffect {
+		t.Errorf("lock_timeout in effect: SET %v, COMMIT %v, after %v",
+			f.Statements[7].Session.LockTimeoutInEffect, f.Statements[8].Session.LockTimeoutInEffect, f.Statements[9].Session.LockTimeoutInEffect)
 	}
 }
 

@@ -21,7 +21,7 @@ type Options struct {
 	Path          string
 	PGVersion     int    // major, MinPGVersion..MaxPGVersion; 0 means DefaultPGVersion
 	PGVersionNum  int    // e.g. 160004; 0 means PGVersion*10000
-	DefaultSchema string // "" means "public"
+	DefaultSchema string // "" means DefaultSchema
 	Runner        string // ddlgate|drizzle|prisma|golang-migrate|goose|dbmate|flyway|atlas|psql
 	// TransactionMode: "wrapped" (runner wraps the file in one transaction), "none"
 	// (autocommit per statement) or "implicit" (file sent as one multi-statement query:
@@ -54,7 +54,7 @@ func (o Options) withDefaults() Options {
 		o.PGVersionNum = o.PGVersion * 10000
 	}
 	if o.DefaultSchema == "" {
-		o.DefaultSchema = "public"
+		o.DefaultSchema = DefaultSchema
 	}
 	if o.TransactionMode == "" {
 		o.TransactionMode = runnerTransactionMode(o.Runner)
@@ -152,6 +152,7 @@ func Parse(src []byte, opts Options) *File {
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
 	}
+	TrackHeldLocks(f.Statements)
 	fillObjects(&f.Objects, f.Statements)
 	f.LongIdentifiers = longIdentifiers(p.text, f.Statements, lines)
 	fillStringLiterals(f.Statements, lines)

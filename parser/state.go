@@ -42,7 +42,7 @@ type described struct {
 func newFileState(src string, opts Options, lines *lineIndex) *fileState {
 	ds := opts.DefaultSchema
 	if ds == "" {
-		ds = "public"
+		ds = DefaultSchema
 	}
 	return &fileState{
 		src:           src,

@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/gate"
@@ -54,19 +55,32 @@ type Verdict struct {
 	Phase, Change string
 }
 
-// Linter lints migrations with live database facts. It receives every
-// migration of the directory in order, so history folds into the catalog, and
-// returns one verdict per migration in the same order.
+// LintInput is what the gate asks a Linter to judge.
+type LintInput struct {
+	// Migrations are every migration of the directory in order, so the
+	// history folds into the catalog.
+	Migrations []migrations.Migration
+	// DB holds the live database's facts: its server version, its tables.
+	DB *dbfacts.Facts
+	// Applied is what the database applied (ddlgate.migrations) and which
+	// migrations this run applies: the phase rules (require-expand-before-
+	// contract, ban-contract-too-soon) judge contracts against it.
+	Applied *phase.Applied
+}
+
+// Linter lints migrations with live database facts and returns one verdict
+// per migration, in the order of LintInput.Migrations. The gate refuses on
+// the findings it returns and judges nothing itself.
 type Linter interface {
-	Lint(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error)
+	Lint(ctx context.Context, in LintInput) ([]Verdict, error)
 }
 
 // LinterFunc adapts a function to Linter.
-type LinterFunc func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error)
+type LinterFunc func(ctx context.Context, in LintInput) ([]Verdict, error)
 
 // Lint calls f.
-func (f LinterFunc) Lint(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error) {
-	return f(ctx, ms, db)
+func (f LinterFunc) Lint(ctx context.Context, in LintInput) ([]Verdict, error) {
+	return f(ctx, in)
 }
 
 // Options configure Apply.
@@ -96,11 +110,6 @@ type Options struct {
 	Out io.Writer
 	// Getenv reads CI identity variables; nil means none.
 	Getenv func(string) string
-	// PhaseMinAge is how long a change's expand must have been applied
-	// before its contract runs; nil is phase.DefaultMinAge for every change.
-	PhaseMinAge *phase.MinAge
-	// Now is the clock contract ages are judged by; nil is time.Now.
-	Now func() time.Time
 	// RequireMerged, when set, is the branch every pending file must be
 	// committed on, with the content about to run (gates.apply.require_branch,
 	// --require-merged); the audit rows then record that branch's commit.
@@ -317,15 +326,18 @@ func apply(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	verdicts, err := o.Linter.Lint(ctx, o.Migrations, facts)
+	applied := appliedOf(o.Dir, connstr.Redact(o.DatabaseURL), rows)
+	for _, e := range pending {
+		applied.AddPending(e.Version, e.Path)
+	}
+	verdicts, err := o.Linter.Lint(ctx, LintInput{Migrations: o.Migrations, DB: facts, Applied: applied})
 	if err != nil {
 		return nil, fmt.Errorf("lint pending migrations: %w", err)
 	}
 	if len(verdicts) != len(o.Migrations) {
 		return nil, fmt.Errorf("lint pending migrations: %d verdicts for %d migrations", len(verdicts), len(o.Migrations))
 	}
-	reasons := append(phaseRefusals(o, pending, verdicts, rows), policyRefusals(pending, verdicts, o.FailLevel)...)
-	if len(reasons) > 0 {
+	if reasons := policyRefusals(pending, verdicts, o.FailLevel); len(reasons) > 0 {
 		return nil, &RefusedError{Reasons: reasons}
 	}
 

@@ -5,10 +5,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/ddlgate/ddlgate/internal/connstr"
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // LockKey is the pg_advisory_lock key every ddlgate applier takes before it
@@ -72,7 +80,9 @@ func ensureHistory(ctx context.Context, conn *pgx.Conn) error {
 }
 
 // readHistory returns the recorded rows by version; an absent table is an
-// empty history (status and dry-run never create it).
+// empty history (status and dry-run never create it). It is the one reader
+// of ddlgate.migrations: status, apply, repair and the phase history all go
+// through it.
 func readHistory(ctx context.Context, conn *pgx.Conn) (map[string]Row, error) {
 	var exists bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('ddlgate.migrations') IS NOT NULL`).Scan(&exists); err != nil {
@@ -185,4 +195,72 @@ func unlockHistory(conn *pgx.Conn) {
 func isLockTimeout(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "55P03"
+}
+
+// ReadApplied reads, in one pass over ddlgate.migrations of the database at
+// url, what it applied: the successful, clean rows, for the phase history
+// of lint --database-url and phase status, and the same rows as landed
+// migrations, which a new file must not sort before
+// (require-linear-history). A database without the table has applied
+// nothing.
+func ReadApplied(ctx context.Context, url string) (*phase.Applied, []parser.Landed, error) {
+	rows, err := readHistoryAt(ctx, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := connstr.Redact(url)
+	return appliedOf("", name, rows), landedOf(name, rows), nil
+}
+
+// landedOf lists the successful, clean rows in version order as landed
+// migrations of the database named name.
+func landedOf(name string, rows map[string]Row) []parser.Landed {
+	versions := make([]string, 0, len(rows))
+	for v := range rows {
+		versions = append(versions, v)
+	}
+	sortVersions(versions)
+	var landed []parser.Landed
+	for _, v := range versions {
+		r := rows[v]
+		if !r.Success || r.Dirty {
+			continue
+		}
+		key := r.Version
+		if strings.HasSuffix(key, ".sql") {
+			// A plain file, recorded by its path: ordered by its name.
+			key = migrations.OrderKey(migrations.Migration{Path: r.Path, Format: migrations.FormatPlain})
+		}
+		landed = append(landed, parser.Landed{Version: key, Path: r.Path, Where: "database", Ref: name})
+	}
+	return landed
+}
+
+// readHistoryAt connects to the database at url and reads its history.
+func readHistoryAt(ctx context.Context, url string) (map[string]Row, error) {
+	conn, err := dbfacts.Connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	return readHistory(ctx, conn)
+}
+
+// appliedOf is the phase record of history rows: when each migration that
+// succeeded and is clean was applied. Baselined rows were never executed by
+// ddlgate but their schema is there, so they count as applied. Rows are
+// found by version, and by path (relative to dir, and joined with it) for
+// migrations without one.
+func appliedOf(dir, database string, rows map[string]Row) *phase.Applied {
+	a := phase.NewApplied(database)
+	for _, r := range rows {
+		if !r.Success || r.Dirty {
+			continue
+		}
+		a.Add(r.Version, r.Path, r.AppliedAt)
+		if dir != "" && r.Path != "" && !filepath.IsAbs(r.Path) {
+			a.Add("", filepath.Join(dir, r.Path), r.AppliedAt)
+		}
+	}
+	return a
 }

@@ -8,7 +8,6 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
-	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
@@ -21,12 +20,15 @@ import (
 // exercised with the real policies by internal/cli/apply_test.go; this one
 // keeps internal/apply testable without OPA.
 func testLinter(t testing.TB) Linter {
-	return LinterFunc(func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]Verdict, error) {
-		if db == nil || db.ServerVersionNum == 0 {
-			t.Errorf("linter called without live database facts: %+v", db)
+	return LinterFunc(func(ctx context.Context, in LintInput) ([]Verdict, error) {
+		if in.DB == nil || in.DB.ServerVersionNum == 0 {
+			t.Errorf("linter called without live database facts: %+v", in.DB)
 		}
-		out := make([]Verdict, len(ms))
-		for i, m := range ms {
+		if in.Applied == nil {
+			t.Errorf("linter called without the database's history")
+		}
+		out := make([]Verdict, len(in.Migrations))
+		for i, m := range in.Migrations {
 			v, err := splitAndJudge(m)
 			if err != nil {
 				return nil, err

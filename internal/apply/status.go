@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
 
@@ -21,12 +20,7 @@ type StatusReport struct {
 // Status compares the migrations of dir with the history of the database at
 // url without changing anything (an absent history table means all pending).
 func Status(ctx context.Context, url, dir string, ms []migrations.Migration) (*StatusReport, error) {
-	conn, err := dbfacts.Connect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close(context.Background())
-	rows, err := readHistory(ctx, conn)
+	rows, err := readHistoryAt(ctx, url)
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,7 @@ func (st *fileState) annotateTableRef(r *parser.Relation) {
 	if created || inCatalog {
 		r.CreatedInFile = created
 	}
-	r.ExistsBefore = !r.CreatedInFile
+	r.ExistsBefore = !r.CreatedInFile && !st.c.newInRun(key)
 	if t := st.c.tables[key]; t != nil {
 		r.Partitioned = t.Partitioned
 	}
@@ -112,7 +112,8 @@ func (st *fileState) resolve(r *parser.Relation) {
 	}
 }
 
-// annotateIndexRef annotates an index relation.
+// annotateIndexRef annotates an index relation; an index of a table new in
+// the run being applied is new too.
 func (st *fileState) annotateIndexRef(r *parser.Relation) {
 	if r == nil || r.Name == "" {
 		return
@@ -124,7 +125,7 @@ func (st *fileState) annotateIndexRef(r *parser.Relation) {
 	if created || inCatalog {
 		r.CreatedInFile = created
 	}
-	r.ExistsBefore = !r.CreatedInFile
+	r.ExistsBefore = !r.CreatedInFile && !(inCatalog && st.c.newInRun(st.c.findIndex(schema, r.Name)))
 }
 
 // refine sharpens the parser's conservative effects with what the catalog

@@ -43,10 +43,13 @@ type Catalog struct {
 	altered map[string]*Table
 	// viewList caches the sorted view keys; nil after a change.
 	viewList []string
+	// live, when set, tells which tables the live database has (see
+	// AssumeLive).
+	live func(key string) bool
 }
 
-// Snapshot is the JSON-ready state of the catalog, published as File.Catalog
-// (input.catalog in Rego). Keys are "schema.name" with names as PostgreSQL
+// Snapshot is the JSON-ready state of the catalog, published as the facts
+// document's catalog (input.catalog in Rego). Keys are "schema.name" with names as PostgreSQL
 // stores them (unquoted identifiers lower-cased, quoted ones verbatim).
 type Snapshot struct {
 	Tables map[string]*Table   `json:"tables"`
@@ -130,7 +133,7 @@ type References struct {
 // the parser left empty.
 func New(defaultSchema string) *Catalog {
 	if defaultSchema == "" {
-		defaultSchema = "public"
+		defaultSchema = parser.DefaultSchema
 	}
 	return &Catalog{
 		defaultSchema: defaultSchema,
@@ -162,13 +165,14 @@ func (c *Catalog) Snapshot() Snapshot {
 	return s
 }
 
-// snapshotFor returns the snapshot Annotate publishes as f.Catalog: only the
+// SnapshotFor returns the snapshot the facts stage publishes for f, taken
+// before Annotate folds f: only the
 // tables the file names (acted on, locked, referenced by a foreign key, or
 // owning an index the file names), the enums it uses or alters, and every
 // view. Policies judge the objects a file touches, so they get the same
 // answers, while the document converted for each file stays small on long
 // histories.
-func (c *Catalog) snapshotFor(f *parser.File) Snapshot {
+func (c *Catalog) SnapshotFor(f *parser.File) Snapshot {
 	c.epoch++
 	s := Snapshot{
 		Tables: map[string]*Table{},
@@ -256,6 +260,19 @@ func (c *Catalog) snapshotFor(f *parser.File) Snapshot {
 	return s
 }
 
+// AssumeLive tells the catalog which tables a live database has, for a run
+// that applies the migrations it judges (ddlgate apply): a table the history
+// created that the database does not have yet is created by a migration of
+// the same run, so it is new and empty, and Annotate marks it as not
+// existing before the statement. nil forgets the database.
+func (c *Catalog) AssumeLive(has func(key string) bool) { c.live = has }
+
+// newInRun reports whether the table with the given key is one a migration
+// of the run being applied creates (see AssumeLive).
+func (c *Catalog) newInRun(key string) bool {
+	return c.live != nil && c.tables[key] != nil && !c.live(key)
+}
+
 // Table returns the table with the given catalog key, or nil when the history
 // does not know it. The result is read-only and may change with the next
 // fold; take a Snapshot for a stable view.
@@ -278,8 +295,8 @@ func (c *Catalog) Fold(f *parser.File) {
 
 // Annotate refines f's facts with what the catalog knows before f, statement
 // by statement (later statements of f see earlier ones), then leaves the
-// catalog in the state after f. It sets f.Catalog to the snapshot before f;
-// fills alter_column_type's old_type and clears rewrites_table for
+// catalog in the state after f. It fills alter_column_type's old_type and
+// clears rewrites_table for
 // binary-coercible changes; marks set_not_null covered by a validated
 // CHECK (col IS NOT NULL) on 12+; and sets known, exists_before and
 // created_in_file on every relation. A down migration is annotated against
@@ -288,7 +305,6 @@ func (c *Catalog) Annotate(f *parser.File) {
 	if f == nil {
 		return
 	}
-	f.Catalog = c.snapshotFor(f)
 	var saved *checkpoint
 	if f.File.Direction == "down" {
 		saved = c.checkpoint()

@@ -176,7 +176,7 @@ func (st *fileState) impliedNotNull(a *parser.Action) (implied []parser.Action, 
 		}
 		table := *a.Table
 		out = append(out, parser.Action{
-			Type: "set_not_null", Span: a.Span, Table: &table, Lock: a.Lock,
+			Type: parser.ActionSetNotNull, Span: a.Span, Table: &table, Lock: a.Lock,
 			Effects:      parser.Effects{ScansTable: true, BackwardIncompatible: true},
 			ColumnAction: &parser.ColumnAction{ColumnName: name, ImpliedBy: "primary_key", DefaultFunctions: []parser.FunctionRef{}, RebuiltIndexes: []string{}},
 		})

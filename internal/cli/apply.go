@@ -11,7 +11,6 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/config"
-	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/parser"
@@ -194,10 +193,6 @@ func runApply(cmd *cobra.Command, a *app, f *applyFlags, url string, out io.Writ
 		Getenv:           a.getenv,
 		RequireMerged:    pick(cmd, "require-merged", f.requireMerged, s.cfg.RequireBranch),
 	}
-	if o.PhaseMinAge, err = phaseMinAge(s.cfg); err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	o.Now = a.now
 	if !cmd.Flags().Changed("lock-retries") && s.cfg.Apply.LockRetries != nil {
 		o.LockRetries = *s.cfg.Apply.LockRetries
 	}
@@ -219,24 +214,25 @@ func durationSetting(cmd *cobra.Command, flag string, flagValue time.Duration, c
 }
 
 // liveLinter lints with the real orchestrator as ddlgate's own runner would
-// execute the files, with the live database as input.db and its version as
-// the target.
+// execute the files, with the live database as input.db, its version as the
+// target and its history table as the phase ledger's record.
 func (a *app) liveLinter(base lint.Options) apply.Linter {
-	return apply.LinterFunc(func(ctx context.Context, ms []migrations.Migration, db *dbfacts.Facts) ([]apply.Verdict, error) {
+	return apply.LinterFunc(func(ctx context.Context, in apply.LintInput) ([]apply.Verdict, error) {
 		o := base
 		o.Runner = "ddlgate"
-		o.DB = db
-		if db != nil && db.ServerVersionNum > 0 {
+		o.DB = in.DB
+		o.PhaseApplied = in.Applied
+		if db := in.DB; db != nil && db.ServerVersionNum > 0 {
 			o.PGVersion, o.PGVersionNum = parser.ClampPGVersion(db.ServerVersionNum/10000), db.ServerVersionNum
 		}
 		prog := a.newProgress("text", "")
 		o.Progress = prog.hook()
-		res, err := lint.RunMigrations(ctx, ms, o)
+		res, err := lint.RunMigrations(ctx, in.Migrations, o)
 		prog.finish()
 		if err != nil {
 			return nil, err
 		}
-		return verdicts(ms, res), nil
+		return verdicts(in.Migrations, res), nil
 	})
 }
 

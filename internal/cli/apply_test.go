@@ -147,3 +147,28 @@ func TestDatabaseCommandsUsageAndConnectionErrors(t *testing.T) {
 		})
 	}
 }
+
+// On an empty database, a table that an earlier pending migration of the
+// same apply creates is new and empty: indexing it later in the run locks
+// nothing anyone waits for, so apply lets the history through. Once the
+// table exists in the database, the same index build is refused.
+func TestApplyJudgesTablesOfTheSameRunAsNew(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := t.TempDir()
+	env := map[string]string{"DATABASE_URL": url, "USER": "alice"}
+	writeFile(t, filepath.Join(dir, "migrations", "0001_users.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"))
+	writeFile(t, filepath.Join(dir, "migrations", "0002_users_email.sql"), []byte("CREATE INDEX users_email_idx ON users (email);\n"))
+	r := ddlgateEnv(t, dir, env, "apply")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "applied 2 migration(s)") {
+		t.Errorf("apply output:\n%s", r.stdout)
+	}
+
+	// Now users exists (and could hold rows): a new index on it is judged.
+	writeFile(t, filepath.Join(dir, "migrations", "0003_users_email_lower.sql"), []byte("CREATE INDEX users_email_lower_idx ON users (lower(email));\n"))
+	r = ddlgateEnv(t, dir, env, "apply")
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "0003_users_email_lower.sql:1:1: error[require-concurrent-index-creation]") {
+		t.Errorf("the index on an existing table should be refused:\n%s", r.stderr)
+	}
+}

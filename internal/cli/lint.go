@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,14 +9,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ddlgate/ddlgate/internal/apply"
-	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
-	"github.com/ddlgate/ddlgate/internal/migrations"
-	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/internal/report"
-	"github.com/ddlgate/ddlgate/parser"
 )
 
 type lintFlags struct {
@@ -123,12 +118,10 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	o.IncludeDown = f.includeDown
 	o.AllowEmpty = f.allowEmpty
 	if f.databaseURL != "" {
-		// Live phase rules: is the expand applied there, and for how long?
-		if o.PhaseApplied, err = phase.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
-			return err
-		}
-		// What the database applied: a new file must not sort before it.
-		if o.Landed, err = appliedLanded(cmd.Context(), f.databaseURL); err != nil {
+		// Live phase rules (is the expand applied there, and for how
+		// long?) and linear history (a new file must not sort before
+		// what the database applied).
+		if o.PhaseApplied, o.Landed, err = apply.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
 			return err
 		}
 	}
@@ -163,28 +156,6 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	rep := a.lintReport(res)
 	rep.Quiet = f.quiet
 	return a.finishGate(cmd.Context(), rep, bl, format, f.output, failLevel)
-}
-
-// appliedLanded lists the migrations the database at url applied, for
-// require-linear-history.
-func appliedLanded(ctx context.Context, url string) ([]parser.Landed, error) {
-	rows, _, err := apply.History(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	var landed []parser.Landed
-	for _, r := range rows {
-		if !r.Success || r.Dirty {
-			continue
-		}
-		key := r.Version
-		if strings.HasSuffix(key, ".sql") {
-			// A plain file, recorded by its path: ordered by its name.
-			key = migrations.OrderKey(migrations.Migration{Path: r.Path, Format: migrations.FormatPlain})
-		}
-		landed = append(landed, parser.Landed{Version: key, Path: r.Path, Where: "database", Ref: connstr.Redact(url)})
-	}
-	return landed, nil
 }
 
 // outputFormat validates --format; without it, GitHub Actions gets workflow
@@ -235,7 +206,7 @@ func reportedProjectFiles(res *lint.Result) int {
 // output cuts it: the expand/contract plan of the statement, else the rule's
 // documentation.
 func moreHelp(f *finding.Finding) string {
-	if planRules[f.Rule] && strings.Contains(f.Help, "-- ddlgate:phase expand") {
+	if f.Plan != nil && len(f.Plan.Steps) > 0 {
 		return "ddlgate phase plan " + f.File
 	}
 	return "ddlgate explain " + f.Rule

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,10 +17,11 @@ import (
 	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/connstr"
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
-	"github.com/ddlgate/ddlgate/parser"
 )
 
 func newPhaseCommand(a *app) *cobra.Command {
@@ -112,12 +115,15 @@ func runPhaseStatus(cmd *cobra.Command, a *app, f *phaseStatusFlags) error {
 	if err != nil {
 		return err
 	}
-	ledger := phase.FromFiles(parsePhases(dir, ms), cfg.DefaultSchema)
+	ledger, err := phaseLedger(cmd.Context(), cfg, dir, ms)
+	if err != nil {
+		return err
+	}
 	st := &phaseStatus{Databases: []string{}, Changes: []changeStatus{}, Problems: []string{}}
 	var applied []*phase.Applied
 	for _, d := range f.databases {
 		name, u := connstr.SplitName(d)
-		ap, err := phase.ReadApplied(cmd.Context(), u)
+		ap, _, err := apply.ReadApplied(cmd.Context(), u)
 		if err != nil {
 			return err
 		}
@@ -219,29 +225,29 @@ func (st *phaseStatus) writeText(w io.Writer) error {
 	return nil
 }
 
-// parsePhases parses ms for their phase directives and actions, with the
-// versions apply records them under.
-func parsePhases(dir string, ms []migrations.Migration) []*parser.File {
-	files := make([]*parser.File, len(ms))
-	for i, m := range ms {
-		path := m.Path
-		if rel, err := migrations.SumPath(dir, m.Path); err == nil {
-			path = rel
+// phaseLedger is the expand/contract ledger of the directory's migrations,
+// from the facts stage, with the paths and versions apply records them
+// under.
+func phaseLedger(ctx context.Context, cfg *config.Config, dir string, ms []migrations.Migration) (*phase.Ledger, error) {
+	ms = slices.Clone(ms)
+	for i := range ms {
+		ms[i].Version = apply.VersionOf(dir, ms[i])
+		if rel, err := migrations.SumPath(dir, ms[i].Path); err == nil {
+			ms[i].Path = rel
 		}
-		files[i] = parser.Parse(m.Src, parser.Options{Path: path, Version: apply.VersionOf(dir, m), Direction: m.Direction, Format: m.Format})
 	}
-	return files
+	built, err := facts.Build(ctx, facts.Set{Migrations: ms, Dir: dir}, facts.Target{
+		PGVersion: cfg.PGVersion, PGVersionNum: cfg.PGVersionNum, DefaultSchema: cfg.DefaultSchema, Runner: cfg.Runner,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return built.Ledger, nil
 }
 
 type phasePlanFlags struct {
 	targetFlags
 	write string
-}
-
-// planRules are the rules whose help, outside a tracked change, is an
-// expand/contract plan.
-var planRules = map[string]bool{
-	"ban-rename-column": true, "ban-column-type-rewrite": true, "ban-drop-column": true, "ban-rename-as-drop-add": true,
 }
 
 func newPhasePlanCommand(a *app) *cobra.Command {
@@ -284,28 +290,47 @@ func runPhasePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, file string) er
 	if err != nil {
 		return err
 	}
-	var steps []phase.Step
+	// The rules hand their plan over as data (lib.result.fail_plan): the
+	// phases, their SQL and what the rule could not fill in.
+	var steps []finding.PlanStep
+	var unresolved []string
 	for _, fd := range res.Findings {
-		if !planRules[fd.Rule] || !strings.Contains(fd.Help, "-- ddlgate:phase expand") {
+		if fd.Plan == nil || len(fd.Plan.Steps) == 0 {
 			continue
 		}
 		fmt.Fprintf(a.stderr, "%s:%d: %s: %s\n", fd.File, fd.Line, fd.Rule, fd.Message)
-		steps = append(steps, phase.SplitPlan(fd.Help)...)
+		steps = append(steps, fd.Plan.Steps...)
+		for _, u := range fd.Plan.Unresolved {
+			unresolved = append(unresolved, fmt.Sprintf("%s:%d: %s", fd.File, fd.Line, u))
+		}
 	}
 	if len(steps) == 0 {
 		fmt.Fprintf(a.stdout, "%s: no statement needs an expand/contract plan\n", file)
 		return nil
 	}
+	if len(unresolved) > 0 {
+		// Never write SQL that cannot run: a placeholder type fails at
+		// CREATE FUNCTION or ALTER TABLE.
+		msg := fmt.Sprintf("the plan is incomplete, the earlier migrations do not tell:\n  %s\npass --history with the migrations that create the table (default: %s's directory), or edit %s in the printed plan", strings.Join(unresolved, "\n  "), file, phaseUnknownType)
+		if f.write != "" {
+			return &exitError{code: 2, err: fmt.Errorf("phase plan --write: %s; nothing written", msg)}
+		}
+		fmt.Fprintf(a.stderr, "warning: %s\n", msg)
+	}
 	if f.write == "" {
 		for _, st := range steps {
-			fmt.Fprintf(a.stdout, "-- %s phase of %s\n%s\n", st.Phase, st.Change, st.SQL)
+			fmt.Fprintf(a.stdout, "-- %s phase of %s\n%s\n\n", st.Phase, st.Change, strings.TrimRight(st.SQL, "\n"))
 		}
 		return nil
 	}
 	return writePlan(cmd, a, f, steps)
 }
 
-func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []phase.Step) error {
+// phaseUnknownType is the placeholder of a type the history does not know
+// in a printed plan (lib.phase.unknown_type).
+const phaseUnknownType = "<type>"
+
+func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []finding.PlanStep) error {
 	dir := a.abs(f.write)
 	format := f.migrationFormat
 	if !cmd.Flags().Changed("migration-format") {
@@ -338,43 +363,4 @@ func writePlan(cmd *cobra.Command, a *app, f *phasePlanFlags, steps []phase.Step
 	}
 	fmt.Fprintln(a.stdout, "remove the breaking statement from the original migration, review the files, then update ddlgate.sum (ddlgate hash) if the directory has one")
 	return nil
-}
-
-// phaseMinAge reads the minimum expand age of ban-contract-too-soon from the
-// config, for apply.
-func phaseMinAge(cfg *config.Config) (*phase.MinAge, error) {
-	m := &phase.MinAge{Default: phase.DefaultMinAge, ByChange: map[string]time.Duration{}}
-	r, ok := cfg.Rules["ban-contract-too-soon"]
-	if !ok {
-		return m, nil
-	}
-	if v, ok := r.Params["min_age"]; ok {
-		d, err := parseAge(v)
-		if err != nil {
-			return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age: %w", err)
-		}
-		m.Default = d
-	}
-	if v, ok := r.Params["min_age_by_change"]; ok {
-		byChange, ok := v.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age_by_change: want a map of change to duration, got %v", v)
-		}
-		for change, age := range byChange {
-			d, err := parseAge(age)
-			if err != nil {
-				return nil, fmt.Errorf("rules.ban-contract-too-soon.params.min_age_by_change.%s: %w", change, err)
-			}
-			m.ByChange[change] = d
-		}
-	}
-	return m, nil
-}
-
-func parseAge(v any) (time.Duration, error) {
-	s, ok := v.(string)
-	if !ok {
-		return 0, fmt.Errorf("want a duration such as 24h, got %v", v)
-	}
-	return time.ParseDuration(s)
 }

@@ -102,7 +102,7 @@ func TestPhasePlanKeepsEveryValue(t *testing.T) {
 
 	r = ddlgateAt(t, dir, start.Add(time.Hour), "apply", "--database-url", url)
 	r.expect(t, 1)
-	if !strings.Contains(r.stderr, "contract of change rename-users-email is too soon") {
+	if !strings.Contains(r.stderr, "error[ban-contract-too-soon] contract phase of change rename-users-email is too soon") {
 		t.Errorf("contract an hour after the expand should be refused:\n%s", r.stderr)
 	}
 	ddlgateAt(t, dir, start.Add(25*time.Hour), "apply", "--database-url", url).expect(t, 0)
@@ -183,6 +183,25 @@ func TestApplyReadsMinAgeFromConfig(t *testing.T) {
 	ddlgateAt(t, dir, now.Add(11*time.Minute), "apply", "--database-url", url).expect(t, 0)
 }
 
+// An environment that never ran the expand runs expand and contract in one
+// apply: the expand would be seconds old, so ban-contract-too-soon refuses
+// and nothing runs; up to the backfill, the apply goes through.
+func TestApplyRefusesExpandAndContractInOneRun(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := phaseProject(t)
+	ddlgateAt(t, dir, time.Now(), "phase", "plan", "migrations/0002_rename_email.sql", "--write", "migrations").expect(t, 0)
+	writeFile(t, filepath.Join(dir, "migrations", "0002_rename_email.sql"), []byte("SELECT 1;\n"))
+	now := time.Now()
+	ddlgateAt(t, dir, now, "apply", "--database-url", url, "--to", "0001_users.sql").expect(t, 0)
+	r := ddlgateAt(t, dir, now.Add(7*24*time.Hour), "apply", "--database-url", url)
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "0005_rename_users_email_contract.sql:3:1: error[ban-contract-too-soon] contract phase of change rename-users-email would run in the same apply as its expand phase") ||
+		strings.Contains(r.stderr, "require-expand-before-contract") {
+		t.Errorf("refusal:\n%s", r.stderr)
+	}
+	ddlgateAt(t, dir, now, "apply", "--database-url", url, "--to", "0004_rename_users_email_backfill.sql").expect(t, 0)
+}
+
 func TestPhaseStatusWithoutChanges(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "migrations", "0001_users.sql"), []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n"))
@@ -193,5 +212,69 @@ func TestPhaseStatusWithoutChanges(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "migrations", "ddlgate.sum")); err == nil {
 		t.Error("status must not write anything")
+	}
+}
+
+// A type change's plan casts both ways in its dual-write trigger, so it
+// needs the column's old type: with the history, the written plan runs on
+// the server end to end; without it, --write refuses and names what is
+// missing rather than writing a <type> placeholder PostgreSQL rejects.
+func TestPhasePlanWritesOnlyRunnableSQL(t *testing.T) {
+	url := dbtest.Scratch(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "migrations", "0001_orders.sql"), []byte("CREATE TABLE orders (id bigint PRIMARY KEY, score int NOT NULL);\n"))
+	retype := []byte("ALTER TABLE orders ALTER COLUMN score TYPE bigint;\n")
+	writeFile(t, filepath.Join(dir, "migrations", "0002_score_bigint.sql"), retype)
+
+	// The file alone, with an empty history: the old type is unknown.
+	alone := t.TempDir()
+	writeFile(t, filepath.Join(alone, "0002_score_bigint.sql"), retype)
+	empty := t.TempDir()
+	r := ddlgateAt(t, dir, time.Now(), "phase", "plan", filepath.Join(alone, "0002_score_bigint.sql"), "--history", empty, "--write", "migrations")
+	r.expect(t, 2)
+	for _, want := range []string{"0002_score_bigint.sql:1: the type of column public.orders.score", "--history", "nothing written"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("refusal lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "migrations")); len(entries) != 2 {
+		t.Errorf("files were written: %v", entries)
+	}
+	// Printing it is fine, with the placeholder and a warning.
+	r = ddlgateAt(t, dir, time.Now(), "phase", "plan", filepath.Join(alone, "0002_score_bigint.sql"), "--history", empty)
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "NEW.score_new::<type>") || !strings.Contains(r.stderr, "warning: the plan is incomplete") {
+		t.Errorf("printed plan:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+
+	// With its directory as history, the plan is complete and runs.
+	r = ddlgateAt(t, dir, time.Now(), "phase", "plan", "migrations/0002_score_bigint.sql", "--write", "migrations")
+	r.expect(t, 0)
+	expand, err := os.ReadFile(filepath.Join(dir, "migrations", "0003_retype_orders_score_expand.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(expand), "NEW.score_new::int;") || strings.Contains(string(expand), "<type>") {
+		t.Errorf("expand:\n%s", expand)
+	}
+	writeFile(t, filepath.Join(dir, "migrations", "0002_score_bigint.sql"), []byte("SELECT 1;\n"))
+	writeFile(t, filepath.Join(dir, ".ddlgate.yaml"), []byte("rules:\n  ban-contract-too-soon:\n    params:\n      min_age_by_change:\n        retype-orders-score: 0s\n"))
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	ddlgateAt(t, dir, time.Now(), "apply", "--database-url", url, "--to", "0003_retype_orders_score_expand.sql").expect(t, 0)
+	// Old code writes score, new code score_new: the trigger casts both.
+	for _, sql := range []string{"INSERT INTO orders (id, score) VALUES (1, 7)", "INSERT INTO orders (id, score_new) VALUES (2, 42)"} {
+		if _, err := conn.Exec(context.Background(), sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	r = ddlgateAt(t, dir, time.Now(), "apply", "--database-url", url)
+	r.expect(t, 0)
+	var got string
+	if err := conn.QueryRow(context.Background(), "SELECT string_agg(id || ':' || score_new, ',' ORDER BY id) FROM orders").Scan(&got); err != nil || got != "1:7,2:42" {
+		t.Errorf("score_new after the contract: %q, %v", got, err)
 	}
 }

@@ -145,7 +145,7 @@ func ParseMigration(m *migrations.Migration, schema string) (*parser.File, error
 	o := parser.Options{Path: m.Path, Runner: p.Runner, TransactionMode: p.ModeFor(*m), Format: m.Format,
 		Version: m.Version, Name: m.Name, Direction: m.Direction, DefaultSchema: schema}
 	if o.DefaultSchema == "" {
-		o.DefaultSchema = "public"
+		o.DefaultSchema = parser.DefaultSchema
 	}
 	if m.Sections != nil {
 		o.Sections = make([]parser.Section, len(m.Sections))

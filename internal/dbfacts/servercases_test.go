@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -287,23 +288,33 @@ func predict(ctx context.Context, t *testing.T, c *serverCase, major int) (*pars
 	// Blank lines in front keep the statement's lines those of the case file.
 	stmt := load(c.path, strings.Repeat("\n", c.statementLine-1)+c.statement)
 	history := []migrations.Migration{load("setup.sql", c.setup)}
+	// The prediction is the document the rules judge, as the facts stage
+	// hands it to them: a lint result keeps only part of it (not the
+	// statements' actions, which Compare reads).
+	var predicted *parser.File
+	observe := func(_ context.Context, _ int, f *parser.File) error {
+		cp := *f
+		cp.Statements = slices.Clone(f.Statements)
+		predicted = &cp
+		return nil
+	}
 	res, err := lint.RunWithHistory(ctx, []migrations.Migration{stmt}, history, lint.Options{
-		Runner: c.runner, PGVersion: min(max(major, 10), 17), AllowEmpty: true,
+		Runner: c.runner, PGVersion: parser.ClampPGVersion(major), AllowEmpty: true, Observe: observe,
 	})
 	if err != nil {
 		t.Fatalf("%s: lint: %v", c.path, err)
 	}
-	if len(res.Files) != 1 || len(res.Files[0].Statements) == 0 {
+	if len(res.Files) != 1 || predicted == nil || len(predicted.Statements) == 0 {
 		t.Fatalf("%s: the statement section holds no statement", c.path)
 	}
-	if pe := res.Files[0].ParseErrors; len(pe) > 0 {
+	if pe := predicted.ParseErrors; len(pe) > 0 {
 		t.Fatalf("%s: %v", c.path, pe)
 	}
 	var fs []findingLite
 	for _, f := range res.Findings {
 		fs = append(fs, findingLite{Rule: f.Rule, Line: f.Line, Message: f.Message})
 	}
-	return res.Files[0], fs
+	return predicted, fs
 }
 
 type findingLite struct {

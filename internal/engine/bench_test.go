@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -44,9 +46,9 @@ GRANT SELECT ON accounts TO reporting;
 CREATE UNIQUE INDEX accounts_email_lower_idx ON accounts (lower(email));
 `
 
-func realisticFacts(tb testing.TB) *parser.File {
+func realisticFacts(tb testing.TB) *facts.Document {
 	tb.Helper()
-	return parser.Parse([]byte(realisticMigration), parser.Options{Path: "db/migrations/0042_accounts.sql", PGVersion: 16, Runner: "goose"})
+	return document(parser.Parse([]byte(realisticMigration), parser.Options{Path: "db/migrations/0042_accounts.sql", PGVersion: 16, Runner: "goose"}))
 }
 
 func BenchmarkEval(b *testing.B) {
@@ -102,16 +104,16 @@ func BenchmarkFactsToValueCorpus(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := factsValue(files[i%len(files)]); err != nil {
+		if _, err := inputValue(files[i%len(files)]); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
 }
 
-func corpusFacts(b testing.TB) []*parser.File {
+func corpusFacts(b testing.TB) []*facts.Document {
 	b.Helper()
-	var files []*parser.File
+	var files []*facts.Document
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".sql") {
 			return err
@@ -120,11 +122,66 @@ func corpusFacts(b testing.TB) []*parser.File {
 		if err != nil {
 			return err
 		}
-		files = append(files, parser.Parse(src, parser.Options{Path: path}))
+		files = append(files, document(parser.Parse(src, parser.Options{Path: path})))
 		return nil
 	})
 	if err != nil || len(files) == 0 {
 		b.Skipf("corpus not available at %s: %v", corpusDir, err)
 	}
 	return files
+}
+
+// document is the facts document of parser facts alone: no history, no
+// database, no phase (what a file read on its own gets, catalog aside).
+func document(f *parser.File) *facts.Document { return &facts.Document{Parsed: f} }
+
+// builtCorpus builds the documents of every corpus directory as lint does:
+// catalog snapshots, directory facts, phase history.
+func builtCorpus(b testing.TB) []*facts.Document {
+	b.Helper()
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	return buildDirs(b, corpusMigrationDirs)
+}
+
+// buildDirs builds the documents of the migration directories (below
+// corpusDir) as lint does.
+func buildDirs(b testing.TB, dirs []string) []*facts.Document {
+	b.Helper()
+	var docs []*facts.Document
+	for _, dir := range dirs {
+		ms, err := migrations.Discover([]string{filepath.Join(corpusDir, dir)}, migrations.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		built, err := facts.Build(context.Background(), facts.Set{Migrations: ms}, facts.Target{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, built.Documents...)
+	}
+	return docs
+}
+
+// corpusMigrationDirs are the migration directories of the corpus.
+var corpusMigrationDirs = []string{
+	"triggerdotdev__trigger.dev/internal-packages/database/prisma/migrations",
+	"openmeterio__openmeter/tools/migrate/migrations",
+	"hatchet-dev__hatchet/cmd/hatchet-migrate/migrate/migrations",
+	"simstudioai__sim/packages/db/migrations",
+}
+
+// BenchmarkInputCorpus converts the corpus documents as lint builds them
+// (catalog snapshots included) to OPA values: one op is one file.
+func BenchmarkInputCorpus(b *testing.B) {
+	docs := builtCorpus(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := inputValue(docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }

@@ -34,7 +34,7 @@ func TestEvalCorpus(t *testing.T) {
 			return err
 		}
 		files++
-		got, err := e.Eval(context.Background(), parser.Parse(src, parser.Options{Path: path}))
+		got, err := e.Eval(context.Background(), document(parser.Parse(src, parser.Options{Path: path})))
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			return nil

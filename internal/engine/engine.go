@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -16,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -56,6 +56,7 @@ const entryPoint = "data.ddlgate_enabled.findings"
 // key lookup, where evaluating the rule would walk its body.
 func enabledModule(order []Rule, configured map[string]Rule) string {
 	var b strings.Builder
+	var guards [][]string
 	b.WriteString("package ddlgate_enabled\n\n")
 	for _, r := range order {
 		r = configured[r.ID]
@@ -70,28 +71,30 @@ func enabledModule(order []Rule, configured map[string]Rule) string {
 		if r.MinPGVersion > 0 {
 			fmt.Fprintf(&b, "\t_supported(%d)\n", r.MinPGVersion)
 		}
+		guard := ""
 		switch len(r.triggers) {
 		case 0:
 		case 1:
 			fmt.Fprintf(&b, "\tinput.actions_by_type[%q]\n", r.triggers[0])
 		default:
-			fmt.Fprintf(&b, "\t_any_action(%s)\n", quotedList(r.triggers))
+			guard = fmt.Sprintf("_triggered_%d", len(guards))
+			guards = append(guards, r.triggers)
+			fmt.Fprintf(&b, "\t%s\n", guard)
 		}
 		fmt.Fprintf(&b, "\tsome f in %s[%q][%q].report\n}\n\n", root, r.Category, r.ID)
 	}
 	b.WriteString("_supported(_) if input.target.pg_version == 0\n\n")
-	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n\n")
-	b.WriteString("_any_action(types) if {\n\tsome t in types\n\tinput.actions_by_type[t]\n}\n")
-	return b.String()
-}
-
-// quotedList is strs as a Rego array literal.
-func quotedList(strs []string) string {
-	quoted := make([]string, len(strs))
-	for i, s := range strs {
-		quoted[i] = strconv.Quote(s)
+	b.WriteString("_supported(min_pg) if input.target.pg_version >= min_pg\n")
+	// A rule with several trigger types gets a boolean rule with one
+	// definition per type: a key lookup each, evaluated once per file,
+	// where a function looping over a list of types cost a sixth of the
+	// evaluation.
+	for i, types := range guards {
+		for _, t := range types {
+			fmt.Fprintf(&b, "\n_triggered_%d if input.actions_by_type[%q]\n", i, t)
+		}
 	}
-	return "[" + strings.Join(quoted, ", ") + "]"
+	return b.String()
 }
 
 // Prepare compiles the policies once for cfg (rule id -> configuration),
@@ -231,10 +234,10 @@ func (e *Engine) RuleSeverity(id string) (finding.Severity, bool) {
 	return r.Severity, ok && r.Enabled
 }
 
-// Eval evaluates one file's facts and returns its findings, unsuppressed and
-// unsorted, with severities after configuration.
-func (e *Engine) Eval(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
-	if err := e.checkJudges(f); err != nil {
+// Eval evaluates one file's facts document and returns its findings,
+// unsuppressed and unsorted, with severities after configuration.
+func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
+	if err := e.checkJudges(f.Parsed); err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
 	input, err := e.input(f)
@@ -314,19 +317,15 @@ func (e *Engine) checkJudges(f *parser.File) error {
 // every statement, which is what made evaluation cost grow with the number of
 // rules times the number of actions. The index shares the terms of
 // input.statements, so it costs no conversion.
-func (e *Engine) input(f *parser.File) (ast.Value, error) {
+func (e *Engine) input(f *facts.Document) (ast.Value, error) {
 	return inputValue(f)
 }
 
 // inputValue is the document policies read for f.
-func inputValue(f *parser.File) (ast.Value, error) {
-	v, err := factsValue(f)
+func inputValue(f *facts.Document) (ast.Value, error) {
+	doc, err := documentValue(f)
 	if err != nil {
 		return nil, err
-	}
-	doc, ok := v.(ast.Object)
-	if !ok {
-		return nil, fmt.Errorf("facts are not an object: %T", v)
 	}
 	doc.Insert(actionsByTypeKey, actionsByType(doc))
 	return doc, nil
@@ -380,7 +379,7 @@ func actionsByType(doc ast.Object) *ast.Term {
 }
 
 // decode turns one finding object built by ddlgate.lib.result into a Finding.
-func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
+func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error) {
 	obj, ok := t.Value.(ast.Object)
 	if !ok {
 		return finding.Finding{}, fmt.Errorf("finding %v is not an object (build findings with data.ddlgate.lib.result)", t)
@@ -416,6 +415,13 @@ func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
 	} else {
 		fd.StatementIndex = -1
 	}
+	if pt := obj.Get(planKey); pt != nil {
+		plan, err := decodePlan(pt)
+		if err != nil {
+			return finding.Finding{}, fmt.Errorf("finding of rule %s: %w", fd.Rule, err)
+		}
+		fd.Plan = plan
+	}
 	var span ast.Object
 	if st := obj.Get(ast.InternedTerm("span")); st != nil {
 		span, _ = st.Value.(ast.Object)
@@ -434,6 +440,46 @@ func (e *Engine) decode(f *parser.File, t *ast.Term) (finding.Finding, error) {
 		return finding.Finding{}, fmt.Errorf("finding of rule %s has no span: %v", fd.Rule, t)
 	}
 	return fd, nil
+}
+
+var planKey = ast.StringTerm("plan")
+
+// decodePlan reads the plan of a finding (lib.phase.plan), nil for null.
+func decodePlan(t *ast.Term) (*finding.Plan, error) {
+	if _, null := t.Value.(ast.Null); null {
+		return nil, nil
+	}
+	obj, ok := t.Value.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("plan %v is not an object (build it with data.ddlgate.lib.phase.plan)", t)
+	}
+	plan := &finding.Plan{}
+	steps, ok := obj.Get(ast.StringTerm("steps")).Value.(*ast.Array)
+	if !ok {
+		return nil, fmt.Errorf("plan %v has no steps", t)
+	}
+	var err error
+	steps.Foreach(func(st *ast.Term) {
+		so, ok := st.Value.(ast.Object)
+		if !ok {
+			err = fmt.Errorf("plan step %v is not an object", st)
+			return
+		}
+		nt, _ := so.Get(ast.StringTerm("no_transaction")).Value.(ast.Boolean)
+		plan.Steps = append(plan.Steps, finding.PlanStep{
+			Phase: str(so, "phase"), Change: str(so, "change"), SQL: str(so, "sql"), NoTransaction: bool(nt),
+		})
+	})
+	if u := obj.Get(ast.StringTerm("unresolved")); u != nil {
+		if arr, ok := u.Value.(*ast.Array); ok {
+			arr.Foreach(func(x *ast.Term) {
+				if s, ok := x.Value.(ast.String); ok {
+					plan.Unresolved = append(plan.Unresolved, string(s))
+				}
+			})
+		}
+	}
+	return plan, err
 }
 
 func str(obj ast.Object, key string) string {
@@ -461,7 +507,7 @@ func num(obj ast.Object, key string, missing int) int {
 // and the occurrence number of that (rule, statement) pair, so that moving a
 // statement to another line keeps its fingerprint and two identical
 // statements still get distinct ones.
-func fingerprint(path string, f *parser.File, findings []finding.Finding) {
+func fingerprint(path string, f *facts.Document, findings []finding.Finding) {
 	// Occurrences are numbered in file order, independent of OPA's set order.
 	sort.SliceStable(findings, func(i, j int) bool {
 		a, b := &findings[i], &findings[j]

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/bundle"
+
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -28,7 +30,7 @@ func prepare(t testing.TB, dirs []string, cfg map[string]RuleConfig) *Engine {
 
 func lint(t testing.TB, e *Engine, path, sql string) []finding.Finding {
 	t.Helper()
-	f := parser.Parse([]byte(sql), parser.Options{Path: path})
+	f := document(parser.Parse([]byte(sql), parser.Options{Path: path}))
 	got, err := e.Eval(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +198,7 @@ func TestMinPGVersionSkipsRulesForOlderTargets(t *testing.T) {
 		pg   int
 		want int
 	}{{13, 0}, {14, 1}, {16, 1}} {
-		f := parser.Parse([]byte("SELECT 1;"), parser.Options{Path: "audit.sql", PGVersion: tc.pg})
+		f := document(parser.Parse([]byte("SELECT 1;"), parser.Options{Path: "audit.sql", PGVersion: tc.pg}))
 		got, err := e.Eval(context.Background(), f)
 		if err != nil {
 			t.Fatal(err)
@@ -294,7 +296,7 @@ func TestEvalIsSafeForConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			for i := range 20 {
 				k := (g + i) % len(files)
-				f := parser.Parse([]byte(files[k]), parser.Options{Path: "f.sql"})
+				f := document(parser.Parse([]byte(files[k]), parser.Options{Path: "f.sql"}))
 				got, err := e.Eval(context.Background(), f)
 				if err != nil {
 					errs <- err.Error()
@@ -327,11 +329,35 @@ func TestBuiltinPoliciesTypeCheck(t *testing.T) {
 	}
 }
 
+// A rule reading an action type the parser never produces would never
+// fire: loading it fails, naming the type and the closest real one.
+func TestUnknownActionTypeIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "typo.rego"), "# METADATA\n# title: typo\n# custom:\n#   severity: error\npackage ddlgate.custom.rules.acme[\"typo\"]\n\nreport contains x if {\n\tsome x in input.actions_by_type.crate_table\n}\n")
+	_, err := Load(context.Background(), []string{dir})
+	if err == nil || !strings.Contains(err.Error(), "typo.rego:8: input.actions_by_type.crate_table: no action type is named crate_table (did you mean create_table?)") {
+		t.Errorf("err = %v", err)
+	}
+	for _, mf := range builtinModules(t) {
+		if err := checkActionTypes(mf.Path, mf.Parsed); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 func TestPoliciesAreTypeCheckedAgainstFactsSchema(t *testing.T) {
 	for name, body := range map[string]string{
 		"input.statments":           "some stmt in input.statments\n\tx := stmt.index",
 		"action.tabel.name":         "some stmt in input.statements\n\tsome action in stmt.actions\n\tx := action.tabel.name",
 		"transaction.in_transacton": "some stmt in input.statements\n\tx := stmt.transaction.in_transacton",
+		// The stages beyond the parser are typed too: the live database,
+		// the phase history, the catalog and the engine's index.
+		"db.tabels":               "some t in input.db.tabels\n\tx := t.name",
+		"db.server_verison":       "x := input.db.server_verison",
+		"history.earlier applyed": "some e in input.history.earlier\n\tx := e.applyed",
+		"catalog.tabels":          "some t in input.catalog.tabels\n\tx := t.name",
+		"actions_by_type actoin":  "some x1 in input.actions_by_type.add_column\n\tx := x1.actoin",
+		"held lock sinse":         "some stmt in input.statements\n\tsome h in stmt.transaction.held_access_exclusive\n\tx := h.sinse",
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -346,4 +372,14 @@ func TestPoliciesAreTypeCheckedAgainstFactsSchema(t *testing.T) {
 			}
 		})
 	}
+}
+
+// builtinModules are the parsed modules of the embedded bundle.
+func builtinModules(t *testing.T) []bundle.ModuleFile {
+	t.Helper()
+	b, err := readEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Modules
 }

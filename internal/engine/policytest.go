@@ -1,12 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +15,9 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -55,126 +56,70 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
-	v, err := inputValue(sqlFacts(string(src), so))
+	doc, err := sqlFacts(string(src), so)
+	if err != nil {
+		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
+	}
+	v, err := inputValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("ddlgate.parse_sql: %w", err)
 	}
 	return ast.NewTerm(v), nil
 }
 
-// sqlOptions say how to read a piece of SQL in a test: the parser's options
-// and the facts a lint run takes from elsewhere — earlier migrations of the
-// directory (history, SQL folded into the catalog), its ddlgate.sum
-// (checksum), sibling versions (duplicate_versions), drizzle's journal
-// (in_journal), the expand/contract ledger (phase_history) — or that the
-// text is a project file such as package.json (project_file).
+// sqlOptions say how to read a piece of SQL in a test: the target, the
+// file's path and format, and the facts a lint run takes from elsewhere —
+// earlier migrations of the directory (history, SQL folded into the
+// catalog), its ddlgate.sum (checksum), sibling versions
+// (duplicate_versions), drizzle's journal (in_journal), the expand/contract
+// ledger (phase_history) — or that the text is a project file such as
+// package.json (project_file).
 type sqlOptions struct {
-	parser       parser.Options
-	history      []string
-	checksum     string
-	duplicates   []string
-	inJournal    *bool
-	phaseHistory any
-	projectFile  bool
-	// exists lists the migrations folders and journal-named files that are
-	// on disk; committed is what git says of the project file and its
-	// folders; runBy are "path:line" workflow steps running a package
-	// script that pushes; down is missing, empty or present; orderedBefore
-	// and nextVersion are the linear-history facts.
-	exists        []string
-	committed     *bool
-	runBy         []string
-	down          string
-	orderedBefore any
-	nextVersion   string
+	target        facts.Target
+	path, format  string
+	version, name string
+	history       []string
+	stated        facts.Stated
+	projectFile   bool
+	project       facts.ProjectStated
+	// down is missing, empty or present: the file's down part, stated.
+	down string
 }
 
 // sqlOptionNames lists the options, for error messages.
 const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version"
 
-// sqlFacts builds the facts of src as lint would: parsed under the options,
-// annotated by a catalog folded from the history, with the directory facts
-// the options state.
-func sqlFacts(src string, so sqlOptions) *parser.File {
-	cat := catalog.New(so.parser.DefaultSchema)
-	for _, h := range so.history {
-		cat.Fold(parser.Parse([]byte(h), so.parser))
-	}
-	var f *parser.File
+// sqlFacts builds the document of src as lint would, through the facts
+// stage: the history folded into the catalog before it, the directory facts
+// and phase history the options state.
+func sqlFacts(src string, so sqlOptions) (*facts.Document, error) {
 	if so.projectFile {
-		f = parser.ProjectFile(so.parser.Path, []byte(src), so.parser)
-	} else {
-		f = parser.Parse([]byte(src), so.parser)
+		return facts.ProjectDocument(so.path, []byte(src), so.target, &so.project)
 	}
-	f.File.Checksum = so.checksum
-	if so.duplicates != nil {
-		f.File.DuplicateVersions = so.duplicates
+	down, err := downOption(so.path, so.down)
+	if err != nil {
+		return nil, err
 	}
-	f.File.InJournal = so.inJournal
-	if so.phaseHistory != nil {
-		f.History = so.phaseHistory
+	so.stated.Directory.Down = down
+	set := facts.Set{
+		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Version: so.version, Name: so.name, Src: []byte(src)}},
+		Stated:     []facts.Stated{so.stated},
 	}
-	projectOptions(f, so)
-	downOption(f, so.down)
-	if so.orderedBefore != nil {
-		if b, err := json.Marshal(so.orderedBefore); err == nil {
-			_ = json.Unmarshal(b, &f.File.OrderedBefore)
-		}
+	for i, h := range so.history {
+		set.History = append(set.History, migrations.Migration{Path: fmt.Sprintf("history/%04d.sql", i+1), Format: so.format, Src: []byte(h)})
 	}
-	f.File.NextVersion = so.nextVersion
-	cat.Annotate(f)
-	return f
-}
-
-// projectOptions sets the project facts the lint stage computes from other
-// files: what exists on disk, what git tracks, who runs a script.
-func projectOptions(f *parser.File, so sqlOptions) {
-	if f.Project == nil {
-		return
+	built, err := facts.Build(context.Background(), set, so.target)
+	if err != nil {
+		return nil, err
 	}
-	f.Project.Committed = so.committed
-	for i := range f.Project.MigrationDirs {
-		d := &f.Project.MigrationDirs[i]
-		d.Exists = slices.Contains(so.exists, d.Dir)
-		d.Committed = so.committed
-	}
-	for i := range f.Project.JournalEntries {
-		e := &f.Project.JournalEntries[i]
-		e.FileExists = slices.Contains(so.exists, filepath.ToSlash(e.File))
-	}
-	for i := range f.PushCommands {
-		pc := &f.PushCommands[i]
-		if pc.Script == "" {
-			continue
-		}
-		for _, r := range so.runBy {
-			path, line, _ := strings.Cut(r, ":")
-			n, _ := strconv.Atoi(line)
-			pc.RunBy = append(pc.RunBy, parser.ScriptCaller{Path: path, Line: n, Text: "npm run " + pc.Script})
-		}
-	}
-}
-
-// downOptions are the values of the down option.
-var downOptions = []string{"", "missing", "empty", "present"}
-
-// downOption sets file.down as the option says: missing, empty or present.
-func downOption(f *parser.File, down string) {
-	switch down {
-	case "missing":
-		f.File.Down = &parser.DownPart{Path: f.File.Path}
-	case "empty":
-		f.File.Down = &parser.DownPart{Path: f.File.Path, Exists: true, Empty: true}
-	case "present":
-		f.File.Down = &parser.DownPart{Path: f.File.Path, Exists: true}
-	}
+	return built.Documents[0], nil
 }
 
 // parseOptions reads an options object: parse_sql's second argument, or a
 // testdata header converted to one.
 func parseOptions(opts ast.Object) (sqlOptions, error) {
-	so := sqlOptions{parser: parser.Options{Path: "migration.sql"}}
-	o := &so.parser
+	so := sqlOptions{path: "migration.sql"}
+	t := &so.target
 	var err error
 	str := func(key string, v *ast.Term) string {
 		s, ok := v.Value.(ast.String)
@@ -213,54 +158,119 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 				err = fmt.Errorf("option pg_version must be an integer, got %v", v)
 				return
 			}
-			o.PGVersion = i
+			t.PGVersion = i
 		case "runner":
-			o.Runner = str(name, v)
+			t.Runner = str(name, v)
 		case "transaction_mode":
-			o.TransactionMode = str(name, v)
+			t.TransactionMode = str(name, v)
 		case "path":
-			o.Path = str(name, v)
+			so.path = str(name, v)
 		case "default_schema":
-			o.DefaultSchema = str(name, v)
+			t.DefaultSchema = str(name, v)
 		case "format":
-			o.Format = str(name, v)
+			so.format = str(name, v)
 		case "version":
-			o.Version = str(name, v)
+			so.version = str(name, v)
 		case "name":
-			o.Name = str(name, v)
+			so.name = str(name, v)
 		case "checksum":
-			so.checksum = str(name, v)
+			so.stated.Directory.Checksum = str(name, v)
 		case "history":
 			so.history = strs(name, v)
 		case "duplicate_versions":
-			so.duplicates = strs(name, v)
+			so.stated.Directory.DuplicateVersions = strs(name, v)
 		case "in_journal":
 			in := boolean(name, v)
-			so.inJournal = &in
+			so.stated.Directory.InJournal = &in
 		case "project_file":
 			so.projectFile = boolean(name, v)
 		case "phase_history":
-			so.phaseHistory, err = ast.JSON(v.Value)
+			so.stated.History, err = phaseHistory(v)
 		case "exists":
-			so.exists = strs(name, v)
+			so.project.Exists = strs(name, v)
 		case "committed":
 			c := boolean(name, v)
-			so.committed = &c
+			so.project.Committed = &c
 		case "run_by":
-			so.runBy = strs(name, v)
+			so.project.RunBy, err = runBy(strs(name, v))
 		case "down":
-			if so.down = str(name, v); !slices.Contains(downOptions, so.down) {
-				err = fmt.Errorf("option down must be missing, empty or present, got %q", so.down)
-			}
+			so.down = str(name, v)
+			_, err = downOption("", so.down)
 		case "ordered_before":
-			so.orderedBefore, err = ast.JSON(v.Value)
+			so.stated.Directory.OrderedBefore, err = orderedBefore(v)
 		case "next_version":
-			so.nextVersion = str(name, v)
+			so.stated.Directory.NextVersion = str(name, v)
 		default:
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
 	})
 	return so, err
+}
+
+// phaseHistory reads the phase_history option as the typed history facts.
+func phaseHistory(v *ast.Term) (*phase.History, error) {
+	var h phase.History
+	if err := strictJSON("phase_history", v, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// strictJSON decodes an option's JSON value into out: a misspelt key is an
+// error, as it would be in a policy.
+func strictJSON(name string, v *ast.Term, out any) error {
+	doc, err := ast.JSON(v.Value)
+	if err != nil {
+		return fmt.Errorf("option %s: %w", name, err)
+	}
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("option %s: %w", name, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("option %s: %w", name, err)
+	}
+	return nil
+}
+
+// orderedBefore reads the ordered_before option: the landed migrations the
+// file sorts before.
+func orderedBefore(v *ast.Term) ([]parser.Landed, error) {
+	out := []parser.Landed{}
+	return out, strictJSON("ordered_before", v, &out)
+}
+
+// runBy reads the run_by option: "path:line" workflow steps that run the
+// file's package scripts.
+func runBy(steps []string) ([]parser.ScriptCaller, error) {
+	var out []parser.ScriptCaller
+	for _, r := range steps {
+		path, line, _ := strings.Cut(r, ":")
+		n, err := strconv.Atoi(line)
+		if err != nil {
+			return nil, fmt.Errorf("option run_by: %q is not path:line", r)
+		}
+		out = append(out, parser.ScriptCaller{Path: path, Line: n})
+	}
+	return out, nil
+}
+
+// downOption reads the down option: the down part of the file at path is
+// missing, empty or present.
+func downOption(path, down string) (*parser.DownPart, error) {
+	switch down {
+	case "":
+		return nil, nil
+	case "missing":
+		return &parser.DownPart{Path: path}, nil
+	case "empty":
+		return &parser.DownPart{Path: path, Exists: true, Empty: true}, nil
+	case "present":
+		return &parser.DownPart{Path: path, Exists: true}, nil
+	}
+	return nil, fmt.Errorf("option down must be missing, empty or present, got %q", down)
 }
 
 // TestResult is the outcome of one Rego test.

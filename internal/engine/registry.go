@@ -206,6 +206,9 @@ func readUserModules(ctx context.Context, dir string) ([]bundle.ModuleFile, erro
 		if !mod.Package.Path.HasPrefix(customRoot) {
 			return nil, fmt.Errorf("load policy %s: package %s is outside ddlgate.custom (user rules live in ddlgate.custom.rules.<category>[\"<id>\"])", path, strings.TrimPrefix(mod.Package.Path.String(), "data."))
 		}
+		if err := checkActionTypes(path, mod); err != nil {
+			return nil, err
+		}
 		files = append(files, bundle.ModuleFile{URL: path, Path: path, Raw: src, Parsed: mod})
 	}
 	return files, nil

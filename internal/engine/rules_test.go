@@ -15,8 +15,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
-	"github.com/ddlgate/ddlgate/parser"
 	"github.com/ddlgate/ddlgate/policies"
 )
 
@@ -178,7 +178,7 @@ func matchWant(wants []want, f finding.Finding) int {
 // the header names one. Lines `-- history: <SQL>` at the top of the file
 // (after the options line, if any) add one history file each, for history
 // SQL with spaces: `-- history: CREATE TABLE p (id int) PARTITION BY RANGE (id);`.
-func parseWithHeader(src, path string) (*parser.File, error) {
+func parseWithHeader(src, path string) (*facts.Document, error) {
 	opts := map[string]any{"path": path}
 	var history []string
 	for _, line := range strings.Split(src, "\n") {
@@ -225,7 +225,7 @@ func parseWithHeader(src, path string) (*parser.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("options: %w", err)
 	}
-	return sqlFacts(src, so), nil
+	return sqlFacts(src, so)
 }
 
 // TestRuleMetadata checks that every rule directory documents and tests its

@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -27,7 +28,7 @@ func TestFactsMatchSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := map[string]*parser.File{"realistic migration": realisticFacts(t)}
+	docs := map[string]*facts.Document{"realistic migration": realisticFacts(t)}
 	if _, err := os.Stat(corpusDir); err == nil {
 		// One corpus file in four: the validator compiles the schema on
 		// every call, and the sample covers every statement kind seen.
@@ -43,7 +44,7 @@ func TestFactsMatchSchema(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			docs[path] = parser.Parse(src, parser.Options{Path: path})
+			docs[path] = document(parser.Parse(src, parser.Options{Path: path}))
 			return nil
 		})
 		if err != nil {
@@ -52,7 +53,7 @@ func TestFactsMatchSchema(t *testing.T) {
 	}
 	failures := 0
 	for _, name := range sortedKeys(docs) {
-		input, err := factsValue(docs[name])
+		input, err := inputValue(docs[name])
 		if err != nil {
 			t.Fatal(err)
 		}

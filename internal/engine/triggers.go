@@ -1,9 +1,14 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/parser"
 )
 
 // reportTriggers returns the action types of which a file must hold at
@@ -230,4 +235,35 @@ func stringList(t *ast.Term) ([]string, bool) {
 		strs = append(strs, string(s))
 	}
 	return strs, len(strs) > 0
+}
+
+// checkActionTypes refuses a module that looks up an action type the parser
+// never produces (input.actions_by_type.crate_table): the schema cannot
+// type the keys of actions_by_type, so without this such a rule would
+// silently never fire.
+func checkActionTypes(path string, mod *ast.Module) error {
+	known := parser.ActionTypes()
+	var errs []error
+	ast.WalkRefs(mod, func(r ast.Ref) bool {
+		if len(r) <= len(actionsByTypeRoot) || !r.HasPrefix(actionsByTypeRoot) {
+			return false
+		}
+		s, ok := r[len(actionsByTypeRoot)].Value.(ast.String)
+		if !ok {
+			return false
+		}
+		if _, found := slices.BinarySearch(known, string(s)); !found {
+			row := 0
+			if loc := r[0].Location; loc != nil {
+				row = loc.Row
+			}
+			hint := ""
+			if near := config.Suggest(string(s), known); near != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", near)
+			}
+			errs = append(errs, fmt.Errorf("load policy %s:%d: input.actions_by_type.%s: no action type is named %s%s", path, row, string(s), string(s), hint))
+		}
+		return false
+	})
+	return errors.Join(errs...)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
@@ -107,7 +108,7 @@ func TestPrepareForKeepsFindings(t *testing.T) {
 	cfg := everyRuleConfig(p)
 	engines := map[string]*Engine{}
 	for _, f := range ruleTestdataFacts(t) {
-		types := ActionTypes(f)
+		types := ActionTypes(f.Parsed)
 		key := strings.Join(types, ",")
 		if engines[key] == nil {
 			e, err := p.PrepareFor(context.Background(), cfg, types)
@@ -132,7 +133,7 @@ func TestPrepareForRefusesOtherActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := parser.Parse([]byte("CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE users;\n"), parser.Options{Path: "x.sql"})
+	f := document(parser.Parse([]byte("CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE users;\n"), parser.Options{Path: "x.sql"}))
 	_, err = e.Eval(context.Background(), f)
 	if err == nil || !strings.Contains(err.Error(), "without the rules for drop_table actions") {
 		t.Fatalf("Eval = %v, want a refusal naming drop_table", err)
@@ -188,13 +189,13 @@ report contains result.fail(rego.metadata.chain(), {"message": "index findings"}
 }
 
 // ruleTestdataFacts parses every rule testdata file under its header.
-func ruleTestdataFacts(t *testing.T) []*parser.File {
+func ruleTestdataFacts(t *testing.T) []*facts.Document {
 	t.Helper()
 	sqls, err := filepath.Glob(filepath.Join(rulesDir, "*", "*", "testdata", "*.sql"))
 	if err != nil || len(sqls) < 100 {
 		t.Fatalf("rule testdata: %d files, %v", len(sqls), err)
 	}
-	var files []*parser.File
+	var files []*facts.Document
 	for _, path := range sqls {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -210,7 +211,7 @@ func ruleTestdataFacts(t *testing.T) []*parser.File {
 }
 
 // sameFindings expects got and want to judge f alike.
-func sameFindings(t *testing.T, f *parser.File, got, want *Engine) {
+func sameFindings(t *testing.T, f *facts.Document, got, want *Engine) {
 	t.Helper()
 	wantFs, err := want.Eval(context.Background(), f)
 	if err != nil {

@@ -1,50 +1,22 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
+	"github.com/ddlgate/ddlgate/internal/facts"
+	"github.com/ddlgate/ddlgate/internal/inputgen"
+	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 	"github.com/ddlgate/ddlgate/parser"
 )
-
-func ptr[T any](v T) *T { return &v }
-
-// sampleFacts is a facts document touching every kind of field: nested
-// structs, nil and non-nil pointers, nil and empty slices, embedded detail
-// structs, any-typed values.
-func sampleFacts() *parser.File {
-	users := parser.Relation{Schema: "public", Name: "users", ExistsBefore: true}
-	return &parser.File{
-		SchemaVersion: parser.SchemaVersion,
-		Target:        parser.Target{PGVersion: 16, PGVersionNum: 160004, DefaultSchema: "public"},
-		File:          parser.FileInfo{Path: "db/0001.sql", Direction: "up", Runner: "goose", TransactionMode: "wrapped", Phase: &parser.PhaseInfo{Phase: "expand", Change: "c1"}},
-		Statements: []parser.Statement{{
-			Index: 0, Node: "AlterTableStmt", Tag: "ALTER TABLE", Text: "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0",
-			Span:        parser.Span{Start: 0, End: 52, Line: 1, Col: 1, EndLine: 1, EndCol: 52},
-			Fingerprint: "abc",
-			Transaction: parser.Transaction{InTransaction: true, Block: 1},
-			Session:     parser.Session{LockTimeout: ptr("5s"), LockTimeoutMS: ptr(int64(5000))},
-			Locks:       []parser.Lock{{Relation: users, Mode: "ACCESS EXCLUSIVE"}},
-			Effects:     parser.Effects{BackwardIncompatible: true},
-			// Only detail structs without keys shared with another one:
-			// encoding/json drops shared keys (see the test below).
-			Actions: []parser.Action{
-				{Type: "add_constraint", Table: &users, Lock: "SHARE ROW EXCLUSIVE", ConstraintAction: &parser.ConstraintAction{
-					Constraint: &parser.Constraint{Name: "fk", Type: "foreign_key", Columns: []string{"org_id"}, References: &parser.References{Table: users, Columns: []string{"id"}}},
-				}},
-				{Type: "update", Table: &users, DMLAction: &parser.DMLAction{HasWhere: true}},
-				{Type: "other", OtherAction: &parser.OtherAction{Subtype: "AT_SetStatistics"}},
-			},
-		}},
-		Directives:  []parser.Directive{},
-		ParseErrors: nil,
-		Objects:     parser.Objects{Created: []string{"public.users.n"}},
-		Catalog:     map[string]any{"tables": []any{map[string]any{"name": "users", "rows": 1.5e6}}},
-	}
-}
 
 // jsonValue is the reference conversion: encoding/json then OPA's reader.
 func jsonValue(t testing.TB, v any) ast.Value {
@@ -60,29 +32,128 @@ func jsonValue(t testing.TB, v any) ast.Value {
 	return val
 }
 
-func TestFactsValueMatchesJSON(t *testing.T) {
-	column := parser.Column{Name: "n", Type: parser.TypeName{Name: "int4", Mods: []int{}}, NotNull: true, HasDefault: true, Default: ptr("0"), DefaultVolatility: ptr("immutable")}
-	for name, v := range map[string]any{"file": sampleFacts(), "column": column, "small float": 1e-7, "nil": nil} {
-		got, err := factsValue(v)
+// builtDocuments are documents through every stage: a history with phases,
+// a live database, landed migrations, a traced statement, the raw AST,
+// project files, and the corpus when it is there.
+func builtDocuments(t *testing.T) map[string]*facts.Document {
+	t.Helper()
+	var ms []migrations.Migration
+	for _, m := range []migrations.Migration{
+		{Path: "0001.sql", Format: migrations.FormatPlain, Direction: "up", Src: []byte("SET search_path = app, public;\nCREATE TYPE mood AS ENUM ('a');\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(50) NOT NULL, m mood);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);\n")},
+		{Path: "0002.sql", Format: migrations.FormatPlain, Direction: "up", Src: []byte("-- ddlgate:phase expand change=c1\nALTER TABLE users ADD COLUMN email2 text;\nDO $$ BEGIN ALTER TABLE users ADD CONSTRAINT users_fk FOREIGN KEY (id) REFERENCES users (id); EXCEPTION WHEN duplicate_object THEN null; END $$;\nCREATE INDEX events_at ON events (at);\nALTER TABLE users ALTER COLUMN email TYPE varchar(50) COLLATE \"C\";\n")},
+		{Path: "0003.sql", Format: migrations.FormatGoose, Direction: "up", Src: []byte("-- +goose Up\n-- ddlgate:phase contract change=c1\nALTER TABLE users ALTER COLUMN email TYPE varchar(60), DROP COLUMN m;\nDROP INDEX IF EXISTS users_email_idx;\nUPDATE users SET email2 = email WHERE id > 0;\nMERGE INTO users u USING users v ON u.id = v.id WHEN MATCHED THEN DO NOTHING;\n-- +goose Down\nSELECT 1;\n")},
+	} {
+		loaded, err := migrations.Load(m.Path, m.Src, m.Format, false)
+		if err != nil || len(loaded) != 1 {
+			t.Fatalf("load %s: %v", m.Path, err)
+		}
+		ms = append(ms, loaded...)
+	}
+	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	applied := phase.NewApplied("production")
+	applied.Add("", "0002.sql", now.Add(-time.Hour))
+	db := &dbfacts.Facts{ServerVersion: "16.4", ServerVersionNum: 160004, Tables: map[string]dbfacts.Table{
+		"public.users": {Schema: "public", Name: "users", EstimatedRows: 1200, Analyzed: true, SizeBytes: 1 << 20,
+			Columns: []dbfacts.Column{{Name: "id", Type: "bigint", NotNull: true}}, Indexes: []dbfacts.Index{{Name: "users_pkey", Columns: []string{"id"}, Primary: true, Unique: true, Valid: true}}},
+	}}
+	// A traced statement, as ddlgate trace fills it through the Observe hook.
+	observe := func(i int, d *facts.Document) error {
+		if i != 2 {
+			return nil
+		}
+		users := parser.Relation{Schema: "public", Name: "users", Qualified: false, ExistsBefore: true, Known: true}
+		d.Statements[1].Observed = &parser.Observed{
+			Locks:    []parser.ObservedLock{{Relation: users, Kind: "table", Mode: "ACCESS EXCLUSIVE", Granted: true, New: true}},
+			Rewrites: []parser.ObservedRelation{{Relation: users, Kind: "table"}},
+			Scans:    []parser.ObservedRelation{},
+			Error:    &parser.ObservedError{Code: "55P03", Message: "lock timeout"},
+			Differences: []parser.Difference{{Kind: "lock", Relation: "public.users", Predicted: "ACCESS EXCLUSIVE",
+				Observed: "SHARE", Message: "differs"}},
+		}
+		return nil
+	}
+	landed := []parser.Landed{{Version: "0009", Path: "0009.sql", Where: "database", Ref: "production"}}
+	built, err := facts.Build(context.Background(), facts.Set{Migrations: ms}, facts.Target{
+		DB: db, Applied: applied, Now: now, IncludeAST: true, Landed: landed, Observe: observe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]*facts.Document{"realistic": realisticFacts(t)}
+	for i, d := range built.Documents {
+		docs[ms[i].Path] = d
+	}
+	committed := true
+	for path, src := range map[string]string{
+		"package.json":       `{"scripts": {"db:push": "drizzle-kit push", "db:migrate": "drizzle-kit migrate --config drizzle.config.ts"}}`,
+		".env":               "DATABASE_URL=postgres://app:secret@db.example.com:5432/app\n",
+		"meta/_journal.json": `{"version": "7", "dialect": "postgresql", "entries": [{"idx": 0, "version": "7", "when": 1, "tag": "0000_init", "breakpoints": true}]}`,
+		"drizzle.config.ts":  `export default { out: "./drizzle", dbCredentials: { url: "postgres://app:secret@localhost/app" } }`,
+	} {
+		d, err := facts.ProjectDocument(path, []byte(src), facts.Target{}, &facts.ProjectStated{
+			Exists: []string{"drizzle"}, Committed: &committed, RunBy: []parser.ScriptCaller{{Path: ".github/workflows/ci.yml", Line: 3}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := jsonValue(t, v); got.Compare(want) != 0 {
-			t.Errorf("%s: factsValue differs from encoding/json:\n got %v\nwant %v", name, got, want)
+		docs[path] = d
+	}
+	if _, err := os.Stat(corpusDir); err == nil {
+		for _, d := range buildDirs(t, corpusMigrationDirs[2:]) {
+			docs[d.File.Path] = d
+		}
+	}
+	return docs
+}
+
+// TestInputMatchesJSON converts documents through the generated encoder and
+// through their JSON encoding (what `ddlgate facts` prints): policies must
+// read exactly what the published document says.
+func TestInputMatchesJSON(t *testing.T) {
+	docs := builtDocuments(t)
+	if d := docs["0003.sql"]; d.DB == nil || d.History == nil || d.Catalog == nil || d.AST == nil ||
+		d.File.Down == nil || len(d.File.OrderedBefore) == 0 || d.Statements[1].Observed == nil {
+		t.Fatalf("the stages did not all run: %+v", d)
+	}
+	if d := docs["0002.sql"]; len(d.Statements) < 3 || d.Statements[2].Parent < 0 {
+		t.Fatalf("the DO block's statements are missing: %+v", d.Statements)
+	}
+	if d := docs["package.json"]; d.Project == nil || len(d.PushCommands) == 0 || len(d.PushCommands[0].RunBy) == 0 {
+		t.Fatalf("the project facts are missing: %+v", d.Project)
+	}
+	for _, name := range []string{".env", "meta/_journal.json", "drizzle.config.ts"} {
+		if p := docs[name].Project; len(p.Credentials)+len(p.JournalEntries)+len(p.MigrationDirs) == 0 {
+			t.Errorf("%s: no project facts: %+v", name, p)
+		}
+	}
+	failures := 0
+	for name, d := range docs {
+		got, err := documentValue(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := jsonValue(t, d); got.Compare(want) != 0 {
+			if failures++; failures <= 3 {
+				t.Errorf("%s: the input differs from the JSON document:\n got %.2000v\nwant %.2000v", name, got, want)
+			}
 		}
 	}
 }
 
-// encoding/json drops a key that two embedded structs of parser.Action
-// declare (if_exists, columns...), even when only one of them is set; the
-// policies need those keys, so only non-nil embedded structs count.
-func TestFactsValueKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
-	a := parser.Action{Type: "create_index", IndexAction: &parser.IndexAction{IfNotExists: true, Columns: []string{"email"}}}
-	got, err := factsValue(a)
+// A key two embedded detail structs of parser.Action declare (if_exists,
+// columns...) comes from the one that is set.
+func TestInputKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
+	f := &parser.File{Statements: []parser.Statement{{Actions: []parser.Action{
+		{Type: "create_index", IndexAction: &parser.IndexAction{IfNotExists: true, Columns: []string{"email"}}},
+	}}}}
+	doc, err := documentValue(document(f))
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj := got.(ast.Object)
+	ref := ast.MustParseRef("x.statements[0].actions[0]")
+	v, err := doc.Find(ref[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := v.(ast.Object)
 	if v := obj.Get(ast.StringTerm("if_not_exists")); v == nil || v.Value.Compare(ast.Boolean(true)) != 0 {
 		t.Errorf("if_not_exists = %v, want true", v)
 	}
@@ -94,12 +165,29 @@ func TestFactsValueKeepsKeysSharedByEmbeddedStructs(t *testing.T) {
 	}
 }
 
+// TestInputEncoderIsGenerated fails when input_gen.go is not what
+// tools/inputgen writes from the facts types: a field added to the facts
+// must reach the policies.
+func TestInputEncoderIsGenerated(t *testing.T) {
+	want, err := inputgen.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("input_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Error("internal/engine/input_gen.go is stale: run make docs (or go generate ./internal/engine)")
+	}
+}
+
 func BenchmarkFactsToValue(b *testing.B) {
 	f := realisticFacts(b)
-	b.Run("direct", func(b *testing.B) {
+	b.Run("generated", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := factsValue(f); err != nil {
+			if _, err := documentValue(f); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -108,22 +196,6 @@ func BenchmarkFactsToValue(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			jsonValue(b, f)
-		}
-	})
-	b.Run("json+InterfaceToValue", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			bs, err := json.Marshal(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var doc any
-			if err := json.Unmarshal(bs, &doc); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := ast.InterfaceToValue(doc); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 }

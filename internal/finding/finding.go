@@ -80,4 +80,30 @@ type Finding struct {
 	StatementIndex int `json:"-"`
 	Start          int `json:"-"`
 	End            int `json:"-"`
+
+	// Plan is the expand/contract plan a rule proposes instead of the
+	// breaking statement (lib.result.fail_plan), as data for `ddlgate phase
+	// plan`; nil when the rule proposes none. Help holds the same plan as
+	// text.
+	Plan *Plan `json:"-"`
+}
+
+// Plan is an expand/contract plan: the migrations that replace a breaking
+// statement, one per phase.
+type Plan struct {
+	Steps []PlanStep
+	// Unresolved names what the rule could not fill in (the type of a
+	// column the history does not know): the SQL then holds a placeholder
+	// and must not be written as is.
+	Unresolved []string
+}
+
+// PlanStep is one migration of a plan.
+type PlanStep struct {
+	Phase, Change string
+	// SQL is the migration's text, its phase directive first.
+	SQL string
+	// NoTransaction is set when the step must run outside a transaction
+	// (a batched backfill commits between batches).
+	NoTransaction bool
 }

@@ -17,9 +17,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ddlgate/ddlgate/internal/catalog"
 	"github.com/ddlgate/ddlgate/internal/config"
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/engine"
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -45,10 +46,12 @@ type Options struct {
 	// Format is the migration format ("" detects it); Runner the tool that
 	// applies the files ("" is the format's own).
 	Format, Runner string
-	PGVersion      int
-	PGVersionNum   int
-	DefaultSchema  string
-	IncludeDown    bool
+	// PGVersion, PGVersionNum and DefaultSchema describe the target; zero
+	// values take the facts stage's defaults (see facts.Target).
+	PGVersion     int
+	PGVersionNum  int
+	DefaultSchema string
+	IncludeDown   bool
 	// AllowEmpty makes "no migrations found" an empty result, not an error.
 	AllowEmpty bool
 	Rules      map[string]engine.RuleConfig
@@ -58,8 +61,9 @@ type Options struct {
 	Policies *engine.Policies
 	// Now is the day waivers are judged against; zero is time.Now.
 	Now time.Time
-	// DB holds live database facts, copied to every File.DB.
-	DB any
+	// DB holds live database facts (input.db of every file); tables the
+	// history creates that it lacks are new (see facts.Target.DB).
+	DB *dbfacts.Facts
 	// PhaseApplied is what the target database has applied, for the
 	// expand/contract history facts (applied, applied_at, age by Now); nil
 	// lints the phases statically.
@@ -75,10 +79,12 @@ type Options struct {
 	// ones): how many of total are done, and which file. It is called from
 	// several goroutines.
 	Progress func(stage string, done, total int, path string, started bool)
-	// Observe, when set, is called with the facts of the linted files before
-	// they are evaluated, so that a caller can add facts of its own (ddlgate
-	// trace adds statements[].observed) for the rules to judge.
-	Observe func(ctx context.Context, files []*parser.File) error
+	// Observe, when set, is called with the facts of each linted file (and
+	// its index in the linted migrations), in migration order, before it is
+	// evaluated, so that a caller can add facts of its own (ddlgate trace
+	// adds statements[].observed) for the rules to judge. See
+	// facts.Target.Observe.
+	Observe func(ctx context.Context, i int, f *parser.File) error
 	// History are directories (or files) whose migrations are replayed, in
 	// version order, into the schema catalog before the linted files, so
 	// that linting one file of a directory still knows the tables, columns
@@ -100,9 +106,12 @@ func (o *Options) progress(stage string, done, total int, path string, started b
 
 // Result is what a lint run found.
 type Result struct {
-	// Files are the facts of each linted migration, in migration order,
-	// without their catalog snapshot (released once evaluated; Facts keeps
-	// it); Migrations holds the migration each came from, at the same index.
+	// Files are the parser facts of each linted migration, in migration
+	// order: file, statements (text, span, locks, transaction, session),
+	// directives. What only the policies read (the statements' actions and
+	// string literals, the catalog snapshot and the rest of the facts
+	// document) is released once the file is judged; Facts keeps it.
+	// Migrations holds the migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
 	// Findings are suppressed, sorted by file order then position, deduped.
@@ -128,12 +137,6 @@ func (r *Result) Source(path string) []byte {
 	}
 	return r.ProjectFiles[path]
 }
-
-// Default settings when neither config nor flags give one.
-const (
-	DefaultPGVersion = parser.DefaultPGVersion
-	DefaultSchema    = "public"
-)
 
 // Run discovers the migrations of opts.Paths (and stdin for "-") and lints
 // them. A path that does not exist or cannot be read is an error naming it;
@@ -251,36 +254,50 @@ const (
 	fewBytes = 128 << 10
 )
 
+// foldAhead is how many documents the fold may complete before they are
+// judged: enough to keep the workers busy while the policies compile, few
+// enough that the catalog snapshots of a long history are not all alive
+// at once.
+const foldAhead = 64
+
 // RunWithHistory lints ms with the migrations of history replayed into the
 // schema catalog in their order: a history file that is also linted is
 // annotated where it stands, the others are only folded, and history after
 // the last linted file is left out. Parsing and evaluation run on a pool of
-// GOMAXPROCS workers; the catalog is folded in between, in order, because
-// each file's facts depend on every earlier one.
+// GOMAXPROCS workers; the facts stage folds the catalog in between, in
+// order, because each file's facts depend on every earlier one.
 func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opts Options) (*Result, error) {
+	opts.Now = opts.now()
+	t := opts.target()
+	if opts.Observe != nil {
+		t.Observe = func(i int, d *facts.Document) error { return opts.Observe(ctx, i, d.Parsed) }
+	}
+	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, t)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Progress != nil {
+		b.OnParse(func(done, total int, path string, started bool) {
+			opts.Progress("parsing", done, total, path, started)
+		})
+	}
 	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
 	// files are parsed and the catalog folded, which do not need it. When
-	// few files are linted, whatever the history, they are parsed once more
-	// beforehand so that only the rules their actions can trigger compile.
+	// few files are linted, whatever the history, compiling waits for them
+	// to be parsed, so that only the rules their actions can trigger
+	// compile.
 	size := 0
 	for i := range ms {
 		size += len(ms[i].Src)
 	}
 	few := len(ms) < fewFiles && size <= fewBytes
-	var types []string
-	if few {
-		var err error
-		if types, err = parsedActionTypes(ms, opts); err != nil {
-			return nil, err
-		}
-	}
 	type prepared struct {
 		pols *engine.Policies
 		eng  *engine.Engine
 		err  error
 	}
 	ready := make(chan prepared, 1)
-	go func() {
+	compile := func(types []string) {
 		var p prepared
 		defer func() { ready <- p }()
 		if p.pols = opts.Policies; p.pols == nil {
@@ -288,7 +305,7 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 				return
 			}
 		}
-		if few {
+		if types != nil {
 			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, types)
 		} else {
 			p.eng, p.err = p.pols.Prepare(ctx, opts.Rules)
@@ -296,55 +313,95 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		if p.err != nil {
 			p.err = fmt.Errorf("prepare policies: %w", p.err)
 		}
+	}
+	if !few {
+		go compile(nil)
+	}
+	if err := b.Parse(ctx); err != nil {
+		if !few {
+			<-ready // the compile started above: let it finish
+		}
+		return nil, err
+	}
+	if few {
+		// Every action type, not nil, even for files without actions.
+		go compile(append([]string{}, engine.ActionTypes(b.Judged()...)...))
+	}
+	// The catalog folds in order in one goroutine while the documents it
+	// completes are judged on GOMAXPROCS workers, as soon as the policies
+	// are compiled: a document, with its catalog snapshot, lives from its
+	// fold to its evaluation, not for the whole run.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		i   int
+		doc *facts.Document
+	}
+	jobs := make(chan job, foldAhead)
+	var foldErr error
+	go func() {
+		defer close(jobs)
+		for {
+			doc, i, err := b.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				foldErr = err
+				return
+			}
+			if i < 0 {
+				continue
+			}
+			select {
+			case jobs <- job{i, doc}:
+			case <-ctx.Done():
+				return
+			}
+		}
 	}()
-	files, factsErr := facts(ctx, ms, history, opts)
 	p := <-ready
 	if p.err != nil {
 		return nil, p.err
 	}
-	if factsErr != nil {
-		return nil, factsErr
-	}
-	if opts.Observe != nil {
-		if err := opts.Observe(ctx, files); err != nil {
-			return nil, err
-		}
-	}
-	pols, eng := p.pols, p.eng
-	l, err := newLinter(pols, eng, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := checksums(files, ms, opts); err != nil {
-		return nil, fmt.Errorf("verify %s: %w", migrations.SumFileName, err)
-	}
-	if err := directoryFacts(files, ms, history, opts); err != nil {
-		return nil, err
-	}
-	if err := governanceFacts(files, ms, opts); err != nil {
-		return nil, err
-	}
-	res := &Result{Files: files, Migrations: ms, Rules: enabled(ConfiguredRules(pols, opts.Rules))}
-
+	l := newLinter(p.pols, p.eng, opts)
+	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
 	perFile := make([][]finding.Finding, len(ms))
-	var judged atomic.Int64
-	if err := parallel(ctx, len(ms), func(i int) error {
-		opts.progress("judging", int(judged.Load()), len(ms), ms[i].Path, true)
-		defer func() { opts.progress("judging", int(judged.Add(1)), len(ms), ms[i].Path, false) }()
-		var err error
-		perFile[i], err = l.evaluate(ctx, res.Files[i])
-		// The catalog snapshot was only for the policies; on a long
-		// history the snapshots are the bulk of the facts kept.
-		res.Files[i].Catalog = nil
-		return err
-	}); err != nil {
+	errs := make([]error, len(ms))
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain: the fold stops at the next file
+				}
+				path := ms[j.i].Path
+				opts.progress("judging", int(done.Load()), len(ms), path, true)
+				if perFile[j.i], errs[j.i] = l.evaluate(ctx, j.doc); errs[j.i] != nil {
+					cancel()
+				}
+				res.Files[j.i] = judged(j.doc)
+				opts.progress("judging", int(done.Add(1)), len(ms), path, false)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(foldErr, errors.Join(errs...)); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	for i, f := range res.Files {
 		res.Statements += len(f.Statements)
 		res.Findings = append(res.Findings, perFile[i]...)
 	}
-	if err := l.migrationDirFiles(ctx, ms, res); err != nil {
+	dirFiles, err := facts.MigrationDirFiles(ms, opts.Dir, opts.target())
+	if err != nil {
+		return nil, err
+	}
+	if err := l.judgeProject(ctx, res, dirFiles, func(*facts.Document) bool { return true }); err != nil {
 		return nil, err
 	}
 	if opts.Project != "" {
@@ -355,24 +412,36 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	return res, nil
 }
 
-// parsedActionTypes are the types of the actions of ms. The history and the
-// catalog change what an action says, never its type.
-func parsedActionTypes(ms []migrations.Migration, opts Options) ([]string, error) {
-	files := make([]*parser.File, len(ms))
-	for i := range ms {
-		po, err := ParseOptions(&ms[i], opts)
-		if err != nil {
-			return nil, err
-		}
-		files[i] = parser.Parse(ms[i].Src, po)
+// judged is what a result keeps of a judged document: the parser facts
+// without the statements' actions and string literals, the bulk of a long
+// run's live memory, which only the policies read.
+func judged(d *facts.Document) *parser.File {
+	for i := range d.Statements {
+		d.Statements[i].Actions, d.Statements[i].StringLiterals = nil, nil
 	}
-	return engine.ActionTypes(files...), nil
+	return d.Parsed
+}
+
+// target is the facts target of the run.
+func (o Options) target() facts.Target {
+	return facts.Target{
+		PGVersion: o.PGVersion, PGVersionNum: o.PGVersionNum, DefaultSchema: o.DefaultSchema,
+		Runner: o.Runner, IncludeAST: o.IncludeAST, DB: o.DB, Applied: o.PhaseApplied, Landed: o.Landed, Now: o.Now,
+	}
+}
+
+// now is the day of the run: waivers expire and phases age by it.
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
 }
 
 // Facts returns the facts documents of ms as policies see them: parsed under
 // their runner's transaction mode and annotated by the schema catalog folded
 // from the migrations of opts.History (see Options.History) and from ms.
-func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*parser.File, error) {
+func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*facts.Document, error) {
 	var history []migrations.Migration
 	if len(opts.History) > 0 {
 		var err error
@@ -380,137 +449,12 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*par
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}
-	return facts(ctx, ms, history, opts)
-}
-
-// facts parses the history and ms in parallel, then folds the catalog in
-// order: a file's facts depend on every earlier file.
-func facts(ctx context.Context, ms, history []migrations.Migration, opts Options) ([]*parser.File, error) {
-	seq, linted := sequence(ms, history, opts.Dir)
-	parsed := make([]*parser.File, len(seq))
-	var done atomic.Int64
-	err := parallel(ctx, len(seq), func(i int) error {
-		opts.progress("parsing", int(done.Load()), len(seq), seq[i].Path, true)
-		defer func() { opts.progress("parsing", int(done.Add(1)), len(seq), seq[i].Path, false) }()
-		po, err := ParseOptions(&seq[i], opts)
-		if err != nil {
-			return err
-		}
-		po.IncludeAST = opts.IncludeAST && linted[i] >= 0
-		parsed[i] = parser.Parse(seq[i].Src, po)
-		return nil
-	})
-	// Concurrent parses can leave stderr redirected (see RestoreStderr).
-	parser.RestoreStderr()
+	opts.Now = opts.now()
+	built, err := facts.Build(ctx, facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, opts.target())
 	if err != nil {
 		return nil, err
 	}
-	files := make([]*parser.File, len(ms))
-	schema := opts.DefaultSchema
-	if schema == "" {
-		schema = DefaultSchema
-	}
-	cat := catalog.New(schema)
-	for i, f := range parsed {
-		if linted[i] < 0 {
-			cat.Fold(f)
-			continue
-		}
-		cat.Annotate(f)
-		f.DB = opts.DB
-		files[linted[i]] = f
-	}
-	// The ledger reads every file, history included: a contract's expand
-	// is usually in a file that is not linted.
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	phase.Annotate(parsed, schema, opts.PhaseApplied, now)
-	return files, nil
-}
-
-// sequence merges the linted migrations into the history's order. linted[i]
-// is the index in ms of seq[i], or -1 for a history-only file. Linted files
-// the history does not hold follow it in their own order; history after the
-// last linted file is dropped, since no linted file can see it.
-func sequence(ms, history []migrations.Migration, dir string) (seq []migrations.Migration, linted []int) {
-	if len(history) == 0 {
-		linted = make([]int, len(ms))
-		for i := range ms {
-			linted[i] = i
-		}
-		return ms, linted
-	}
-	key := func(m *migrations.Migration) string {
-		p := resolve(dir, m.Path)
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		return m.Direction + "\x00" + p
-	}
-	index := make(map[string]int, len(ms))
-	for i := range ms {
-		index[key(&ms[i])] = i
-	}
-	placed := make([]bool, len(ms))
-	last := -1
-	for i := range history {
-		j, ok := index[key(&history[i])]
-		if ok {
-			last = i
-		}
-		if ok && !placed[j] {
-			placed[j] = true
-			seq, linted = append(seq, ms[j]), append(linted, j)
-			continue
-		}
-		seq, linted = append(seq, history[i]), append(linted, -1)
-	}
-	// Keep history only up to the last linted file of it, unless some linted
-	// file is not part of the history: then all of it precedes that file.
-	cut := last + 1
-	for j := range ms {
-		if !placed[j] {
-			cut = len(history)
-			break
-		}
-	}
-	seq, linted = seq[:cut], linted[:cut]
-	for j := range ms {
-		if !placed[j] {
-			seq, linted = append(seq, ms[j]), append(linted, j)
-		}
-	}
-	return seq, linted
-}
-
-// parallel runs fn(0..n-1) on GOMAXPROCS workers and joins their errors.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		})
-	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return errors.Join(errs...)
+	return built.Documents, nil
 }
 
 // linter holds what every file of a run shares.
@@ -522,76 +466,26 @@ type linter struct {
 	opts Options
 }
 
-func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) (*linter, error) {
-	if opts.Runner != "" {
-		if _, err := migrations.ProfileFor(opts.Runner); err != nil {
-			return nil, err
-		}
-	}
-	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.Now}
-	if l.now.IsZero() {
-		l.now = time.Now()
-	}
+func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) *linter {
+	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.now()}
 	for _, r := range pols.Rules() {
 		l.ids = append(l.ids, r.ID)
 	}
-	return l, nil
+	return l
 }
 
 // evaluate judges one parsed file and applies its ignore directives. Called
 // from several goroutines: it only reads the linter.
-func (l *linter) evaluate(ctx context.Context, f *parser.File) ([]finding.Finding, error) {
+func (l *linter) evaluate(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
 	fs, err := l.eng.Eval(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.File.Path, err)
 	}
-	fs = finding.Suppress(fs, directives(f), finding.SuppressOptions{
+	fs = finding.Suppress(fs, f.IgnoreDirectives(), finding.SuppressOptions{
 		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
 	return finding.SortAndDedupe(fs), nil
-}
-
-// ParseOptions are the parser settings of migration m under opts: the
-// configured runner (else the format's own) decides the transaction mode, and
-// the PostgreSQL version and schema fall back to the defaults.
-func ParseOptions(m *migrations.Migration, opts Options) (parser.Options, error) {
-	runner := opts.Runner
-	if runner == "" {
-		runner = migrations.DefaultRunner(m.Format)
-	}
-	p, err := migrations.ProfileFor(runner)
-	if err != nil {
-		return parser.Options{}, err
-	}
-	o := parser.Options{
-		Path:            m.Path,
-		PGVersion:       opts.PGVersion,
-		PGVersionNum:    opts.PGVersionNum,
-		DefaultSchema:   opts.DefaultSchema,
-		Runner:          p.Runner,
-		TransactionMode: p.ModeFor(*m),
-		Format:          m.Format,
-		Version:         m.Version,
-		Name:            m.Name,
-		Direction:       m.Direction,
-	}
-	if o.PGVersion == 0 {
-		o.PGVersion = DefaultPGVersion
-	}
-	if o.PGVersionNum == 0 {
-		o.PGVersionNum = o.PGVersion * 10000
-	}
-	if o.DefaultSchema == "" {
-		o.DefaultSchema = DefaultSchema
-	}
-	if m.Sections != nil {
-		o.Sections = make([]parser.Section, len(m.Sections))
-		for i, s := range m.Sections {
-			o.Sections[i] = parser.Section{Start: s.Start, End: s.End}
-		}
-	}
-	return o, nil
 }
 
 // ruleTemplate prefills a finding of a rule computed in Go (unused-ignore,
@@ -630,33 +524,6 @@ func enabled(rules []engine.Rule) []engine.Rule {
 		if r.Enabled {
 			out = append(out, r)
 		}
-	}
-	return out
-}
-
-// directives copies the file's ignore directives for finding.Suppress.
-func directives(f *parser.File) []finding.Directive {
-	var out []finding.Directive
-	for _, d := range f.Directives {
-		var file bool
-		switch d.Kind {
-		case "ignore":
-		case "ignore-file":
-			file = true
-		case "unknown":
-			if d.Error == "" {
-				continue
-			}
-		default:
-			continue
-		}
-		out = append(out, finding.Directive{
-			File: file, Rules: d.Rules, Statement: d.Statement, Nested: parser.Nested(f.Statements, d.Statement),
-			Reason: d.Reason, Until: d.Until,
-			Error: d.Error, Text: d.Text,
-			Line: d.Span.Line, Column: d.Span.Col, EndLine: d.Span.EndLine, EndColumn: d.Span.EndCol,
-			Start: d.Span.Start, End: d.Span.End,
-		})
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
@@ -40,7 +41,8 @@ func TestRunMigrationsKeepsInputOrder(t *testing.T) {
 		}
 		ms = append(ms, plain(fmt.Sprintf("%04d.sql", i), sql))
 	}
-	res, err := RunMigrations(context.Background(), ms, Options{DB: map[string]any{"server_version_num": 160004}})
+	db := &dbfacts.Facts{ServerVersionNum: 160004, Tables: map[string]dbfacts.Table{}}
+	res, err := RunMigrations(context.Background(), ms, Options{DB: db})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,8 +53,14 @@ func TestRunMigrationsKeepsInputOrder(t *testing.T) {
 		if f.File.Path != ms[i].Path {
 			t.Fatalf("file %d is %s, want %s", i, f.File.Path, ms[i].Path)
 		}
-		if f.DB == nil {
-			t.Errorf("file %s has no DB facts", f.File.Path)
+	}
+	docs, err := Facts(context.Background(), ms, Options{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.DB != db {
+			t.Errorf("file %s has no DB facts", d.File.Path)
 		}
 	}
 	var got []string

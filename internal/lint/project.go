@@ -2,287 +2,42 @@ package lint
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
-	"github.com/ddlgate/ddlgate/internal/gitdiff"
-	"github.com/ddlgate/ddlgate/parser"
+	"github.com/ddlgate/ddlgate/internal/facts"
 )
 
-// projectPatterns are the project files judged besides the migrations:
-// package scripts (of a monorepo's packages too) and CI workflows, where a
-// schema push hides; ORM configurations, which name the migrations folder;
-// and the files a migration workflow reads its database URL from, where a
-// committed password hides.
-var projectPatterns = []string{
-	"package.json", "*/package.json", "*/*/package.json",
-	".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml",
-	"drizzle.config.*", "*/drizzle.config.*", "*/*/drizzle.config.*",
-	"schema.prisma", "prisma/schema.prisma", "*/prisma/schema.prisma", "*/*/prisma/schema.prisma",
-	".env", ".env.*", "*/.env", "*/.env.*",
-	"docker-compose*.yml", "docker-compose*.yaml", "compose.yml", "compose.yaml",
-	"atlas.hcl", "*/atlas.hcl", ".ddlgate.yaml",
-}
-
-// project reads the project files of opts.Project, fills the facts that
-// need more than one file (who runs a package script, what git tracks,
-// whether a configured migrations folder exists) and judges the files that
-// hold something a rule reads; the others are not evaluated at all. Every
-// file read lands in res.Project.
+// project judges the project files of opts.Project (see facts.Project) that
+// hold something a rule reads: a schema push, a credential, a migrations
+// folder. The others are not evaluated at all, but every file read lands in
+// res.Project.
 func (l *linter) project(ctx context.Context, res *Result) error {
-	root := resolve(l.opts.Dir, l.opts.Project)
-	var docs []*parser.File
-	srcs := map[string][]byte{}
-	seen := map[string]bool{}
-	for _, pattern := range projectPatterns {
-		paths, err := filepath.Glob(filepath.Join(root, pattern))
-		if err != nil {
-			return fmt.Errorf("find project files: %w", err)
-		}
-		for _, p := range paths {
-			if seen[p] || strings.Contains(filepath.ToSlash(p), "/node_modules/") {
-				continue
-			}
-			seen[p] = true
-			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
-				continue
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return fmt.Errorf("read project file %s: %w", p, err)
-			}
-			shown := relativeTo(l.opts.Dir, p)
-			srcs[shown] = src
-			docs = append(docs, parser.ProjectFile(shown, src, parser.Options{}))
-		}
-	}
-	resolveScripts(docs, srcs)
-	if err := projectGitFacts(ctx, root, l.opts.Dir, docs); err != nil {
+	files, err := facts.Project(ctx, l.opts.Project, l.opts.Dir, l.opts.target())
+	if err != nil {
 		return err
 	}
-	res.Project = append(res.Project, docs...)
-	for _, f := range docs {
-		p := f.Project
-		if len(f.PushCommands) == 0 && len(p.Credentials) == 0 && len(p.MigrationDirs) == 0 {
+	return l.judgeProject(ctx, res, files, func(d *facts.Document) bool {
+		p := d.Project
+		return len(d.PushCommands) > 0 || len(p.Credentials) > 0 || len(p.MigrationDirs) > 0
+	})
+}
+
+// judgeProject evaluates the project files judge selects and adds every
+// file to res.Project.
+func (l *linter) judgeProject(ctx context.Context, res *Result, files *facts.ProjectFiles, judge func(*facts.Document) bool) error {
+	for _, d := range files.Documents {
+		res.Project = append(res.Project, d.Parsed)
+		if !judge(d) {
 			continue
 		}
-		fs, err := l.evaluate(ctx, f)
+		fs, err := l.evaluate(ctx, d)
 		if err != nil {
 			return err
 		}
 		if res.ProjectFiles == nil {
 			res.ProjectFiles = map[string][]byte{}
 		}
-		res.ProjectFiles[f.File.Path] = srcs[f.File.Path]
+		res.ProjectFiles[d.File.Path] = files.Sources[d.File.Path]
 		res.Findings = append(res.Findings, fs...)
 	}
 	return nil
-}
-
-// projectGitFacts fills what git and the disk say about the project files:
-// whether each is committed, and whether the migrations folders they name
-// exist and are committed. Outside a git work tree Committed stays null.
-func projectGitFacts(ctx context.Context, root, dir string, docs []*parser.File) error {
-	rootShown := relativeTo(dir, root)
-	var tracked map[string]bool
-	if repo, err := gitdiff.Open(ctx, root); err == nil {
-		paths := []string{}
-		for _, f := range docs {
-			paths = append(paths, absolute(dir, f.File.Path))
-			for _, d := range f.Project.MigrationDirs {
-				paths = append(paths, filepath.Join(root, fromShown(rootShown, d.Dir)))
-			}
-		}
-		if tracked, err = repo.Tracked(ctx, paths...); err != nil {
-			return err
-		}
-	}
-	// tracked holds paths relative to root.
-	rel := func(p string) string {
-		r, err := filepath.Rel(root, absolute(dir, p))
-		if err != nil {
-			return filepath.ToSlash(p)
-		}
-		return filepath.ToSlash(r)
-	}
-	for _, f := range docs {
-		p := f.Project
-		if tracked != nil {
-			c := tracked[rel(f.File.Path)]
-			p.Committed = &c
-		}
-		for i := range p.MigrationDirs {
-			d := &p.MigrationDirs[i]
-			onDisk := filepath.Join(root, fromShown(rootShown, d.Dir))
-			fi, err := os.Stat(onDisk)
-			d.Exists = err == nil && fi.IsDir()
-			if tracked != nil {
-				prefix := rel(onDisk) + "/"
-				c := false
-				for t := range tracked {
-					if strings.HasPrefix(t, prefix) {
-						c = true
-						break
-					}
-				}
-				d.Committed = &c
-			}
-		}
-	}
-	return nil
-}
-
-// fromShown turns a migrations folder written relative to the shown
-// project file paths back into a path relative to the project root.
-func fromShown(rootShown, d string) string {
-	d = filepath.FromSlash(d)
-	if rootShown == "." || rootShown == "" {
-		return d
-	}
-	if r, err := filepath.Rel(filepath.FromSlash(rootShown), d); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return d
-}
-
-// scriptDef is a package.json script and what it runs.
-type scriptDef struct {
-	path  string
-	name  string
-	doc   *parser.File
-	calls []parser.ScriptCall
-	// tools are the migration-tool commands written in the script itself.
-	tools []parser.ToolCommand
-}
-
-// toolRef is a tool command and the file it is written in.
-type toolRef struct {
-	cmd  parser.ToolCommand
-	path string
-}
-
-// resolveScripts follows package scripts: a command that runs a script
-// (npm run db:push) gets the tool commands that script runs, transitively,
-// as commands of its own with Via set (and as push commands when they push);
-// and the push commands of a script get RunBy, the CI workflow steps and
-// compose services that run the script, directly or through other scripts.
-func resolveScripts(docs []*parser.File, srcs map[string][]byte) {
-	defs := map[string][]*scriptDef{}
-	for _, f := range docs {
-		if f.Project.Kind != parser.ProjectPackageJSON {
-			continue
-		}
-		src := srcs[f.File.Path]
-		calls := parser.ScriptCalls(src)
-		for _, s := range parser.PackageScripts(src) {
-			d := &scriptDef{path: f.File.Path, name: s.Name, doc: f}
-			for _, c := range calls {
-				if c.Span.Start >= s.Span.Start && c.Span.Start < s.Span.End {
-					d.calls = append(d.calls, c)
-				}
-			}
-			for _, c := range f.Project.Commands {
-				if c.Script == s.Name && c.Via == nil {
-					d.tools = append(d.tools, c)
-				}
-			}
-			defs[s.Name] = append(defs[s.Name], d)
-		}
-	}
-	if len(defs) == 0 {
-		return
-	}
-	var runs func(name string, seen map[string]bool) []toolRef
-	runs = func(name string, seen map[string]bool) []toolRef {
-		if seen[name] {
-			return nil
-		}
-		seen[name] = true
-		var out []toolRef
-		for _, d := range defs[name] {
-			for _, c := range d.tools {
-				out = append(out, toolRef{c, d.path})
-			}
-			for _, c := range d.calls {
-				out = append(out, runs(c.Script, seen)...)
-			}
-		}
-		return out
-	}
-	// reached lists the scripts a script runs, itself included.
-	var reached func(name string, seen map[string]bool)
-	reached = func(name string, seen map[string]bool) {
-		if seen[name] {
-			return
-		}
-		seen[name] = true
-		for _, d := range defs[name] {
-			for _, c := range d.calls {
-				reached(c.Script, seen)
-			}
-		}
-	}
-	callers := map[string][]parser.ScriptCaller{}
-	addVia := func(f *parser.File, c parser.ScriptCall, script string) {
-		for _, ref := range runs(c.Script, map[string]bool{}) {
-			via := &parser.ScriptRef{Script: c.Script, Command: ref.cmd.Text, Path: ref.path, Line: ref.cmd.Span.Line}
-			f.Project.Commands = append(f.Project.Commands, parser.ToolCommand{Tool: ref.cmd.Tool, Effect: ref.cmd.Effect,
-				Text: c.Text, Span: c.Span, Script: script, Via: via})
-			if ref.cmd.Effect == parser.EffectPush && ref.cmd.Tool != "atlas" {
-				f.PushCommands = append(f.PushCommands, parser.PushCommand{Text: c.Text, Span: c.Span, Script: script,
-					Via: via, RunBy: []parser.ScriptCaller{}})
-			}
-		}
-	}
-	for _, f := range docs {
-		switch f.Project.Kind {
-		case parser.ProjectWorkflow, parser.ProjectCompose:
-			for _, c := range parser.ScriptCalls(srcs[f.File.Path]) {
-				if _, ok := defs[c.Script]; !ok {
-					continue
-				}
-				addVia(f, c, "")
-				seen := map[string]bool{}
-				reached(c.Script, seen)
-				caller := parser.ScriptCaller{Path: f.File.Path, Line: c.Span.Line, Text: c.Text}
-				for name := range seen {
-					callers[name] = append(callers[name], caller)
-				}
-			}
-		}
-	}
-	for _, ds := range defs {
-		for _, d := range ds {
-			for _, c := range d.calls {
-				if _, ok := defs[c.Script]; ok && c.Script != d.name {
-					addVia(d.doc, c, d.name)
-				}
-			}
-		}
-	}
-	for _, f := range docs {
-		sortByStart(f)
-		if f.Project.Kind != parser.ProjectPackageJSON {
-			continue
-		}
-		for i := range f.PushCommands {
-			pc := &f.PushCommands[i]
-			if pc.Script != "" {
-				pc.RunBy = append([]parser.ScriptCaller{}, callers[pc.Script]...)
-				slices.SortFunc(pc.RunBy, func(a, b parser.ScriptCaller) int {
-					return strings.Compare(fmt.Sprintf("%s:%09d", a.Path, a.Line), fmt.Sprintf("%s:%09d", b.Path, b.Line))
-				})
-			}
-		}
-	}
-}
-
-// sortByStart keeps a document's commands in file order after resolution
-// added some.
-func sortByStart(f *parser.File) {
-	slices.SortStableFunc(f.PushCommands, func(a, b parser.PushCommand) int { return a.Span.Start - b.Span.Start })
-	slices.SortStableFunc(f.Project.Commands, func(a, b parser.ToolCommand) int { return a.Span.Start - b.Span.Start })
 }

@@ -295,3 +295,19 @@ func VerifySum(dir string, ms []Migration) (*SumReport, error) {
 	r := recorded.Verify(disk)
 	return &r, nil
 }
+
+// Shown is how a path reads in messages and facts: relative to dir (the
+// working directory when "") and slash-separated when p lies inside it, p
+// itself otherwise.
+func Shown(dir, p string) string {
+	base := dir
+	if base == "" {
+		base = "."
+	}
+	if abs, err := filepath.Abs(base); err == nil {
+		if rel, err := filepath.Rel(abs, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return p
+}

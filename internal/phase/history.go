@@ -37,6 +37,9 @@ type Entry struct {
 	// injectable clock) are null unless Applied.
 	AppliedAt  *string  `json:"applied_at"`
 	AgeSeconds *float64 `json:"age_seconds"`
+	// Pending is true when the file is not applied yet but runs earlier in
+	// the same ddlgate apply as this one: it will be, seconds before.
+	Pending bool `json:"pending"`
 }
 
 // HistoryOf returns the history facts of the file at index (its position
@@ -71,6 +74,8 @@ func (l *Ledger) HistoryOf(index int, f *parser.File, applied *Applied, now time
 				s := at.UTC().Format(time.RFC3339)
 				age := now.Sub(at).Seconds()
 				e.AppliedAt, e.AgeSeconds = &s, &age
+			} else {
+				e.Pending = applied.Pending(pf)
 			}
 		}
 		h.Earlier = append(h.Earlier, e)
@@ -83,20 +88,4 @@ func (l *Ledger) HistoryOf(index int, f *parser.File, applied *Applied, now time
 		h.Columns = append(h.Columns, pf.Columns...)
 	}
 	return h
-}
-
-// Annotate sets File.History of every phase file of files (in directory
-// order, the ledger's input) from the ledger. It keeps History untouched on
-// other files, so a nil interface stays JSON null.
-func Annotate(files []*parser.File, defaultSchema string, applied *Applied, now time.Time) *Ledger {
-	l := FromFiles(files, defaultSchema)
-	if len(l.Changes) == 0 {
-		return l
-	}
-	for i, f := range files {
-		if h := l.HistoryOf(i, f, applied, now); h != nil {
-			f.History = h
-		}
-	}
-	return l
 }

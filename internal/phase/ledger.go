@@ -79,14 +79,21 @@ func (l *Ledger) Change(id string) *Change { return l.byID[id] }
 func FromFiles(files []*parser.File, defaultSchema string) *Ledger {
 	l := NewLedger()
 	for i, f := range files {
-		if f == nil || f.File.Phase == nil || f.File.Direction == "down" {
-			continue
-		}
-		pf := File{Path: f.File.Path, Version: f.File.Version, Phase: f.File.Phase.Phase, Index: i}
-		pf.Tables, pf.Columns = objects(f, defaultSchema)
-		l.Add(f.File.Phase.Change, pf)
+		l.AddFile(f, i, defaultSchema)
 	}
 	return l
+}
+
+// AddFile adds f, the migration at position index of its directory, to its
+// change when it declares a phase; down migrations and files without a phase
+// directive belong to no change.
+func (l *Ledger) AddFile(f *parser.File, index int, defaultSchema string) {
+	if f == nil || f.File.Phase == nil || f.File.Direction == "down" {
+		return
+	}
+	pf := File{Path: f.File.Path, Version: f.File.Version, Phase: f.File.Phase.Phase, Index: index}
+	pf.Tables, pf.Columns = objects(f, defaultSchema)
+	l.Add(f.File.Phase.Change, pf)
 }
 
 // NewLedger returns an empty ledger; Add fills it.

@@ -142,14 +142,14 @@ func TestHistoryFacts(t *testing.T) {
 	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
 	applied := phase.NewApplied("production")
 	applied.Add("0002", "", now.Add(-90*time.Minute))
-	l := phase.Annotate(files, "public", applied, now)
+	l := phase.FromFiles(files, "public")
 
-	if files[0].History != nil {
-		t.Errorf("a file without a phase has history %v", files[0].History)
+	if h := l.HistoryOf(0, files[0], applied, now); h != nil {
+		t.Errorf("a file without a phase has history %v", h)
 	}
-	h, ok := files[3].History.(*phase.History)
-	if !ok {
-		t.Fatalf("contract history = %#v", files[3].History)
+	h := l.HistoryOf(3, files[3], applied, now)
+	if h == nil {
+		t.Fatal("the contract has no history")
 	}
 	if h.Change != "orders-status-enum" || h.Phase != "contract" || !h.Live || h.Database != "production" {
 		t.Errorf("history = %+v", h)
@@ -161,8 +161,13 @@ func TestHistoryFacts(t *testing.T) {
 	if !*e.Applied || *e.AppliedAt != "2026-03-02T10:30:00Z" || *e.AgeSeconds != 5400 {
 		t.Errorf("expand entry = applied %v at %v age %v", *e.Applied, *e.AppliedAt, *e.AgeSeconds)
 	}
-	if b := h.Earlier[1]; *b.Applied || b.AppliedAt != nil || b.AgeSeconds != nil {
+	if b := h.Earlier[1]; *b.Applied || b.AppliedAt != nil || b.AgeSeconds != nil || b.Pending {
 		t.Errorf("backfill entry = %+v, want not applied", b)
+	}
+	// The same backfill, run earlier in the apply that runs the contract.
+	applied.AddPending("0003", "0003_backfill.sql")
+	if b := l.HistoryOf(3, files[3], applied, now).Earlier[1]; *b.Applied || !b.Pending {
+		t.Errorf("backfill entry = %+v, want pending", b)
 	}
 	if !slices.Equal(h.Tables, []string{"public.orders"}) || !slices.Equal(h.Columns, []string{"public.orders.status_new"}) {
 		t.Errorf("tables %q columns %q", h.Tables, h.Columns)
@@ -170,7 +175,7 @@ func TestHistoryFacts(t *testing.T) {
 	if c := l.Change("orders-status-enum"); c == nil || len(c.Files) != 3 || !c.Has(phase.Contract) {
 		t.Errorf("ledger change = %+v", c)
 	}
-	if eh := files[1].History.(*phase.History); len(eh.Earlier) != 0 {
+	if eh := l.HistoryOf(1, files[1], applied, now); len(eh.Earlier) != 0 {
 		t.Errorf("expand has earlier phases %+v", eh.Earlier)
 	}
 	if len(l.Changes) != 1 {

@@ -7,55 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 )
-
-// Step is one migration of an expand/contract plan.
-type Step struct {
-	Phase  string
-	Change string
-	// SQL is the migration's text, its phase directive first.
-	SQL string
-	// NoTransaction is set when the step must run outside a transaction
-	// (a batched backfill commits between batches).
-	NoTransaction bool
-}
-
-const phaseDirective = "-- ddlgate:phase "
-
-// SplitPlan splits a plan, as the rules' help prints it, at its phase
-// directives: one step per directive. Text before the first directive is
-// dropped.
-func SplitPlan(plan string) []Step {
-	var steps []Step
-	for _, line := range strings.SplitAfter(plan, "\n") {
-		if rest, ok := strings.CutPrefix(line, phaseDirective); ok {
-			fields := strings.Fields(rest)
-			s := Step{}
-			if len(fields) > 0 {
-				s.Phase = fields[0]
-			}
-			for _, f := range fields[1:] {
-				if c, ok := strings.CutPrefix(f, "change="); ok {
-					s.Change = c
-				}
-			}
-			steps = append(steps, s)
-		}
-		if len(steps) == 0 {
-			continue
-		}
-		s := &steps[len(steps)-1]
-		s.SQL += line
-		if strings.TrimSpace(line) == "-- ddlgate:no-transaction" {
-			s.NoTransaction = true
-		}
-	}
-	for i := range steps {
-		steps[i].SQL = strings.TrimRight(steps[i].SQL, "\n") + "\n"
-	}
-	return steps
-}
 
 // NewFile is a migration file to write, Path relative to the directory.
 type NewFile struct {
@@ -63,18 +17,18 @@ type NewFile struct {
 	Content string
 }
 
-// Files lays steps out as new migrations of a directory in format, numbered
+// Files lays the steps of a plan (a rule's finding.Plan) out as new migrations of a directory in format, numbered
 // after the existing migrations: the next sequence numbers when the
 // directory counts (0007, 0008...), else timestamps from now, one second
 // apart. Drizzle is refused: its journal must list every migration, and
 // drizzle-kit writes it (drizzle-kit generate --custom).
-func Files(format string, existing []migrations.Migration, steps []Step, now time.Time) ([]NewFile, error) {
+func Files(format string, existing []migrations.Migration, steps []finding.PlanStep, now time.Time) ([]NewFile, error) {
 	versions := nextVersions(format, existing, len(steps), now)
 	var out []NewFile
 	for i, s := range steps {
 		v := versions[i]
 		name := strings.ReplaceAll(s.Change+"_"+s.Phase, "-", "_")
-		body := s.SQL
+		body := strings.TrimRight(s.SQL, "\n") + "\n"
 		switch format {
 		case migrations.FormatPlain, migrations.FormatSupabase, migrations.FormatAtlas, "":
 			out = append(out, NewFile{Path: v + "_" + name + ".sql", Content: body})

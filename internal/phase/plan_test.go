@@ -5,38 +5,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
-const plan = `-- ddlgate:phase expand change=rename-users-email
-ALTER TABLE users ADD COLUMN email_address text;
-
--- ddlgate:phase backfill change=rename-users-email
--- ddlgate:no-transaction
-UPDATE users SET email_address = email;
-
--- ddlgate:phase contract change=rename-users-email
-ALTER TABLE users DROP COLUMN email;`
-
-func TestSplitPlan(t *testing.T) {
-	steps := phase.SplitPlan("help text before\n" + plan)
-	if len(steps) != 3 {
-		t.Fatalf("steps = %+v", steps)
-	}
-	for i, want := range []phase.Step{
-		{Phase: "expand", Change: "rename-users-email", SQL: "-- ddlgate:phase expand change=rename-users-email\nALTER TABLE users ADD COLUMN email_address text;\n"},
-		{Phase: "backfill", Change: "rename-users-email", NoTransaction: true, SQL: "-- ddlgate:phase backfill change=rename-users-email\n-- ddlgate:no-transaction\nUPDATE users SET email_address = email;\n"},
-		{Phase: "contract", Change: "rename-users-email", SQL: "-- ddlgate:phase contract change=rename-users-email\nALTER TABLE users DROP COLUMN email;\n"},
-	} {
-		if steps[i] != want {
-			t.Errorf("step %d = %+v, want %+v", i, steps[i], want)
-		}
-	}
+// steps is a rename's plan as a rule's finding hands it over.
+var steps = []finding.PlanStep{
+	{Phase: "expand", Change: "rename-users-email", SQL: "-- ddlgate:phase expand change=rename-users-email\nALTER TABLE users ADD COLUMN email_address text;"},
+	{Phase: "backfill", Change: "rename-users-email", NoTransaction: true, SQL: "-- ddlgate:phase backfill change=rename-users-email\n-- ddlgate:no-transaction\nUPDATE users SET email_address = email;"},
+	{Phase: "contract", Change: "rename-users-email", SQL: "-- ddlgate:phase contract change=rename-users-email\nALTER TABLE users DROP COLUMN email;"},
 }
 
 func TestFilesContinueTheDirectoryNumbering(t *testing.T) {
-	steps := phase.SplitPlan(plan)
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	cases := []struct {
 		format   string
@@ -72,7 +53,6 @@ func TestFilesContinueTheDirectoryNumbering(t *testing.T) {
 }
 
 func TestGooseAndDbmateFilesRunOutsideTransactionsWhenTheStepSaysSo(t *testing.T) {
-	steps := phase.SplitPlan(plan)
 	goose, err := phase.Files(migrations.FormatGoose, nil, steps, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -85,52 +65,14 @@ func TestGooseAndDbmateFilesRunOutsideTransactionsWhenTheStepSaysSo(t *testing.T
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(dbmate[1].Content, "-- migrate:up transaction:false\n") || !strings.HasPrefix(dbmate[0].Content, "-- migrate:up\n") {
+	if !strings.HasPrefix(dbmate[1].Content, "-- migrate:up transaction:false\n") || !strings.HasPrefix(dbmate[0].Content, "-- migrate:up\n") ||
+		!strings.Contains(dbmate[0].Content, "ADD COLUMN email_address text;\n\n-- migrate:down\n") {
 		t.Errorf("dbmate files:\n%s\n%s", dbmate[0].Content, dbmate[1].Content)
 	}
 }
 
 func TestDrizzlePlansAreNotWritten(t *testing.T) {
-	if _, err := phase.Files(migrations.FormatDrizzle, nil, phase.SplitPlan(plan), time.Now()); err == nil || !strings.Contains(err.Error(), "drizzle-kit generate --custom") {
+	if _, err := phase.Files(migrations.FormatDrizzle, nil, steps, time.Now()); err == nil || !strings.Contains(err.Error(), "drizzle-kit generate --custom") {
 		t.Errorf("err = %v", err)
-	}
-}
-
-func TestCheckContract(t *testing.T) {
-	l := phase.NewLedger()
-	expand := phase.File{Path: "0002_expand.sql", Version: "0002", Phase: phase.Expand, Index: 1}
-	contract := phase.File{Path: "0004_contract.sql", Version: "0004", Phase: phase.Contract, Index: 3}
-	l.Add("c", expand)
-	l.Add("c", contract)
-	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-	applied := phase.NewApplied("production")
-
-	err := l.CheckContract("c", &contract, applied, now, time.Hour, nil)
-	if err == nil || err.Error() != "0004_contract.sql: contract of change c needs its expand phase 0002_expand.sql applied first in production; it is not" {
-		t.Errorf("expand not applied: %v", err)
-	}
-	applied.Add("0002", "", now.Add(-90*time.Minute))
-	if err := l.CheckContract("c", &contract, applied, now, time.Hour, nil); err != nil {
-		t.Errorf("expand 90m old, min_age 1h: %v", err)
-	}
-	err = l.CheckContract("c", &contract, applied, now, 24*time.Hour, nil)
-	if err == nil || err.Error() != "0004_contract.sql: contract of change c is too soon: its expand phase 0002_expand.sql was applied 1h30m ago in production (at 2026-03-02T10:30:00Z), min_age is 24h; retry after 2026-03-03T10:30:00Z" {
-		t.Errorf("expand 90m old, min_age 24h: %v", err)
-	}
-	other := phase.File{Path: "0005_contract.sql", Phase: phase.Contract, Index: 4}
-	if err := l.CheckContract("d", &other, applied, now, 0, nil); err == nil || !strings.Contains(err.Error(), "contract of change d has no expand phase before it") {
-		t.Errorf("no expand: %v", err)
-	}
-}
-
-func TestMinAgeAndHuman(t *testing.T) {
-	m := phase.MinAge{Default: phase.DefaultMinAge, ByChange: map[string]time.Duration{"slow": 7 * 24 * time.Hour}}
-	if m.For("slow") != 168*time.Hour || m.For("other") != 24*time.Hour {
-		t.Errorf("min ages %v %v", m.For("slow"), m.For("other"))
-	}
-	for d, want := range map[time.Duration]string{24 * time.Hour: "24h", 90 * time.Minute: "1h30m", 42 * time.Second: "42s", 10 * time.Minute: "10m", 61*time.Minute + 20*time.Second: "1h1m"} {
-		if got := phase.Human(d); got != want {
-			t.Errorf("Human(%v) = %q, want %q", d, got, want)
-		}
 	}
 }

@@ -77,7 +77,7 @@ func Run(ctx context.Context, o Options) (_ *Result, err error) {
 	lo.Observe = t.observe
 	// The prediction is made for the server the statements run on.
 	if _, num, err := dbfacts.ServerVersion(ctx, tr.Conn()); err == nil {
-		lo.PGVersion, lo.PGVersionNum = min(max(num/10000, 10), 17), num
+		lo.PGVersion, lo.PGVersionNum = parser.ClampPGVersion(num/10000), num
 	}
 	if res.Lint, err = lint.RunWithHistory(ctx, o.Traced, o.History, lo); err != nil {
 		return nil, err
@@ -93,25 +93,19 @@ type tracer struct {
 	applied int // migrations of History applied so far
 }
 
-func (t *tracer) observe(ctx context.Context, files []*parser.File) error {
-	for i, f := range files {
-		if f == nil {
-			continue
-		}
-		if err := t.replayBefore(ctx, &t.o.Traced[i]); err != nil {
-			return err
-		}
-		if err := t.tr.MarkBaseline(ctx); err != nil {
-			return err
-		}
-		if err := t.file(ctx, f); err != nil {
-			return err
-		}
-		if t.res.Stopped != nil {
-			return nil
-		}
+// observe traces linted file i, called in migration order; once a
+// statement failed on the server, the files after it are not run.
+func (t *tracer) observe(ctx context.Context, i int, f *parser.File) error {
+	if t.res.Stopped != nil {
+		return nil
 	}
-	return nil
+	if err := t.replayBefore(ctx, &t.o.Traced[i]); err != nil {
+		return err
+	}
+	if err := t.tr.MarkBaseline(ctx); err != nil {
+		return err
+	}
+	return t.file(ctx, f)
 }
 
 // replayBefore applies, untraced, the history migrations that come before

@@ -3,10 +3,12 @@
 # description: Small predicates over the facts document shared by rules.
 package ddlgate.lib.facts
 
-# existing holds for a relation that was not created earlier in this file:
+# existing holds for a relation that existed before the statement's file:
 # only such a relation can have readers and writers waiting on its locks.
-# A null relation (an action without a table) is not existing.
-existing(rel) if rel.created_in_file == false
+# Not existing: created earlier in this file or, when ddlgate apply judges
+# against a live database, by an earlier migration of the same run. A null
+# relation (an action without a table) is not existing.
+existing(rel) if rel.exists_before == true
 
 # in_transaction holds for a statement that runs inside a transaction block,
 # opened by the runner or by an explicit BEGIN.

@@ -57,56 +57,87 @@ _has_phase_directive if {
 # tracked holds in a file that declares a phase of a change.
 tracked if input.file.phase.change
 
-# replace_column_plan is the expand/backfill/contract plan that replaces
+# A plan is what `ddlgate phase plan` writes as migrations:
+#   {"steps": [{"phase", "change", "sql", "no_transaction"}], "unresolved": [...]}
+# Each step's SQL starts with its phase directive; unresolved names what the
+# plan could not fill in (a column type the history does not know), so the
+# plan is printed for a human to complete but never written as is.
+plan(steps, unresolved) := {"steps": steps, "unresolved": unresolved}
+
+# plan_text is a plan's steps as one help text, a blank line between phases.
+plan_text(steps) := concat("\n\n", [s.sql | some s in steps])
+
+# plan_help is the help text of a plan, "" for none (null).
+plan_help(null) := ""
+
+plan_help(p) := plan_text(p.steps) if p != null
+
+# unknown_type stands for a column type the history does not know.
+unknown_type := "<type>"
+
+# unresolved_type lists the type of column col of table rel when the
+# history does not know it: what a plan using it still needs.
+unresolved_type(rel, col) := [sprintf("the type of column %s.%s", [_qualified(rel), col])] if {
+	column_type(rel, col) == unknown_type
+} else := []
+
+_step(phase, change, no_transaction, lines) := {
+	"phase": phase,
+	"change": change,
+	"no_transaction": no_transaction,
+	"sql": concat("\n", array.concat([sprintf("-- ddlgate:phase %s change=%s", [phase, change])], lines)),
+}
+
+# replace_column_steps are the expand/backfill/contract steps that replace
 # column old of table rel (a facts relation) by column new of type new_type:
 # expand adds new and a trigger keeping both columns equal whichever one
 # code writes (an insert that sets new wins over old, which may just hold
 # its default) (forward: old to new, backward: new to old, SQL expressions of
 # NEW.<old> and NEW.<new>), backfill copies the rows in batches of 10,000,
-# contract removes the trigger and the old column. Each phase starts with its
-# directive, so `ddlgate phase plan` splits the plan into migration files.
-replace_column_plan(rel, old, new, new_type, forward, backward, change) := concat("\n", [
-	sprintf("-- ddlgate:phase expand change=%s", [change]),
-	"SET lock_timeout = '2s';",
-	sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, n, new_type]),
-	"",
-	sprintf("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$", [fn]),
-	"BEGIN",
-	"  IF TG_OP = 'INSERT' THEN",
-	sprintf("    IF NEW.%s IS NULL THEN NEW.%s := %s;", [n, n, forward]),
-	sprintf("    ELSE NEW.%s := %s;", [o, backward]),
-	"    END IF;",
-	sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [o, o, n, forward]),
-	sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [n, n, o, backward]),
-	"  END IF;",
-	"  RETURN NEW;",
-	"END $$;",
-	"",
-	sprintf("CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s", [trigger, table]),
-	sprintf("  FOR EACH ROW EXECUTE FUNCTION %s();", [fn]),
-	"",
-	sprintf("-- ddlgate:phase backfill change=%s", [change]),
-	"-- ddlgate:no-transaction",
-	"-- Each batch commits on its own: short row locks, no long transaction.",
-	"DO $$",
-	"DECLARE batch bigint;",
-	"BEGIN",
-	"  LOOP",
-	sprintf("    UPDATE %s SET %s = %s", [table, n, replace(forward, "NEW.", "")]),
-	sprintf("    WHERE ctid = ANY (ARRAY(SELECT ctid FROM %s WHERE %s IS NULL AND %s IS NOT NULL LIMIT 10000));", [table, n, o]),
-	"    GET DIAGNOSTICS batch = ROW_COUNT;",
-	"    EXIT WHEN batch = 0;",
-	"    COMMIT;",
-	"  END LOOP;",
-	"END $$;",
-	"",
-	sprintf("-- ddlgate:phase contract change=%s", [change]),
-	sprintf("-- Ship once every reader and writer uses %s.", [n]),
-	"SET lock_timeout = '2s';",
-	sprintf("DROP TRIGGER %s ON %s;", [trigger, table]),
-	sprintf("DROP FUNCTION %s();", [fn]),
-	sprintf("ALTER TABLE %s DROP COLUMN %s;", [table, o]),
-]) if {
+# contract removes the trigger and the old column.
+replace_column_steps(rel, old, new, new_type, forward, backward, change) := [
+	_step("expand", change, false, [
+		"SET lock_timeout = '2s';",
+		sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, n, new_type]),
+		"",
+		sprintf("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$", [fn]),
+		"BEGIN",
+		"  IF TG_OP = 'INSERT' THEN",
+		sprintf("    IF NEW.%s IS NULL THEN NEW.%s := %s;", [n, n, forward]),
+		sprintf("    ELSE NEW.%s := %s;", [o, backward]),
+		"    END IF;",
+		sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [o, o, n, forward]),
+		sprintf("  ELSIF NEW.%s IS DISTINCT FROM OLD.%s THEN NEW.%s := %s;", [n, n, o, backward]),
+		"  END IF;",
+		"  RETURN NEW;",
+		"END $$;",
+		"",
+		sprintf("CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s", [trigger, table]),
+		sprintf("  FOR EACH ROW EXECUTE FUNCTION %s();", [fn]),
+	]),
+	_step("backfill", change, true, [
+		"-- ddlgate:no-transaction",
+		"-- Each batch commits on its own: short row locks, no long transaction.",
+		"DO $$",
+		"DECLARE batch bigint;",
+		"BEGIN",
+		"  LOOP",
+		sprintf("    UPDATE %s SET %s = %s", [table, n, replace(forward, "NEW.", "")]),
+		sprintf("    WHERE ctid = ANY (ARRAY(SELECT ctid FROM %s WHERE %s IS NULL AND %s IS NOT NULL LIMIT 10000));", [table, n, o]),
+		"    GET DIAGNOSTICS batch = ROW_COUNT;",
+		"    EXIT WHEN batch = 0;",
+		"    COMMIT;",
+		"  END LOOP;",
+		"END $$;",
+	]),
+	_step("contract", change, false, [
+		sprintf("-- Ship once every reader and writer uses %s.", [n]),
+		"SET lock_timeout = '2s';",
+		sprintf("DROP TRIGGER %s ON %s;", [trigger, table]),
+		sprintf("DROP FUNCTION %s();", [fn]),
+		sprintf("ALTER TABLE %s DROP COLUMN %s;", [table, o]),
+	]),
+] if {
 	table := sql_name(rel)
 	o := ident(old)
 	n := ident(new)
@@ -115,30 +146,37 @@ replace_column_plan(rel, old, new, new_type, forward, backward, change) := conca
 	trigger := fn
 }
 
-# drop_column_plan is the expand/contract plan that removes column col of
+# replace_column_plan is replace_column_steps as one help text.
+replace_column_plan(rel, old, new, new_type, forward, backward, change) := plan_text(replace_column_steps(rel, old, new, new_type, forward, backward, change))
+
+# drop_column_steps are the expand/contract steps that remove column col of
 # table rel: expand relaxes it so code can stop writing it, contract drops it.
-drop_column_plan(rel, col, change) := concat("\n", [
-	sprintf("-- ddlgate:phase expand change=%s", [change]),
-	"-- Once the column accepts NULL, code may stop writing it.",
-	"SET lock_timeout = '2s';",
-	sprintf("ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL;", [sql_name(rel), ident(col)]),
-	"",
-	sprintf("-- ddlgate:phase contract change=%s", [change]),
-	"-- Ship once no deployed code reads or writes the column.",
-	"SET lock_timeout = '2s';",
-	sprintf("ALTER TABLE %s DROP COLUMN %s;", [sql_name(rel), ident(col)]),
-])
+drop_column_steps(rel, col, change) := [
+	_step("expand", change, false, [
+		"-- Once the column accepts NULL, code may stop writing it.",
+		"SET lock_timeout = '2s';",
+		sprintf("ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL;", [sql_name(rel), ident(col)]),
+	]),
+	_step("contract", change, false, [
+		"-- Ship once no deployed code reads or writes the column.",
+		"SET lock_timeout = '2s';",
+		sprintf("ALTER TABLE %s DROP COLUMN %s;", [sql_name(rel), ident(col)]),
+	]),
+]
+
+# drop_column_plan is drop_column_steps as one help text.
+drop_column_plan(rel, col, change) := plan_text(drop_column_steps(rel, col, change))
 
 # change_id names a change after its verb, table and column:
 # rename-users-email.
 change_id(verb, rel, col) := lower(regex.replace(sprintf("%s-%s-%s", [verb, rel.name, col]), `[^A-Za-z0-9]+`, "-"))
 
 # column_type is the type of column col of table rel in the schema history,
-# "<type>" when the history does not know it.
+# unknown_type when the history does not know it.
 column_type(rel, col) := t if {
 	t := input.catalog.tables[concat(".", [rel.schema, rel.name])].columns[col].type.text
 	t != ""
-} else := "<type>"
+} else := unknown_type
 
 # sql_name is rel as the migration spelled it: schema-qualified only if it was.
 sql_name(rel) := sql.name(rel)

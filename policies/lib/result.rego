@@ -25,6 +25,12 @@ fail_help(chain, stmt, span, message, help) := object.union(_identity(chain), {
 	"span": span,
 })
 
+# fail_plan is fail_help for a breaking change whose help is an
+# expand/contract plan: plan (data.ddlgate.lib.phase.plan, or null) is
+# handed to `ddlgate phase plan` as data, so it writes the steps without
+# reading the help text.
+fail_plan(chain, stmt, span, message, help, plan) := object.union(fail_help(chain, stmt, span, message, help), {"plan": plan})
+
 # fail_file is a finding not tied to a statement (statement index -1).
 fail_file(chain, span, message) := object.union(_identity(chain), {
 	"message": message,

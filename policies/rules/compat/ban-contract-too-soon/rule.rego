@@ -22,9 +22,14 @@
 #           orders-status-enum: 168h
 #   ```
 #
+#   `ddlgate apply` refuses a contract whose expand runs earlier in the same
+#   apply, unless the change's `min_age` is 0: the expand would be seconds
+#   old. Apply up to the migration before the contract (`--to`) first.
+#
 #   Without a database the rule is silent: the age of an expand is a fact of
 #   an environment, not of the files (require-expand-before-contract checks
-#   the order of the files).
+#   the order of the files). A `min_age` that is not a duration (24h, 90m)
+#   is reported rather than ignored.
 # related_resources:
 #   - ref: https://www.prisma.io/dataguide/types/relational/expand-and-contract-pattern
 #     description: The expand and contract pattern
@@ -56,6 +61,7 @@ report contains finding if {
 	e.applied == true
 	change := input.file.phase.change
 	min_age := _min_age(change)
+	_duration(min_age)
 	e.age_seconds * 1000000000 < time.parse_duration_ns(min_age)
 	finding := result.fail_file(
 		rego.metadata.chain(), phase.span,
@@ -65,7 +71,44 @@ report contains finding if {
 	)
 }
 
+# The expand is pending in the same ddlgate apply: it would be seconds old.
+report contains finding if {
+	phase.contract
+	input.history.live == true
+	some e in input.history.earlier
+	e.phase == "expand"
+	e.pending == true
+	change := input.file.phase.change
+	min_age := _min_age(change)
+	_duration(min_age)
+	time.parse_duration_ns(min_age) > 0
+	finding := result.fail_file(
+		rego.metadata.chain(), phase.span,
+		sprintf("contract phase of change %s would run in the same apply as its expand phase %s in %s: apply up to the migration before the contract first (--to), and contract once the expand is %s old", [
+			change, e.file, input.history.database, min_age,
+		]),
+	)
+}
+
+report contains finding if {
+	phase.contract
+	input.history.live == true
+	change := input.file.phase.change
+	min_age := _min_age(change)
+	not _duration(min_age)
+	finding := result.fail_file(
+		rego.metadata.chain(), phase.span,
+		sprintf("min_age %v of change %s is not a duration such as 24h or 90m: the contract cannot be judged", [min_age, change]),
+	)
+}
+
 _params := result.params(rego.metadata.chain())
+
+# _duration holds for what time.parse_duration_ns reads (Go's durations).
+_duration(s) if {
+	is_string(s)
+	regex.match(`^(0|([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+)$`, s)
+}
 
 _min_age(change) := _params.min_age_by_change[change]
 

@@ -53,3 +53,20 @@ test_silent_without_database if {
 test_expand_not_applied_is_another_rule if {
 	count(_report(_history({"phase": "expand", "file": "0007_expand.sql", "applied": false, "applied_at": null, "age_seconds": null}, true))) == 0
 }
+
+_pending := {"phase": "expand", "file": "0007_expand.sql", "version": "0007", "applied": false, "applied_at": null, "age_seconds": null, "pending": true}
+
+test_expand_pending_in_the_same_apply if {
+	[f] := [f | some f in _report(_history(_pending, true))]
+	f.message == "contract phase of change orders-status-enum would run in the same apply as its expand phase 0007_expand.sql in production: apply up to the migration before the contract first (--to), and contract once the expand is 24h old"
+}
+
+test_expand_pending_with_a_zero_min_age if {
+	count(_report(_history(_pending, true))) == 0 with data.config.params as {"ban-contract-too-soon": {"min_age_by_change": {"orders-status-enum": "0s"}}}
+}
+
+test_min_age_that_is_no_duration if {
+	r := _report(_history(_applied(3600), true)) with data.config.params as {"ban-contract-too-soon": {"min_age": "one day"}}
+	[f] := [f | some f in r]
+	f.message == "min_age one day of change orders-status-enum is not a duration such as 24h or 90m: the contract cannot be judged"
+}

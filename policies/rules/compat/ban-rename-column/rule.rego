@@ -50,22 +50,27 @@ report contains finding if {
 	not phase.covers(action.table)
 	facts.existing(action.table)
 	old := _old_name(action)
-	finding := result.fail_help(
+	plan := _plan(action, old)
+	finding := result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("RENAME COLUMN %s TO %s on %s breaks deployed code that still uses %s", [old, action.new_name, facts.qualified_name(action.table), old]),
-		_help(action, old),
+		phase.plan_help(plan), plan,
 	)
 }
 
 # Outside a tracked change the help is the expand/contract plan for this
-# very rename; inside one, METADATA's help.
-_help(action, old) := phase.replace_column_plan(
-	action.table, old, action.new_name, phase.column_type(action.table, old),
-	sprintf("NEW.%s", [phase.ident(old)]), sprintf("NEW.%s", [phase.ident(action.new_name)]),
-	phase.change_id("rename", action.table, old),
+# very rename (`ddlgate phase plan` writes it); inside one, METADATA's help.
+# The new column takes the old one's type, which only the history knows.
+_plan(action, old) := phase.plan(
+	phase.replace_column_steps(
+		action.table, old, action.new_name, phase.column_type(action.table, old),
+		sprintf("NEW.%s", [phase.ident(old)]), sprintf("NEW.%s", [phase.ident(action.new_name)]),
+		phase.change_id("rename", action.table, old),
+	),
+	phase.unresolved_type(action.table, old),
 ) if {
 	not phase.tracked
-} else := ""
+} else := null
 
 _old_name(action) := action.old_name if {
 	action.old_name != ""

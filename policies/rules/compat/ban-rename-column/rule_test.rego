@@ -61,3 +61,15 @@ test_unknown_type_is_a_placeholder if {
 	[f] := [f | some f in _report("ALTER TABLE users RENAME COLUMN email TO email_address;")]
 	contains(f.help, "ADD COLUMN email_address <type>;")
 }
+
+# The plan reaches `ddlgate phase plan` as data: one step per phase, and
+# the new column's type, which only the history knows, as unresolved.
+test_plan_is_data if {
+	[f] := [f | some f in rule.report with input as ddlgate.parse_sql("ALTER TABLE users RENAME COLUMN email TO email_address;", {})]
+	[s.phase | some s in f.plan.steps] == ["expand", "backfill", "contract"]
+	f.plan.unresolved == ["the type of column public.users.email"]
+	f.help == concat("\n\n", [s.sql | some s in f.plan.steps])
+	[f2] := [f | some f in rule.report with input as ddlgate.parse_sql("ALTER TABLE users RENAME COLUMN email TO email_address;", {"history": ["CREATE TABLE users (id bigint PRIMARY KEY, email varchar(255));"]})]
+	f2.plan.unresolved == []
+	contains(f2.plan.steps[0].sql, "ADD COLUMN email_address varchar(255);")
+}

@@ -12,6 +12,8 @@
 #   database (`ddlgate lint --database-url`, `ddlgate apply`), it also reports
 #   a contract whose expand exists but is not applied in that database: one
 #   environment must not contract before it expanded, whatever another did.
+#   An expand that `ddlgate apply` runs earlier in the same apply counts as
+#   applied; ban-contract-too-soon judges whether it is old enough.
 #
 #   ```sql
 #   -- 0007_orders_status_enum_expand.sql
@@ -60,6 +62,9 @@ report contains finding if {
 	some e in input.history.earlier
 	e.phase == "expand"
 	e.applied == false
+	# An expand that runs earlier in the same apply will be applied: its
+	# age is ban-contract-too-soon's business.
+	not e.pending == true
 	finding := result.fail_file(
 		rego.metadata.chain(), phase.span,
 		sprintf("contract phase of change %s before its expand phase %s is applied in %s", [input.file.phase.change, e.file, input.history.database]),

@@ -45,6 +45,10 @@ test_live_expand_applied if {
 	count(_report(_contract, _history([_expand(true)], true))) == 0
 }
 
+test_live_expand_pending_in_the_same_apply if {
+	count(_report(_contract, _history([object.union(_expand(false), {"pending": true})], true))) == 0
+}
+
 test_expand_file_is_not_judged if {
 	count(_report("-- ddlgate:phase expand change=orders-status-enum\nALTER TABLE orders ADD COLUMN status_v2 text;", null)) == 0
 }

@@ -57,10 +57,11 @@ report contains finding if {
 	table := sql.name(action.table)
 	column := sql.ident(action.column_name)
 	new_column := sql.ident(sprintf("%s_new", [action.column_name]))
-	finding := result.fail_help(
+	plan := _plan(action)
+	finding := result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), _lock(action), reason]),
-		_help(action, table, column, new_column),
+		_help(plan, action, table, column, new_column), plan,
 	)
 }
 
@@ -93,18 +94,28 @@ _type_text(action) := sprintf("%s COLLATE %s", [action.new_type.text, sql.ident(
 } else := action.new_type.text
 
 # Outside a tracked change the help is the expand/backfill/contract plan for
-# this very type change, with a dual-write trigger casting both ways; inside
-# one, the short recipe.
-_help(action, _, _, _) := phase.replace_column_plan(
-	action.table, action.column_name, sprintf("%s_new", [action.column_name]), action.new_type.text,
-	sprintf("NEW.%s::%s", [phase.ident(action.column_name), action.new_type.text]),
-	sprintf("NEW.%s::%s", [phase.ident(sprintf("%s_new", [action.column_name])), _old_type(action)]),
-	phase.change_id("retype", action.table, action.column_name),
+# this very type change, with a dual-write trigger casting both ways
+# (`ddlgate phase plan` writes it); inside one, the short recipe. Casting
+# back needs the old type, which only the history knows.
+_plan(action) := phase.plan(
+	phase.replace_column_steps(
+		action.table, action.column_name, sprintf("%s_new", [action.column_name]), action.new_type.text,
+		sprintf("NEW.%s::%s", [phase.ident(action.column_name), action.new_type.text]),
+		sprintf("NEW.%s::%s", [phase.ident(sprintf("%s_new", [action.column_name])), _old_type(action)]),
+		phase.change_id("retype", action.table, action.column_name),
+	),
+	_unresolved(action),
 ) if {
 	not phase.tracked
-}
+} else := null
 
-_help(action, table, column, new_column) := h if {
+_unresolved(action) := [] if {
+	_old_type(action) != phase.unknown_type
+} else := phase.unresolved_type(action.table, action.column_name)
+
+_help(plan, _, _, _, _) := phase.plan_text(plan.steps) if plan != null
+
+_help(null, action, table, column, new_column) := h if {
 	phase.tracked
 	h := concat("\n", [
 			sprintf("ALTER TABLE %s ADD COLUMN %s %s;", [table, new_column, action.new_type.text]),

@@ -44,52 +44,27 @@ import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
-	some [block, index, name] in _first_locks
-	later := [i | some i in _working[block]; i > index]
-	count(later) > 0
-	stmt := input.statements[index]
+	some stmt in input.statements
+	stmt.blocking_lock.mode == "ACCESS EXCLUSIVE"
+	n := stmt.transaction.work_after
+	n > 0
+	some name in stmt.blocking_lock.relations
+	not _already_held(stmt, name)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, _span(stmt, name),
-		sprintf("%s takes an ACCESS EXCLUSIVE lock on %s and holds it while %d more %s in the same transaction (up to line %d): every read and write of %s waits until COMMIT", [stmt.tag, name, count(later), _statements(count(later)), input.statements[max(later)].span.line, name]),
+		sprintf("%s takes an ACCESS EXCLUSIVE lock on %s and holds it while %d more %s in the same transaction (up to line %d): every read and write of %s waits until COMMIT", [stmt.tag, name, n, _statements(n), input.statements[stmt.transaction.last_work].span.line, name]),
 		"Commit right after this statement: move the statements that follow into their own transaction (or migration), or run this statement last.",
 	)
 }
 
-# _exclusive lists the ACCESS EXCLUSIVE locks on existing relations taken
-# inside transaction blocks, as [block, statement index, relation name].
-_exclusive := [[stmt.transaction.block, stmt.index, name] |
-	some stmt in input.statements
-	stmt.transaction.block > 0
-	stmt.blocking_lock.mode == "ACCESS EXCLUSIVE"
-	some name in stmt.blocking_lock.relations
-]
-
-# Only the first statement that takes the lock is reported: later ones run
-# while it is already held. Grouping by block and relation keeps this linear
-# in the number of locks, which matters for long generated migrations.
-_first_locks contains [block, min(indexes), name] if {
-	some [block, name], indexes in _locks_by_relation
-}
-
-_locks_by_relation[[block, name]] contains index if {
-	some [block, index, name] in _exclusive
-}
-
-# _working[block] are the indexes of the block's statements that do work.
-_working[block] := [stmt.index |
-	some stmt in input.statements
-	stmt.transaction.block == block
-	_does_work(stmt)
-] if {
-	some [block, _, _] in _exclusive
-}
-
-# Transaction control and SET take no time and no lock.
-_instant := {"begin", "commit", "rollback", "savepoint", "release", "set"}
-
-_does_work(stmt) if {
-	some action in stmt.actions
-	not action.type in _instant
+# Only the first statement that takes a lock is reported: later ones run
+# while it is already held. The facts count the work that follows a
+# statement in its transaction (transaction.work_after, last_work: not
+# transaction control or SET) and list the locks already held
+# (transaction.held_access_exclusive).
+_already_held(stmt, name) if {
+	some held in stmt.transaction.held_access_exclusive
+	held.relation == name
 }
 
 # Point at the clause that takes the lock when the statement says which.

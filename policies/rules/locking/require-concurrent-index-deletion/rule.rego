@@ -38,7 +38,7 @@ report contains finding if {
 	not action.concurrently
 	index := _dropped_index(action)
 	facts.existing(index)
-	not _on_table_created_in_file(action)
+	not _on_new_table(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), _lock(action), _table(action)]),
@@ -54,7 +54,7 @@ _dropped_index(action) := action.index if {
 	action.object != null
 }
 
-_on_table_created_in_file(action) if action.table.created_in_file == true
+_on_new_table(action) if action.table.exists_before == false
 
 # The lock mode comes from the facts; DROP INDEX names no table, so the parser
 # may only know the mode through the index.

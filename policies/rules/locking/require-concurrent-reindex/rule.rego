@@ -49,7 +49,7 @@ report contains finding if {
 
 _message(action) := sprintf("REINDEX INDEX takes an ACCESS EXCLUSIVE lock on index %s and a SHARE lock on its table: writes, and reads that would use the index, wait until it is rebuilt", [facts.qualified_name(action.index)]) if {
 	action.kind == "index"
-	action.index.created_in_file == false
+	facts.existing(action.index)
 }
 
 _message(action) := sprintf("REINDEX TABLE takes a %s lock on %s and an ACCESS EXCLUSIVE lock on each of its indexes: writes, and reads that use an index, wait until every index is rebuilt", [_lock(action), facts.qualified_name(action.table)]) if {

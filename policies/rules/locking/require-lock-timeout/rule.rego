@@ -44,20 +44,20 @@ import data.ddlgate.lib.result
 report contains finding if {
 	not _runner_sets_timeout
 	some stmt in input.statements
+	stmt.session.lock_timeout_in_effect == false
 	lock := stmt.blocking_lock
 	lock != null
-	not _has_timeout(stmt)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, stmt.span,
 		sprintf("%s waits for %s %s lock on %s with no lock_timeout: while it waits, %s queue behind it", [stmt.tag, _article(lock.mode), lock.mode, concat(", ", lock.relations), _blocked(lock.mode)]),
-		sprintf("SET lock_timeout = '%s'; -- before this statement; retry the migration when it times out", [_params.timeout]),
+		_help,
 	)
 }
 
 # Computed once per file, not once per finding.
 _params := result.params(rego.metadata.chain())
 
-_has_timeout(stmt) if stmt.session.lock_timeout_ms > 0
+_help := sprintf("SET lock_timeout = '%s'; -- before this statement; retry the migration when it times out", [_params.timeout])
 
 _runner_sets_timeout if input.file.runner in _params.runners_with_lock_timeout
 

@@ -49,13 +49,13 @@ _blocking := {"SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"}
 report contains finding if {
 	not _runner_sets_timeout
 	some stmt in input.statements
-	not _has_timeout(stmt)
+	stmt.session.statement_timeout_in_effect == false
 	names := {facts.qualified_name(lock.relation) | some lock in stmt.locks; lock.mode in _blocking; facts.existing(lock.relation)} | _rewritten_or_scanned(stmt)
 	count(names) > 0
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, stmt.span,
 		sprintf("%s locks %s with no statement_timeout: if it runs longer than expected, the application waits for as long as it runs", [stmt.tag, concat(", ", sort(names))]),
-		sprintf("SET statement_timeout = '%s'; -- before this statement", [_params.timeout]),
+		_help,
 	)
 }
 
@@ -77,6 +77,6 @@ _long(action) if {
 # Computed once per file, not once per finding.
 _params := result.params(rego.metadata.chain())
 
-_has_timeout(stmt) if stmt.session.statement_timeout_ms > 0
+_help := sprintf("SET statement_timeout = '%s'; -- before this statement", [_params.timeout])
 
 _runner_sets_timeout if input.file.runner in _params.runners_with_statement_timeout

@@ -50,15 +50,16 @@ report contains finding if {
 	action := x.action
 	not phase.covers(action.table)
 	facts.existing(action.table)
-	finding := result.fail_help(
+	plan := _plan(action)
+	finding := result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP COLUMN %s deletes %s.%s and its data: deployed code that still uses it fails", [action.column_name, facts.qualified_name(action.table), action.column_name]),
-		_help(action),
+		phase.plan_help(plan), plan,
 	)
 }
 
 # Outside a tracked change the help is the expand/contract plan for this
-# very drop; inside one, METADATA's help.
-_help(action) := phase.drop_column_plan(action.table, action.column_name, phase.change_id("drop", action.table, action.column_name)) if {
+# very drop (`ddlgate phase plan` writes it); inside one, METADATA's help.
+_plan(action) := phase.plan(phase.drop_column_steps(action.table, action.column_name, phase.change_id("drop", action.table, action.column_name)), []) if {
 	not phase.tracked
-} else := ""
+} else := null

@@ -47,22 +47,30 @@ report contains finding if {
 	count([1 | some [_, d, _, _] in _pairs; d == drop]) == 1
 	count([1 | some [_, _, _, a] in _pairs; a == add]) == 1
 	table := facts.qualified_name(add.table)
-	finding := result.fail_help(
+	plan := _plan(drop, add)
+	finding := result.fail_plan(
 		rego.metadata.chain(), add_stmt, add.span,
 		sprintf("%s drops column %s (line %d) and adds column %s of the same type %s: if this is a rename, every value of %s is lost", [table, drop.column_name, drop_stmt.span.line, add.column.name, add.column.type.text, drop.column_name]),
-		_help(drop, add),
+		_help(plan, drop, add), plan,
 	)
 }
 
 # Outside a tracked change the help is the expand/contract plan that renames
-# without losing data or breaking deployed code; inside one, the plain
-# RENAME COLUMN.
-_help(drop, add) := phase.replace_column_plan(
-	add.table, drop.column_name, add.column.name, add.column.type.text,
-	sprintf("NEW.%s", [phase.ident(drop.column_name)]), sprintf("NEW.%s", [phase.ident(add.column.name)]),
-	phase.change_id("rename", add.table, drop.column_name),
+# without losing data or breaking deployed code (`ddlgate phase plan` writes
+# it); inside one, the plain RENAME COLUMN.
+_plan(drop, add) := phase.plan(
+	phase.replace_column_steps(
+		add.table, drop.column_name, add.column.name, add.column.type.text,
+		sprintf("NEW.%s", [phase.ident(drop.column_name)]), sprintf("NEW.%s", [phase.ident(add.column.name)]),
+		phase.change_id("rename", add.table, drop.column_name),
+	),
+	[],
 ) if {
 	not phase.tracked
+} else := null
+
+_help(plan, drop, add) := phase.plan_text(plan.steps) if {
+	plan != null
 } else := sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s; -- instead of DROP COLUMN + ADD COLUMN, if it is a rename", [sql.name(add.table), sql.ident(drop.column_name), sql.ident(add.column.name)])
 
 # _pairs are the (dropped, added) columns of the same table and type, as

@@ -1,11 +1,9 @@
-package phase_test
+package apply
 
 import (
 	"context"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/ddlgate/ddlgate/internal/dbtest"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -14,7 +12,7 @@ import (
 func TestReadAppliedCountsOnlySuccessfulCleanRows(t *testing.T) {
 	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	a, err := phase.ReadApplied(ctx, url)
+	a, _, err := ReadApplied(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,24 +20,19 @@ func TestReadAppliedCountsOnlySuccessfulCleanRows(t *testing.T) {
 		t.Error("a database without ddlgate.migrations has applied something")
 	}
 
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
+	conn := connect(t, url)
+	if err := ensureHistory(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	_, err = conn.Exec(ctx, `CREATE SCHEMA ddlgate;
-		CREATE TABLE ddlgate.migrations (version text PRIMARY KEY, path text NOT NULL DEFAULT '', applied_at timestamptz NOT NULL, success boolean NOT NULL, dirty boolean NOT NULL DEFAULT false);`)
+	_, err = conn.Exec(ctx, `INSERT INTO ddlgate.migrations (version, path, checksum, applied_at, applied_by, success, dirty, baseline) VALUES
+		('0001', '0001_a.sql', 'x', $1, 'ci', true, false, false), ('0002', '0002_b.sql', 'x', $1, 'ci', false, false, false),
+		('0003', '0003_c.sql', 'x', $1, 'ci', true, true, false), ('notes.sql', 'notes.sql', 'x', $1, 'ci', true, false, false),
+		('0005', '0005_e.sql', 'x', $1, 'ci', true, false, true)`, at)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = conn.Exec(ctx, `INSERT INTO ddlgate.migrations VALUES
-		('0001', '0001_a.sql', $1, true, false), ('0002', '0002_b.sql', $1, false, false), ('0003', '0003_c.sql', $1, true, true),
-		('notes.sql', 'notes.sql', $1, true, false)`, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a, err = phase.ReadApplied(ctx, url); err != nil {
+	if a, _, err = ReadApplied(ctx, url); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -50,6 +43,7 @@ func TestReadAppliedCountsOnlySuccessfulCleanRows(t *testing.T) {
 		{phase.File{Version: "0002"}, false},
 		{phase.File{Version: "0003"}, false},
 		{phase.File{Path: "notes.sql"}, true},
+		{phase.File{Version: "0005"}, true}, // baselined: its schema is there
 	} {
 		got, ok := a.At(&c.f)
 		if ok != c.want || ok && !got.Equal(at) {
