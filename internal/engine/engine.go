@@ -39,6 +39,8 @@ type Engine struct {
 	// judges are the action types of PrepareFor; nil when the engine holds
 	// every enabled rule.
 	judges map[string]bool
+	// ir, when set, evaluates the entry point instead of query.
+	ir *irEngine
 }
 
 // entryPoint is the query every file is evaluated with: the union of the
@@ -244,19 +246,11 @@ func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	set, err := e.evaluate(ctx, input)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
-	}
-	term, ok := rs[0].Expressions[0].Value.(*ast.Term)
-	if !ok {
-		return nil, fmt.Errorf("evaluate %s: unexpected result %T", f.File.Path, rs[0].Expressions[0].Value)
-	}
-	set, ok := term.Value.(ast.Set)
-	if !ok || set.Len() == 0 {
+	if set == nil || set.Len() == 0 {
 		return nil, nil
 	}
 	findings := make([]finding.Finding, 0, set.Len())
@@ -277,6 +271,27 @@ func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding
 	}
 	fingerprint(f.File.Path, f, findings)
 	return findings, nil
+}
+
+// evaluate runs the entry point on input: the set of finding objects, nil
+// when there is none.
+func (e *Engine) evaluate(ctx context.Context, input ast.Value) (ast.Set, error) {
+	if e.ir != nil {
+		return e.ir.eval(ctx, input)
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	term, ok := rs[0].Expressions[0].Value.(*ast.Term)
+	if !ok {
+		return nil, fmt.Errorf("unexpected result %T", rs[0].Expressions[0].Value)
+	}
+	set, _ := term.Value.(ast.Set)
+	return set, nil
 }
 
 // ActionTypes returns the sorted distinct types of the actions of files: what
