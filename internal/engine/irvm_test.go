@@ -1,28 +1,108 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
 )
 
-// TestIRAgreesWithTopdown evaluates every rule testdata file and the corpus
-// with topdown and with the IR evaluator: the findings (rule, message, help,
-// span, plan, fingerprint) must be the same.
-func TestIRAgreesWithTopdown(t *testing.T) {
-	p, td := everyRuleEnabled(t)
-	ir, err := p.PrepareIR(context.Background(), everyRuleConfig(p))
+// TestBuiltinPlanIsFresh plans the built-in rules again: the embedded plan
+// must be what the planner makes of the embedded policies today.
+func TestBuiltinPlanIsFresh(t *testing.T) {
+	plan, err := BuiltinPlan(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(rulesDir, "*", "*", "testdata", "*.sql"))
+	if !bytes.Equal(plan, builtinPlan) {
+		t.Fatal("internal/engine/builtin.irvm is stale: run make docs (or go generate ./internal/engine)")
+	}
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.builtinProgram() == nil {
+		t.Fatal("the embedded plan does not load")
+	}
+}
+
+// TestIRAgreesWithTopdown evaluates every rule testdata file and the corpus
+// with the built-in rules on topdown and from the embedded plan: the
+// findings (rule, message, help, span, plan, severity, fingerprint) must be
+// the same. With user policies (examples/policies), the user rules stay on
+// topdown and their findings join the plan's.
+func TestIRAgreesWithTopdown(t *testing.T) {
+	docs := testdataDocs(t, filepath.Join(rulesDir, "*", "*", "testdata", "*.sql"))
+	t.Run("built-in", func(t *testing.T) {
+		td, ir := bothEngines(t, nil, true)
+		if n := compareEngines(t, td, ir, docs); n < 1000 {
+			t.Errorf("the rule testdata gave %d findings, want over 1,000", n)
+		}
+		if _, err := os.Stat(corpusDir); err != nil {
+			t.Logf("corpus not available at %s: compared the rule testdata only", corpusDir)
+			return
+		}
+		if n := compareEngines(t, td, ir, builtCorpus(t)); n < 10000 {
+			t.Errorf("the corpus gave %d findings, want over 10,000", n)
+		}
+	})
+	t.Run("with user policies", func(t *testing.T) {
+		examples := filepath.Join("..", "..", "examples", "policies")
+		td, ir := bothEngines(t, []string{examples}, false)
+		all := append(testdataDocs(t, filepath.Join(examples, "*", "*", "*.sql")), docs...)
+		before := compareEngines(t, td, ir, all)
+		custom := 0
+		for _, d := range all {
+			fs, _ := ir.Eval(context.Background(), d)
+			for _, f := range fs {
+				if ir.rules[f.Rule].Custom {
+					custom++
+				}
+			}
+		}
+		if custom == 0 || before <= custom {
+			t.Errorf("%d findings, %d of user rules: want findings of both", before, custom)
+		}
+	})
+}
+
+// bothEngines prepares the policies of dirs with the built-in rules on
+// topdown and from the plan, every rule enabled or the defaults.
+func bothEngines(t *testing.T, dirs []string, everyRule bool) (topdown, planned *Engine) {
+	t.Helper()
+	p, err := Load(context.Background(), dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg map[string]RuleConfig
+	if everyRule {
+		cfg = everyRuleConfig(p)
+	}
+	if topdown, err = p.topdown().Prepare(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if planned, err = p.Prepare(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if topdown.ir != nil || planned.ir == nil || (planned.query != nil) != (len(dirs) > 0) {
+		t.Fatal("want the built-in rules on topdown in one engine, from the plan in the other, user rules on topdown")
+	}
+	return topdown, planned
+}
+
+// testdataDocs parses the SQL files matching pattern under their headers.
+func testdataDocs(t *testing.T, pattern string) []*facts.Document {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no rule testdata: %v", err)
+		t.Fatalf("no testdata matches %s: %v", pattern, err)
 	}
 	var docs []*facts.Document
 	for _, file := range files {
@@ -37,16 +117,11 @@ func TestIRAgreesWithTopdown(t *testing.T) {
 		}
 		docs = append(docs, f)
 	}
-	n := compareEngines(t, td, ir, docs)
-	t.Logf("%d testdata files, %d findings agree", len(docs), n)
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Logf("corpus not available at %s: compared the rule testdata only", corpusDir)
-		return
-	}
-	n = compareEngines(t, td, ir, builtCorpus(t))
-	t.Logf("corpus: %d findings agree", n)
+	return docs
 }
 
+// compareEngines evaluates docs with both engines and returns the number of
+// findings they agree on.
 func compareEngines(t *testing.T, td, ir *Engine, docs []*facts.Document) int {
 	t.Helper()
 	total := 0
@@ -61,7 +136,8 @@ func compareEngines(t *testing.T, td, ir *Engine, docs []*facts.Document) int {
 			continue
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: IR findings differ from topdown's:\nIR:\n%s\ntopdown:\n%s", d.File.Path, describeFull(got), describeFull(want))
+			t.Errorf("%s: the plan's findings differ from topdown's:\nplan:\n%s\ntopdown:\n%s", d.File.Path, describeFull(got), describeFull(want))
+			continue
 		}
 		total += len(want)
 	}
@@ -69,21 +145,22 @@ func compareEngines(t *testing.T, td, ir *Engine, docs []*facts.Document) int {
 }
 
 func describeFull(fs []finding.Finding) string {
-	s := ""
+	var b bytes.Buffer
 	for _, f := range fs {
-		s += "  " + f.Rule + " " + f.Message + " | " + f.Help + "\n"
+		b.WriteString("  " + f.Rule + " " + f.Message + " | " + f.Help + "\n")
 	}
-	return s
+	return b.String()
 }
 
-// BenchmarkEvalCorpusIR is BenchmarkEvalCorpus with the IR evaluator.
-func BenchmarkEvalCorpusIR(b *testing.B) {
+// BenchmarkEvalCorpusTopdown is BenchmarkEvalCorpus with the built-in rules
+// on topdown.
+func BenchmarkEvalCorpusTopdown(b *testing.B) {
 	files := corpusFacts(b)
 	p, err := Load(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := p.PrepareIR(context.Background(), nil)
+	e, err := p.topdown().Prepare(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,5 +171,64 @@ func BenchmarkEvalCorpusIR(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkEvaluateCorpus and BenchmarkEvaluateCorpusTopdown time
+// evaluation alone, the input values converted beforehand: one op is one
+// corpus file.
+func BenchmarkEvaluateCorpus(b *testing.B)        { benchEvaluate(b, false) }
+func BenchmarkEvaluateCorpusTopdown(b *testing.B) { benchEvaluate(b, true) }
+
+func benchEvaluate(b *testing.B, topdown bool) {
+	files := corpusFacts(b)
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prepare := p.Prepare
+	if topdown {
+		prepare = p.topdown().Prepare
+	}
+	e, err := prepare(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs := make([]ast.Value, len(files))
+	for i, f := range files {
+		if inputs[i], err = inputValue(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	emit := func(*ast.Term) error { return nil }
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := e.evaluate(context.Background(), inputs[i%len(inputs)], emit); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkPrepare and BenchmarkPrepareTopdown prepare the default
+// configuration: from the embedded plan, and compiled for topdown.
+func BenchmarkPrepare(b *testing.B)        { benchPrepare(b, false) }
+func BenchmarkPrepareTopdown(b *testing.B) { benchPrepare(b, true) }
+
+func benchPrepare(b *testing.B, topdown bool) {
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prepare := p.Prepare
+	if topdown {
+		prepare = p.topdown().Prepare
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := prepare(context.Background(), nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

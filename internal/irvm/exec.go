@@ -27,26 +27,50 @@ const (
 // its query produced: the value of the entry point's rule, one per result,
 // none when it is undefined.
 func (p *Program) Eval(ctx context.Context, entrypoint string, input, data ast.Value) ([]*ast.Term, error) {
-	pl, ok := p.plans[entrypoint]
+	id, ok := p.Plan(entrypoint)
 	if !ok {
 		return nil, fmt.Errorf("evaluate plan: no plan %s", entrypoint)
 	}
-	m := p.machine(ctx)
-	defer p.release(m)
-	locals := m.push(pl.nlocals)
+	e := p.NewEvaluation(ctx, input, data)
+	defer e.Close()
+	return e.Run(id)
+}
+
+// Evaluation runs plans of a program on one input and data document. The
+// rules without arguments that the plans share are evaluated once for all
+// of them. An Evaluation is not safe for concurrent use; Close releases it.
+type Evaluation struct {
+	m           *machine
+	input, data *ast.Term
+}
+
+// NewEvaluation starts an evaluation of input and data (an empty object
+// when nil).
+func (p *Program) NewEvaluation(ctx context.Context, input, data ast.Value) *Evaluation {
+	e := &Evaluation{m: p.machine(ctx), data: ast.NewTerm(ast.NewObject())}
 	if input != nil {
-		locals[0] = ast.NewTerm(input)
+		e.input = ast.NewTerm(input)
 	}
-	if data == nil {
-		data = ast.NewObject()
+	if data != nil {
+		e.data = ast.NewTerm(data)
 	}
-	locals[1] = ast.NewTerm(data)
+	return e
+}
+
+// Run runs one plan and returns the values its query produced.
+func (e *Evaluation) Run(id PlanID) ([]*ast.Term, error) {
+	m := e.m
+	pl := m.p.plans[id]
+	locals := m.push(pl.nlocals)
+	defer m.pop(pl.nlocals)
+	locals[0], locals[1] = e.input, e.data
+	m.results = m.results[:0]
 	for _, b := range pl.blocks {
 		if m.exec(b, locals) == aborted {
 			return nil, m.err
 		}
 	}
-	results := make([]*ast.Term, 0, len(m.results))
+	var results []*ast.Term
 	for _, r := range m.results {
 		// A plan adds {"result": value} per result of its query.
 		if obj, ok := r.Value.(ast.Object); ok {
@@ -58,6 +82,14 @@ func (p *Program) Eval(ctx context.Context, entrypoint string, input, data ast.V
 	return results, nil
 }
 
+// Close releases the evaluation's machine.
+func (e *Evaluation) Close() {
+	if e.m != nil {
+		e.m.p.release(e.m)
+		e.m = nil
+	}
+}
+
 var resultKey = ast.InternedTerm("result")
 
 // machine is the state of one evaluation.
@@ -66,6 +98,8 @@ type machine struct {
 	bctx    topdown.BuiltinContext
 	memo    []*ast.Term
 	memoSet []bool
+	// calls memoizes functions called with constant arguments (see call).
+	calls   map[callKey]*ast.Term
 	results []*ast.Term
 	ret     *ast.Term
 	err     error
@@ -104,6 +138,7 @@ func (p *Program) machine(ctx context.Context) *machine {
 func (p *Program) release(m *machine) {
 	clear(m.memo)
 	clear(m.memoSet)
+	clear(m.calls)
 	clear(m.results)
 	clear(m.stack)
 	m.results, m.ret, m.err, m.sp, m.out, m.p = m.results[:0], nil, nil, 0, nil, nil
@@ -384,6 +419,12 @@ func (m *machine) call(fn *function, args []operand, locals []*ast.Term) (*ast.T
 	if fn.memo && m.memoSet[fn.index] {
 		return m.memo[fn.index], done
 	}
+	key, constant := constantCall(fn, args, locals)
+	if constant {
+		if v, ok := m.calls[key]; ok {
+			return v, done
+		}
+	}
 	frame := m.push(fn.nlocals)
 	for i, p := range fn.params {
 		frame[p] = args[i].get(locals)
@@ -405,7 +446,41 @@ func (m *machine) call(fn *function, args []operand, locals []*ast.Term) (*ast.T
 	if fn.memo {
 		m.memo[fn.index], m.memoSet[fn.index] = result, true
 	}
+	if constant {
+		if m.calls == nil {
+			m.calls = map[callKey]*ast.Term{}
+		}
+		m.calls[key] = result
+	}
 	return result, done
+}
+
+// callKey identifies a call by its function and its arguments after input
+// and data, by identity.
+type callKey struct {
+	fn   int
+	args [3]*ast.Term
+}
+
+// constantCall returns the key of a call whose arguments (after input and
+// data) are all constants of the program: a Rego function is a function of
+// its arguments, input and data, so within one evaluation such a call has
+// one result. The library calls its helpers with the METADATA chain of a
+// rule, a folded constant, once per finding.
+func constantCall(fn *function, args []operand, locals []*ast.Term) (callKey, bool) {
+	n := len(args) - 2
+	if n < 1 || n > len(callKey{}.args) {
+		return callKey{}, false
+	}
+	key := callKey{fn: fn.index}
+	for i, a := range args[2:] {
+		v := a.get(locals)
+		if v == nil || (a.local >= 0 && v.Location != constLocation) {
+			return callKey{}, false
+		}
+		key.args[i] = v
+	}
+	return key, true
 }
 
 // builtin calls one of OPA's builtins. As in topdown, an error of the
@@ -437,8 +512,8 @@ func (m *machine) builtin(s *stmt, locals []*ast.Term) (*ast.Term, error) {
 
 func (m *machine) fail(s *stmt, msg string) int {
 	where := ""
-	if s.location != nil {
-		where = fmt.Sprintf(" (plan location %d:%d)", s.location.Row, s.location.Col)
+	if s.file >= 0 && int(s.file) < len(m.p.files) {
+		where = fmt.Sprintf(" at %s:%d", m.p.files[s.file], s.row)
 	}
 	m.err = fmt.Errorf("evaluate plan: %s%s", msg, where)
 	return aborted

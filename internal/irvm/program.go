@@ -24,8 +24,11 @@ import (
 // Program is a loaded plan: every statement resolved to its function,
 // builtin or constant, so that evaluation does no lookups by name.
 type Program struct {
-	plans map[string]*plan
-	funcs []*function
+	plans  []*plan
+	byName map[string]int
+	funcs  []*function
+	// files are the Rego files of the plan, for error messages.
+	files []string
 }
 
 type plan struct {
@@ -100,18 +103,20 @@ type operand struct {
 // names follow the IR: a and b are a statement's two operands (source and
 // key, key and value, A and B), target the local it writes.
 type stmt struct {
-	op       opcode
-	target   int32
-	a, b     operand
-	n        int64 // AssignInt value, MakeArray capacity, Break index
-	args     []operand
-	fn       *function
-	builtin  *builtin
-	block    *block
-	blocks   []*block
-	scanKey  int32
-	scanVal  int32
-	location *ir.Location
+	op      opcode
+	target  int32
+	a, b    operand
+	n       int64 // AssignInt value, MakeArray capacity, Break index
+	args    []operand
+	fn      *function
+	builtin *builtin
+	block   *block
+	blocks  []*block
+	scanKey int32
+	scanVal int32
+	// file (an index into Program.files, -1 for none) and row locate the
+	// Rego expression the statement comes from.
+	file, row int32
 }
 
 // noOperand is the operand of a statement that has none.
@@ -153,7 +158,10 @@ func Load(policy *ir.Policy) (*Program, error) {
 		}
 		l.builtins[bf.Name] = &builtin{name: bf.Name, fn: fn, arity: arity}
 	}
-	p := &Program{plans: map[string]*plan{}}
+	p := &Program{byName: map[string]int{}}
+	for _, f := range policy.Static.Files {
+		p.files = append(p.files, f.Value)
+	}
 	if policy.Funcs != nil {
 		for i, f := range policy.Funcs.Funcs {
 			fn := &function{name: f.Name, index: i, ret: int32(f.Return), memo: len(f.Params) == 2}
@@ -183,20 +191,23 @@ func Load(policy *ir.Policy) (*Program, error) {
 		if err != nil {
 			return nil, fmt.Errorf("load plan: plan %s: %w", pl.Name, err)
 		}
-		p.plans[pl.Name] = &plan{name: pl.Name, blocks: blocks, nlocals: int(l.maxLocal) + 1}
+		p.byName[pl.Name] = len(p.plans)
+		p.plans = append(p.plans, &plan{name: pl.Name, blocks: blocks, nlocals: int(l.maxLocal) + 1})
 	}
 	foldProgram(p)
 	return p, nil
 }
 
-// Plans returns the names of the program's plans (its entry points).
-func (p *Program) Plans() []string {
-	names := make([]string, 0, len(p.plans))
-	for name := range p.plans {
-		names = append(names, name)
-	}
-	return names
+// Plan returns the plan of an entry point (its path, such as
+// "ddlgate/rules/locking/require-lock-timeout/report"), to run with
+// Evaluation.Run.
+func (p *Program) Plan(entrypoint string) (PlanID, bool) {
+	i, ok := p.byName[entrypoint]
+	return PlanID(i), ok
 }
+
+// PlanID identifies a plan of a Program.
+type PlanID int
 
 type loader struct {
 	policy   *ir.Policy
@@ -257,7 +268,10 @@ func (l *loader) operand(o ir.Operand) (operand, error) {
 }
 
 func (l *loader) stmt(s ir.Stmt) (stmt, error) {
-	out := stmt{location: s.GetLocation(), a: noOperand, b: noOperand}
+	out := stmt{a: noOperand, b: noOperand, file: -1}
+	if loc := s.GetLocation(); loc != nil && loc.Row > 0 {
+		out.file, out.row = int32(loc.File), int32(loc.Row)
+	}
 	var err error
 	two := func(a, b ir.Operand) {
 		if out.a, err = l.operand(a); err == nil {
