@@ -12,6 +12,7 @@ import (
 
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/irvm"
 )
 
 // TestBuiltinPlanIsFresh plans the built-in rules again: the embedded plan
@@ -230,5 +231,31 @@ func benchPrepare(b *testing.B, topdown bool) {
 		if _, err := prepare(context.Background(), nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDecodeBuiltinPlan decodes the embedded plan: what a process pays
+// once, where it compiled the built-in rules for topdown.
+func BenchmarkDecodeBuiltinPlan(b *testing.B) {
+	rest, _ := bytes.CutPrefix(builtinPlan, []byte(builtinPlanHeader))
+	_, program, _ := bytes.Cut(rest, []byte("\n"))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := irvm.Decode(program); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuiltinHash hashes the embedded policies, as every process that
+// uses the plan does once.
+func BenchmarkBuiltinHash(b *testing.B) {
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.builtinHash()
 	}
 }

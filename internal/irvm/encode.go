@@ -19,7 +19,7 @@ import (
 
 // encodingVersion changes whenever the encoding or the opcodes change: a
 // program of another version is refused.
-const encodingVersion = 1
+const encodingVersion = 3
 
 var magic = []byte("irvm")
 
@@ -57,13 +57,18 @@ func (p *Program) MarshalBinary() ([]byte, error) {
 	head := &encoder{}
 	head.buf.Write(magic)
 	head.uvarint(encodingVersion)
+	// The totals let the decoder allocate every statement, block and
+	// argument at once.
+	head.uvarint(uint64(body.nstmts))
+	head.uvarint(uint64(body.nblocks))
+	head.uvarint(uint64(body.nargs))
 	head.uvarint(uint64(len(body.builtinList)))
 	for _, name := range body.builtinList {
 		head.string(name)
 	}
 	head.uvarint(uint64(len(body.constList)))
-	for _, v := range body.constList {
-		head.value(v)
+	for _, c := range body.constList {
+		head.value(c)
 	}
 	if err := errors.Join(body.err, head.err); err != nil {
 		return nil, err
@@ -75,12 +80,14 @@ func (p *Program) MarshalBinary() ([]byte, error) {
 type encoder struct {
 	buf         bytes.Buffer
 	consts      map[string]int
-	constList   []*ast.Term
+	constList   []constEntry
 	funcs       map[*function]int
 	builtins    map[string]int
 	builtinList []string
 	err         error
 	scratch     [binary.MaxVarintLen64]byte
+	// nstmts, nblocks and nargs count what the body holds.
+	nstmts, nblocks, nargs int
 }
 
 func (e *encoder) uvarint(x uint64) {
@@ -104,22 +111,41 @@ func (e *encoder) string(s string) {
 	e.buf.WriteString(s)
 }
 
-// constant returns the index of v in the constant table. Equal values share
-// one entry, so that the METADATA chain of a rule is one term wherever the
-// rule builds it (calls on constants are memoized by identity).
+// constant returns the index of v in the constant table, adding it (its
+// elements first) when it is new. Equal values share one entry, at every
+// depth: the METADATA chain of a rule is one term wherever the rule builds
+// it (calls on constants are memoized by identity), and the chains and
+// their annotations, which the planner folds one inside another, are
+// encoded and decoded once.
 func (e *encoder) constant(v *ast.Term) int {
 	key := v.String()
-	if _, composite := v.Value.(interface{ Len() int }); composite {
-		// Distinguish a composite from a string of the same text.
-		key = "c" + key
-	}
 	if i, ok := e.consts[key]; ok {
 		return i
 	}
+	var elems []int
+	switch x := v.Value.(type) {
+	case *ast.Array:
+		x.Foreach(func(t *ast.Term) { elems = append(elems, e.constant(t)) })
+	case ast.Object:
+		for _, k := range x.Keys() {
+			elems = append(elems, e.constant(k), e.constant(x.Get(k)))
+		}
+	case ast.Set:
+		for _, t := range x.Slice() {
+			elems = append(elems, e.constant(t))
+		}
+	}
 	i := len(e.constList)
-	e.constList = append(e.constList, v)
+	e.constList = append(e.constList, constEntry{term: v, elems: elems})
 	e.consts[key] = i
 	return i
+}
+
+// constEntry is a constant and, for a composite, the table indexes of its
+// elements (an object's keys and values in turn).
+type constEntry struct {
+	term  *ast.Term
+	elems []int
 }
 
 func (e *encoder) operand(o operand) {
@@ -141,6 +167,8 @@ func (e *encoder) blocks(bs []*block) {
 }
 
 func (e *encoder) block(b *block) {
+	e.nblocks++
+	e.nstmts += len(b.stmts)
 	e.uvarint(uint64(len(b.stmts)))
 	for i := range b.stmts {
 		e.stmt(&b.stmts[i])
@@ -154,6 +182,7 @@ func (e *encoder) stmt(s *stmt) {
 	e.operand(s.b)
 	e.varint(s.n)
 	e.uvarint(uint64(len(s.args)))
+	e.nargs += len(s.args)
 	for _, a := range s.args {
 		e.operand(a)
 	}
@@ -198,43 +227,43 @@ const (
 	tagSet
 )
 
-func (e *encoder) value(t *ast.Term) {
-	switch v := t.Value.(type) {
+// value writes a constant table entry: a scalar, or a composite as the
+// indexes of its elements, which come earlier in the table.
+func (e *encoder) value(c constEntry) {
+	switch v := c.term.Value.(type) {
 	case ast.Null:
 		e.buf.WriteByte(tagNull)
+		return
 	case ast.Boolean:
 		if v {
 			e.buf.WriteByte(tagTrue)
 		} else {
 			e.buf.WriteByte(tagFalse)
 		}
+		return
 	case ast.String:
 		e.buf.WriteByte(tagString)
 		e.string(string(v))
+		return
 	case ast.Number:
 		e.buf.WriteByte(tagNumber)
 		e.string(string(v))
+		return
 	case *ast.Array:
 		e.buf.WriteByte(tagArray)
-		e.uvarint(uint64(v.Len()))
-		v.Foreach(e.value)
 	case ast.Object:
 		e.buf.WriteByte(tagObject)
-		e.uvarint(uint64(v.Len()))
-		for _, k := range v.Keys() {
-			e.value(k)
-			e.value(v.Get(k))
-		}
 	case ast.Set:
 		e.buf.WriteByte(tagSet)
-		e.uvarint(uint64(v.Len()))
-		for _, x := range v.Slice() {
-			e.value(x)
-		}
 	default:
 		if e.err == nil {
-			e.err = fmt.Errorf("encode program: constant %v of type %T", t, t.Value)
+			e.err = fmt.Errorf("encode program: constant %v of type %T", c.term, c.term.Value)
 		}
+		return
+	}
+	e.uvarint(uint64(len(c.elems)))
+	for _, i := range c.elems {
+		e.uvarint(uint64(i))
 	}
 }
 
@@ -248,6 +277,9 @@ func Decode(data []byte) (*Program, error) {
 	if v := d.uvarint(); v != encodingVersion {
 		return nil, fmt.Errorf("decode program: encoding version %d, want %d", v, encodingVersion)
 	}
+	d.stmts = make([]stmt, d.count())
+	d.blockArena = make([]block, d.count())
+	d.args = make([]operand, d.count())
 	d.builtins = make([]*builtin, d.count())
 	for i := range d.builtins {
 		name := d.string()
@@ -259,7 +291,7 @@ func Decode(data []byte) (*Program, error) {
 	}
 	d.consts = make([]*ast.Term, d.count())
 	for i := range d.consts {
-		d.consts[i] = d.value()
+		d.consts[i] = d.value(i)
 	}
 	p := &Program{byName: map[string]int{}}
 	p.files = make([]string, d.count())
@@ -298,7 +330,13 @@ func Decode(data []byte) (*Program, error) {
 }
 
 type decoder struct {
-	data     []byte
+	data []byte
+	// stmts, blockArena and args hold every statement, block and argument
+	// of the program; the decoder hands them out in order.
+	stmts      []stmt
+	blockArena []block
+	args       []operand
+
 	err      error
 	builtins []*builtin
 	consts   []*ast.Term
@@ -406,7 +444,15 @@ func (d *decoder) blocks() []*block {
 }
 
 func (d *decoder) block() *block {
-	b := &block{stmts: make([]stmt, d.count())}
+	n := d.count()
+	if len(d.blockArena) == 0 || n > len(d.stmts) {
+		d.fail("more blocks or statements than announced")
+		return &block{}
+	}
+	b := &d.blockArena[0]
+	d.blockArena = d.blockArena[1:]
+	b.stmts = d.stmts[:n:n]
+	d.stmts = d.stmts[n:]
 	for i := range b.stmts {
 		d.stmt(&b.stmts[i])
 	}
@@ -425,7 +471,12 @@ func (d *decoder) stmt(s *stmt) {
 	s.b = d.operand()
 	s.n = d.varint()
 	if n := d.count(); n > 0 {
-		s.args = make([]operand, n)
+		if n > len(d.args) {
+			d.fail("more arguments than announced")
+			return
+		}
+		s.args = d.args[:n:n]
+		d.args = d.args[n:]
 		for i := range s.args {
 			s.args[i] = d.operand()
 		}
@@ -449,9 +500,9 @@ func (d *decoder) stmt(s *stmt) {
 	}
 }
 
-// value reads a constant. Composite constants are marked constLocation:
-// every evaluation shares them.
-func (d *decoder) value() *ast.Term {
+// value reads constant table entry i. Composite constants are marked
+// constLocation: every evaluation shares them.
+func (d *decoder) value(i int) *ast.Term {
 	if len(d.data) == 0 {
 		d.fail("truncated")
 		return ast.InternedNullTerm
@@ -466,7 +517,7 @@ func (d *decoder) value() *ast.Term {
 	case tagTrue:
 		return ast.InternedTerm(true)
 	case tagString:
-		return ast.InternedTerm(d.string())
+		return ast.StringTerm(d.string())
 	case tagNumber:
 		s := d.string()
 		if t := ast.InternedIntNumberTermFromString(s); t != nil {
@@ -475,28 +526,38 @@ func (d *decoder) value() *ast.Term {
 		return ast.NumberTerm(json.Number(s))
 	case tagArray:
 		elems := make([]*ast.Term, d.count())
-		for i := range elems {
-			elems[i] = d.value()
+		for j := range elems {
+			elems[j] = d.element(i)
 		}
 		return constant(ast.NewArray(elems...))
 	case tagObject:
 		n := d.count()
-		obj := ast.NewObjectWithCapacity(n)
-		for range n {
-			k := d.value()
-			obj.Insert(k, d.value())
+		obj := ast.NewObjectWithCapacity(n / 2)
+		for range n / 2 {
+			k := d.element(i)
+			obj.Insert(k, d.element(i))
 		}
 		return constant(obj)
 	case tagSet:
 		n := d.count()
 		set := ast.NewSetWithCapacity(n)
 		for range n {
-			set.Add(d.value())
+			set.Add(d.element(i))
 		}
 		return constant(set)
 	}
 	d.fail("unknown value tag")
 	return ast.InternedNullTerm
+}
+
+// element reads the index of an element of constant i: an earlier entry.
+func (d *decoder) element(i int) *ast.Term {
+	j := d.uvarint()
+	if j >= uint64(i) {
+		d.fail("constant element out of order")
+		return ast.InternedNullTerm
+	}
+	return d.consts[j]
 }
 
 func constant(v ast.Value) *ast.Term {
