@@ -323,6 +323,9 @@ func Decode(data []byte) (*Program, error) {
 	if d.err == nil && len(d.data) > 0 {
 		d.err = errors.New("trailing bytes")
 	}
+	if d.err == nil {
+		d.err = p.validate()
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("decode program: %w", d.err)
 	}
@@ -378,6 +381,38 @@ func (d *decoder) count() int {
 		return 0
 	}
 	return int(n)
+}
+
+// validate checks that every local a function or plan uses is one of its
+// own: the machine indexes its frames without bounds checks of its own.
+func (p *Program) validate() error {
+	check := func(name string, n int, blocks []*block, extra ...int32) error {
+		bad := false
+		for _, x := range extra {
+			bad = bad || x < 0 || int(x) >= n
+		}
+		walk(blocks, func(s *stmt) {
+			locals(s, func(x int32) { bad = bad || x < 0 || int(x) >= n })
+		})
+		if bad {
+			return fmt.Errorf("%s uses a local out of its %d", name, n)
+		}
+		return nil
+	}
+	for _, fn := range p.funcs {
+		if err := check(fn.name, fn.nlocals, fn.blocks, append([]int32{fn.ret}, fn.params...)...); err != nil {
+			return err
+		}
+	}
+	for _, pl := range p.plans {
+		if err := check(pl.name, max(pl.nlocals, 2), pl.blocks); err != nil {
+			return err
+		}
+		if pl.nlocals < 2 {
+			return fmt.Errorf("%s has no input and data locals", pl.name)
+		}
+	}
+	return nil
 }
 
 // locals reads the number of locals of a function or plan.
