@@ -35,12 +35,13 @@ demo: build
 	@$(BIN) lint testdata/examples/; test $$? -le 1
 
 ## docs: regenerate docs/rules/*.md, the rule catalog table, the facts
-## JSON Schema and the engine's conversion of the facts to OPA values from
-## the rules' METADATA and the facts structs (a test fails when the
-## committed output is stale).
+## JSON Schema, the engine's conversion of the facts to OPA values and the
+## plan of the built-in rules from the rules' METADATA, the facts structs and
+## the policies (a test fails when the committed output is stale).
 docs:
 	$(GO) run ./tools/inputgen
 	$(GO) run ./tools/docgen
+	$(GO) run ./tools/irplan
 	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
 
 clean:
