@@ -156,23 +156,7 @@ func describeFull(fs []finding.Finding) string {
 // BenchmarkEvalCorpusTopdown is BenchmarkEvalCorpus with the built-in rules
 // on topdown.
 func BenchmarkEvalCorpusTopdown(b *testing.B) {
-	files := corpusFacts(b)
-	p, err := Load(context.Background(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := p.topdown().Prepare(context.Background(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		if _, err := e.Eval(context.Background(), files[i%len(files)]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
+	benchEvalCorpus(b, benchPolicies(b, true).Prepare)
 }
 
 // BenchmarkEvaluateCorpus and BenchmarkEvaluateCorpusTopdown time
@@ -183,15 +167,7 @@ func BenchmarkEvaluateCorpusTopdown(b *testing.B) { benchEvaluate(b, true) }
 
 func benchEvaluate(b *testing.B, topdown bool) {
 	files := corpusFacts(b)
-	p, err := Load(context.Background(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	prepare := p.Prepare
-	if topdown {
-		prepare = p.topdown().Prepare
-	}
-	e, err := prepare(context.Background(), nil)
+	e, err := benchPolicies(b, topdown).Prepare(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -218,20 +194,25 @@ func BenchmarkPrepare(b *testing.B)        { benchPrepare(b, false) }
 func BenchmarkPrepareTopdown(b *testing.B) { benchPrepare(b, true) }
 
 func benchPrepare(b *testing.B, topdown bool) {
+	p := benchPolicies(b, topdown)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Prepare(context.Background(), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchPolicies loads the built-in policies, for topdown or the plan.
+func benchPolicies(b *testing.B, topdown bool) *Policies {
 	p, err := Load(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	prepare := p.Prepare
 	if topdown {
-		prepare = p.topdown().Prepare
+		return p.topdown()
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := prepare(context.Background(), nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return p
 }
 
 // BenchmarkDecodeBuiltinPlan decodes the embedded plan: what a process pays

@@ -55,6 +55,9 @@ type block struct {
 	stmts []stmt
 }
 
+// opcode is a statement's operation. The values are part of the encoding:
+// changing one means bumping encodingVersion, so that a plan encoded before
+// is refused rather than misread.
 type opcode uint8
 
 const (
