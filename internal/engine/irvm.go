@@ -145,8 +145,9 @@ func (p *Policies) newIREngine(configured map[string]Rule, params map[string]any
 	return ie, nil
 }
 
-// builtinProgram decodes the embedded plan once, nil when it was planned
-// from other policies than the embedded ones (or topdown is forced).
+// builtinProgram returns the embedded plan, decoded once, nil when it was
+// planned from other policies than p's built-in ones (or topdown is
+// forced).
 func (p *Policies) builtinProgram() *irvm.Program {
 	if p.topdownOnly {
 		return nil
@@ -157,16 +158,22 @@ func (p *Policies) builtinProgram() *irvm.Program {
 			return
 		}
 		sum, program, ok := bytes.Cut(rest, []byte("\n"))
-		if !ok || string(sum) != p.builtinHash() {
+		if !ok {
 			return
 		}
+		embedded.sum = string(sum)
 		embedded.program, _ = irvm.Decode(program)
 	})
+	if embedded.sum != p.builtinHash() {
+		return nil
+	}
 	return embedded.program
 }
 
 var embedded struct {
-	once    sync.Once
+	once sync.Once
+	// sum is the hash of the policies the program was planned from.
+	sum     string
 	program *irvm.Program
 }
 

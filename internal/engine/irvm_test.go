@@ -6,9 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
 
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/finding"
@@ -31,6 +34,48 @@ func TestBuiltinPlanIsFresh(t *testing.T) {
 	}
 	if p.builtinProgram() == nil {
 		t.Fatal("the embedded plan does not load")
+	}
+}
+
+// TestStalePlanIsNotUsed changes a built-in module after planning: the
+// plan no longer describes the policies, and the built-in rules run on
+// topdown, with the changed module.
+func TestStalePlanIsNotUsed(t *testing.T) {
+	p, err := Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := p.Prepare(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := findingsOf(lint(t, fresh, "x.sql", "TRUNCATE users;"), "ban-truncate"); len(got) != 1 {
+		t.Fatalf("ban-truncate from the plan: %v, want one finding", got)
+	}
+	b := *p.bundle
+	b.Modules = slices.Clone(b.Modules)
+	i := slices.IndexFunc(b.Modules[:p.builtinModules], func(m bundle.ModuleFile) bool {
+		return strings.HasSuffix(m.Path, "/ban-truncate/rule.rego")
+	})
+	if i < 0 {
+		t.Fatal("no module of ban-truncate")
+	}
+	edited := strings.Replace(string(b.Modules[i].Raw), "report contains", "report_was contains", 1)
+	b.Modules[i].Raw = []byte(edited)
+	if b.Modules[i].Parsed, err = ast.ParseModuleWithOpts(b.Modules[i].Path, edited, ast.ParserOptions{RegoVersion: ast.RegoV1, ProcessAnnotation: true}); err != nil {
+		t.Fatal(err)
+	}
+	stale := *p
+	stale.bundle = &b
+	e, err := stale.Prepare(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ir != nil || e.query == nil {
+		t.Fatal("the plan of other policies is used")
+	}
+	if got := findingsOf(lint(t, e, "x.sql", "TRUNCATE users;"), "ban-truncate"); len(got) != 0 {
+		t.Errorf("ban-truncate reports from its old Rego: %v", got)
 	}
 }
 
