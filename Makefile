@@ -38,12 +38,14 @@ demo: build
 	@$(BIN) lint testdata/examples/; test $$? -le 1
 
 ## docs: regenerate docs/rules/*.md, the rule catalog table, the facts
-## JSON Schema, the engine's conversion of the facts to OPA values and the
-## audit report's JSON Schema from the rules' METADATA and the Go structs (a
-## test fails when the committed output is stale).
+## JSON Schema, the engine's conversion of the facts to OPA values, the
+## audit report's JSON Schema and the plan of the built-in rules, from the
+## rules' METADATA, the Go structs and the policies (a test fails when the
+## committed output is stale).
 docs:
 	$(GO) run ./tools/inputgen
 	$(GO) run ./tools/docgen
+	$(GO) run ./tools/irplan
 	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
 	$(GO) run ./cmd/ddlgate audit --schema > docs/audit.schema.json
 

@@ -86,8 +86,16 @@ func BenchmarkLoadAndPrepare(b *testing.B) {
 // BenchmarkEvalCorpus evaluates the real corpus (facts parsed beforehand):
 // one op is one file on average.
 func BenchmarkEvalCorpus(b *testing.B) {
+	benchEvalCorpus(b, func(context.Context, map[string]RuleConfig) (*Engine, error) { return prepare(b, nil, nil), nil })
+}
+
+// benchEvalCorpus evaluates the corpus with the engine prepare returns.
+func benchEvalCorpus(b *testing.B, prepare func(context.Context, map[string]RuleConfig) (*Engine, error)) {
 	files := corpusFacts(b)
-	e := prepare(b, nil, nil)
+	e, err := prepare(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

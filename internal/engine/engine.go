@@ -33,12 +33,18 @@ type RuleConfig struct {
 // Engine evaluates the enabled rules of a configuration. It is safe for
 // concurrent use.
 type Engine struct {
-	query rego.PreparedEvalQuery
+	// query evaluates the rules on topdown: the user rules, and the
+	// built-in ones when ir is nil. nil when there is nothing to evaluate
+	// there.
+	query *rego.PreparedEvalQuery
 	// rules holds the effective (configured) rule of every id.
 	rules map[string]Rule
 	// judges are the action types of PrepareFor; nil when the engine holds
 	// every enabled rule.
 	judges map[string]bool
+	// ir evaluates the enabled built-in rules from the embedded plan; nil
+	// when they run on topdown.
+	ir *irEngine
 }
 
 // entryPoint is the query every file is evaluated with: the union of the
@@ -122,6 +128,19 @@ func (p *Policies) prepare(ctx context.Context, cfg map[string]RuleConfig, judge
 	if err != nil {
 		return nil, err
 	}
+	ir, err := p.newIREngine(rules, params)
+	if err != nil {
+		return nil, err
+	}
+	if ir != nil {
+		// The plan holds every built-in rule: no file is refused.
+		judges = nil
+	}
+	e := &Engine{rules: rules, judges: judges, ir: ir}
+	order, bndl := p.compiled(rules, judges, ir != nil)
+	if ir != nil && !p.userModules {
+		return e, nil
+	}
 	config := &bundle.Bundle{
 		Manifest: bundle.Manifest{Roots: &[]string{"config"}},
 		Data:     map[string]any{"config": map[string]any{"params": params}},
@@ -133,7 +152,6 @@ func (p *Policies) prepare(ctx context.Context, cfg map[string]RuleConfig, judge
 	if err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
-	order, bndl := p.compiled(rules, judges)
 	options := []func(*rego.Rego){
 		rego.Query(entryPoint),
 		rego.Module("ddlgate/enabled.rego", enabledModule(order, rules)),
@@ -161,19 +179,29 @@ func (p *Policies) prepare(ctx context.Context, cfg map[string]RuleConfig, judge
 	if err := store.Commit(ctx, txn); err != nil {
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
-	return &Engine{query: query, rules: rules, judges: judges}, nil
+	e.query = &query
+	return e, nil
 }
 
 // compiled returns the rules to compile, in registry order, and the bundle
 // holding their modules. A built-in rule that is not evaluated (disabled,
-// computed in Go, or unable to report on the judges' action types) is left
-// out unless another module refers to it; user rules always stay, so that
-// their compile errors show whether they are enabled or not.
-func (p *Policies) compiled(configured map[string]Rule, judges map[string]bool) ([]Rule, *bundle.Bundle) {
+// computed in Go, unable to report on the judges' action types, or
+// evaluated from the embedded plan when builtinsPlanned) is left out unless
+// another module refers to it; user rules always stay, so that their
+// compile errors show whether they are enabled or not.
+func (p *Policies) compiled(configured map[string]Rule, judges map[string]bool, builtinsPlanned bool) ([]Rule, *bundle.Bundle) {
 	var order []Rule
 	dropped := map[string]bool{}
 	for _, r := range p.rules {
 		c := configured[r.ID]
+		if builtinsPlanned && !r.Custom {
+			// Evaluated from the plan; a module another one refers to
+			// stays, its rule out of the entry point.
+			if !r.pinned {
+				dropped[r.module] = true
+			}
+			continue
+		}
 		idle := !c.Enabled || c.Computed ||
 			(judges != nil && r.triggers != nil && !slices.ContainsFunc(r.triggers, func(t string) bool { return judges[t] }))
 		if idle && !r.Custom && !r.pinned {
@@ -244,39 +272,49 @@ func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	var findings []finding.Finding
+	err = e.evaluate(ctx, input, func(t *ast.Term) error {
+		fd, err := e.decode(f, t)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, fd)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
+	fingerprint(f.File.Path, f, findings)
+	return findings, nil
+}
+
+// evaluate runs the enabled rules on input and calls emit with each finding
+// object: the built-in rules' from the plan, the others' from topdown.
+func (e *Engine) evaluate(ctx context.Context, input ast.Value, emit func(*ast.Term) error) error {
+	if e.ir != nil {
+		if err := e.ir.eval(ctx, input, emit); err != nil {
+			return err
+		}
+	}
+	if e.query == nil {
+		return nil
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return err
+	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
+		return nil
 	}
 	term, ok := rs[0].Expressions[0].Value.(*ast.Term)
 	if !ok {
-		return nil, fmt.Errorf("evaluate %s: unexpected result %T", f.File.Path, rs[0].Expressions[0].Value)
+		return fmt.Errorf("unexpected result %T", rs[0].Expressions[0].Value)
 	}
 	set, ok := term.Value.(ast.Set)
-	if !ok || set.Len() == 0 {
-		return nil, nil
+	if !ok {
+		return nil
 	}
-	findings := make([]finding.Finding, 0, set.Len())
-	var decodeErr error
-	set.Foreach(func(t *ast.Term) {
-		if decodeErr != nil {
-			return
-		}
-		fd, err := e.decode(f, t)
-		if err != nil {
-			decodeErr = fmt.Errorf("evaluate %s: %w", f.File.Path, err)
-			return
-		}
-		findings = append(findings, fd)
-	})
-	if decodeErr != nil {
-		return nil, decodeErr
-	}
-	fingerprint(f.File.Path, f, findings)
-	return findings, nil
+	return set.Iter(emit)
 }
 
 // ActionTypes returns the sorted distinct types of the actions of files: what

@@ -65,6 +65,12 @@ type Policies struct {
 	// userModules is set when policy directories added modules: only then
 	// are the policies type-checked against the facts schema when prepared.
 	userModules bool
+	// builtinModules is the number of embedded modules, the first of
+	// bundle.Modules.
+	builtinModules int
+	// topdownOnly evaluates the built-in rules with topdown instead of the
+	// embedded plan (tests compare the two).
+	topdownOnly bool
 }
 
 // Load reads the embedded policy bundle and the .rego files under policyDirs
@@ -84,7 +90,7 @@ func Load(ctx context.Context, policyDirs []string) (*Policies, error) {
 		}
 		b.Modules = append(b.Modules, files...)
 	}
-	p := &Policies{bundle: b, byID: map[string]int{}, userModules: len(b.Modules) > embedded}
+	p := &Policies{bundle: b, byID: map[string]int{}, userModules: len(b.Modules) > embedded, builtinModules: embedded}
 	for i, mf := range b.Modules {
 		rule, ok, err := ruleOf(mf)
 		if err != nil {

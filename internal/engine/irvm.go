@@ -1,0 +1,234 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed" // the built-in rules' plan
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	opaversion "github.com/open-policy-agent/opa/v1/version"
+
+	"github.com/ddlgate/ddlgate/internal/irvm"
+)
+
+// The built-in rules are evaluated by internal/irvm from a plan that OPA's
+// planner made of them when ddlgate was built (builtin.irvm, written by
+// tools/irplan: go generate ./internal/engine, or make docs). User rules
+// stay on topdown; an engine with both evaluates both and merges their
+// findings. A plan whose policies differ from the embedded ones (a rule
+// edited without regenerating it) is not used: the built-in rules then run
+// on topdown too, and TestBuiltinPlanIsFresh fails.
+
+//go:generate sh -c "cd ../.. && go run ./tools/irplan"
+
+//go:embed builtin.irvm
+var builtinPlan []byte
+
+// builtinPlanHeader starts builtin.irvm; the hash of the policies it was
+// planned from follows, then a newline and the encoded program.
+const builtinPlanHeader = "ddlgate built-in rules plan "
+
+// irEngine evaluates the enabled built-in rules with the IR evaluator.
+type irEngine struct {
+	program *irvm.Program
+	// rules are the enabled built-in rules, in registry order.
+	rules []irRule
+	// data is the data document: the configured parameters.
+	data ast.Value
+}
+
+// irRule is an enabled rule and its plan, with the guards enabledModule
+// writes in Rego.
+type irRule struct {
+	plan         irvm.PlanID
+	minPGVersion int
+	triggers     []*ast.Term
+}
+
+var (
+	targetKey    = ast.InternedTerm("target")
+	pgVersionKey = ast.InternedTerm("pg_version")
+)
+
+// eval runs the rules whose guards hold on input and calls emit with each
+// finding.
+func (ie *irEngine) eval(ctx context.Context, input ast.Value, emit func(*ast.Term) error) error {
+	doc, _ := input.(ast.Object)
+	if doc == nil {
+		return fmt.Errorf("input is %T, not an object", input)
+	}
+	pg := -1 // not a number: no rule with a minimum version runs
+	if t := doc.Get(targetKey); t != nil {
+		if target, ok := t.Value.(ast.Object); ok {
+			if v := target.Get(pgVersionKey); v != nil {
+				if n, ok := v.Value.(ast.Number); ok {
+					if i, ok := n.Int(); ok {
+						pg = i
+					}
+				}
+			}
+		}
+	}
+	var byType ast.Object
+	if t := doc.Get(actionsByTypeKey); t != nil {
+		byType, _ = t.Value.(ast.Object)
+	}
+	ev := ie.program.NewEvaluation(ctx, input, ie.data)
+	defer ev.Close()
+	for i := range ie.rules {
+		r := &ie.rules[i]
+		if r.minPGVersion > 0 && pg != 0 && pg < r.minPGVersion {
+			continue
+		}
+		if r.triggers != nil && (byType == nil || !slices.ContainsFunc(r.triggers, func(t *ast.Term) bool { return byType.Get(t) != nil })) {
+			continue
+		}
+		results, err := ev.Run(r.plan)
+		if err != nil {
+			return err
+		}
+		for _, res := range results {
+			set, ok := res.Value.(ast.Set)
+			if !ok {
+				return fmt.Errorf("unexpected report %v", res)
+			}
+			if err := set.Iter(emit); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// builtinEntryPoint is the plan of a built-in rule's report.
+func builtinEntryPoint(r Rule) string {
+	return "ddlgate/rules/" + r.Category + "/" + r.ID + "/report"
+}
+
+// newIREngine returns the IR evaluation of the enabled built-in rules of
+// configured, nil when the embedded plan is not of these policies.
+func (p *Policies) newIREngine(configured map[string]Rule, params map[string]any) (*irEngine, error) {
+	program := p.builtinProgram()
+	if program == nil {
+		return nil, nil
+	}
+	ie := &irEngine{program: program}
+	for _, r := range p.rules {
+		c := configured[r.ID]
+		if r.Custom || !c.Enabled || c.Computed {
+			continue
+		}
+		id, ok := program.Plan(builtinEntryPoint(r))
+		if !ok {
+			return nil, nil // planned before the rule existed: stale
+		}
+		ir := irRule{plan: id, minPGVersion: c.MinPGVersion}
+		if r.triggers != nil {
+			ir.triggers = make([]*ast.Term, len(r.triggers))
+			for i, t := range r.triggers {
+				ir.triggers[i] = ast.InternedTerm(t)
+			}
+		}
+		ie.rules = append(ie.rules, ir)
+	}
+	data, err := ast.InterfaceToValue(map[string]any{"config": map[string]any{"params": params}})
+	if err != nil {
+		return nil, fmt.Errorf("compile policies: %w", err)
+	}
+	ie.data = data
+	return ie, nil
+}
+
+// builtinProgram returns the embedded plan, decoded once, nil when it was
+// planned from other policies than p's built-in ones (or topdown is
+// forced).
+func (p *Policies) builtinProgram() *irvm.Program {
+	if p.topdownOnly {
+		return nil
+	}
+	embedded.once.Do(func() {
+		rest, ok := bytes.CutPrefix(builtinPlan, []byte(builtinPlanHeader))
+		if !ok {
+			return
+		}
+		sum, program, ok := bytes.Cut(rest, []byte("\n"))
+		if !ok {
+			return
+		}
+		embedded.sum = string(sum)
+		embedded.program, _ = irvm.Decode(program)
+	})
+	if embedded.sum != p.builtinHash() {
+		return nil
+	}
+	return embedded.program
+}
+
+var embedded struct {
+	once sync.Once
+	// sum is the hash of the policies the program was planned from.
+	sum     string
+	program *irvm.Program
+}
+
+// builtinHash is the hash of what the plan of the built-in rules depends on:
+// the embedded modules and OPA's version (its planner and builtins).
+func (p *Policies) builtinHash() string {
+	mods := slices.Clone(p.bundle.Modules[:p.builtinModules])
+	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
+	h := sha256.New()
+	fmt.Fprintf(h, "opa %s\n", opaversion.Version)
+	for _, m := range mods {
+		fmt.Fprintf(h, "%s %d\n", m.Path, len(m.Raw))
+		h.Write(m.Raw)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// BuiltinPlan plans the report of every built-in rule (not the rules
+// computed in Go) and returns the content of builtin.irvm: tools/irplan
+// writes it, TestBuiltinPlanIsFresh compares it with the embedded one.
+func BuiltinPlan(ctx context.Context) ([]byte, error) {
+	p, err := Load(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	var entrypoints []string
+	for _, r := range p.rules {
+		if !r.Custom && !r.Computed {
+			entrypoints = append(entrypoints, builtinEntryPoint(r))
+		}
+	}
+	b := *p.bundle
+	b.Modules = slices.Clone(b.Modules[:p.builtinModules])
+	policy, err := irvm.Plan(ctx, &b, capabilities(), entrypoints...)
+	if err != nil {
+		return nil, err
+	}
+	program, err := irvm.Load(policy)
+	if err != nil {
+		return nil, fmt.Errorf("plan policies: %w", err)
+	}
+	encoded, err := program.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("plan policies: %w", err)
+	}
+	var out bytes.Buffer
+	fmt.Fprintf(&out, "%s%s\n", builtinPlanHeader, p.builtinHash())
+	out.Write(encoded)
+	return out.Bytes(), nil
+}
+
+// topdown returns p preparing every rule for OPA's topdown, the built-in
+// ones included: the reference the plan is tested against.
+func (p *Policies) topdown() *Policies {
+	q := *p
+	q.topdownOnly = true
+	return &q
+}
