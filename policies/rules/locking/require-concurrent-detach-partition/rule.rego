@@ -43,11 +43,7 @@ report contains finding if {
 	facts.existing(action.table)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("DETACH PARTITION %s takes an %s lock on %s: reads and writes of every partition wait until it is detached", [facts.qualified_name(action.partition), _lock(action), facts.qualified_name(action.table)]),
+		sprintf("DETACH PARTITION %s takes an %s lock on %s: reads and writes of every partition wait until it is detached", [facts.qualified_name(action.partition), facts.lock(action), facts.qualified_name(action.table)]),
 		sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY; -- PostgreSQL 14+, in a migration without a transaction block; not possible while the table has a default partition", [sql.name(action.table), sql.name(action.partition)]),
 	)
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

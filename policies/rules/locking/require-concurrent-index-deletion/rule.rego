@@ -41,7 +41,7 @@ report contains finding if {
 	not _on_table_created_in_file(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), _lock(action), _table(action)]),
+		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), facts.lock(action), _table(action)]),
 		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), sql.name(index)]),
 	)
 }
@@ -55,12 +55,6 @@ _dropped_index(action) := action.index if {
 }
 
 _on_table_created_in_file(action) if action.table.created_in_file == true
-
-# The lock mode comes from the facts; DROP INDEX names no table, so the parser
-# may only know the mode through the index.
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"
 
 _table(action) := facts.qualified_name(action.table) if {
 	action.table != null

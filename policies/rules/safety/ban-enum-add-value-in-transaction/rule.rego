@@ -49,23 +49,12 @@ report contains finding if {
 	stmt := x.statement
 	facts.in_transaction(stmt)
 	action := x.action
-	not _created_in_same_transaction(stmt, action.enum_type)
+	not facts.type_created_earlier_in_transaction(stmt, action.enum_type)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER TYPE %s ADD VALUE '%s' cannot run inside a transaction block before PostgreSQL 12: %s", [facts.qualified_name(action.enum_type), action.enum_value, _why(stmt)]),
 		concat(" ", array.concat(_explicit_help(stmt), _runner_help)),
 	)
-}
-
-_created_in_same_transaction(stmt, enum) if {
-	enum.created_in_file == true
-	some x in input.actions_by_type.create_type
-	earlier := x.statement
-	earlier.index < stmt.index
-	earlier.transaction.block == stmt.transaction.block
-	action := x.action
-	action.created_object.schema == enum.schema
-	action.created_object.name == enum.name
 }
 
 _why(stmt) := "the file opens one with BEGIN" if {
