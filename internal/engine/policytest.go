@@ -17,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/types"
 
 	"github.com/ddlgate/ddlgate/internal/catalog"
+	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -260,7 +261,21 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
 	})
+	o.RunnerProfile = runnerProfile(o.Runner)
 	return so, err
+}
+
+// runnerProfile is what lint tells policies of runner's profile; the
+// parser reads no runner ("") as ddlgate apply, and so does this.
+func runnerProfile(runner string) parser.RunnerProfile {
+	if runner == "" {
+		runner = "ddlgate"
+	}
+	p, err := migrations.ProfileFor(runner)
+	if err != nil {
+		return parser.RunnerProfile{}
+	}
+	return p.Facts()
 }
 
 // TestResult is the outcome of one Rego test.

@@ -562,6 +562,7 @@ func ParseOptions(m *migrations.Migration, opts Options) (parser.Options, error)
 		DefaultSchema:   opts.DefaultSchema,
 		Runner:          p.Runner,
 		TransactionMode: p.ModeFor(*m),
+		RunnerProfile:   p.Facts(),
 		Format:          m.Format,
 		Version:         m.Version,
 		Name:            m.Name,

@@ -29,6 +29,7 @@ package ddlgate.rules.locking["require-concurrent-index-deletion"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -42,7 +43,7 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), facts.lock(action), _table(action)]),
-		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), sql.name(index)]),
+		runner.with_way_out(stmt, sprintf("DROP INDEX CONCURRENTLY %s%s;", [_if_exists(action), sql.name(index)])),
 	)
 }
 

@@ -34,6 +34,7 @@ package ddlgate.rules.locking["require-concurrent-reindex"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -44,7 +45,7 @@ report contains finding if {
 	message := _message(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span, message,
-		sprintf("%s; -- PostgreSQL 12+, in a migration without a transaction block", [sql.concurrently(stmt.text)]),
+		runner.with_way_out(stmt, sprintf("%s; -- PostgreSQL 12+", [sql.concurrently(stmt.text)])),
 	)
 }
 
