@@ -71,9 +71,14 @@ type FileInfo struct {
 	// transaction), none (autocommit per statement) or implicit (the file is
 	// sent as one multi-statement query, atomic when it holds more than one
 	// statement).
-	TransactionMode string     `json:"transaction_mode"`
-	Phase           *PhaseInfo `json:"phase"`
-	SHA256          string     `json:"sha256"`
+	TransactionMode string `json:"transaction_mode"`
+	// RunnerProfile is what the rules' help needs to know of the runner:
+	// how a statement gets out of the transaction it runs the file in.
+	// Filled from the runner's profile (internal/migrations) by the stage
+	// that sets Runner; empty strings when the parser is called alone.
+	RunnerProfile RunnerProfile `json:"runner_profile"`
+	Phase         *PhaseInfo    `json:"phase"`
+	SHA256        string        `json:"sha256"`
 	// Checksum compares the file with the ddlgate.sum of its migrations
 	// directory: "" when there is none, else ok | modified |
 	// missing-from-sum | reordered. Filled by the facts stage, not the
@@ -98,6 +103,28 @@ type FileInfo struct {
 	// Filled by the lint stage (ddlgate ci, lint --database-url).
 	OrderedBefore []Landed `json:"ordered_before"`
 	NextVersion   string   `json:"next_version"`
+}
+
+// RunnerProfile is the part of a runner's profile that policies read.
+type RunnerProfile struct {
+	// NoTransaction is the runner's way out of its transaction, for the
+	// statements PostgreSQL refuses inside a transaction block (CREATE
+	// INDEX CONCURRENTLY, ...).
+	NoTransaction NoTransaction `json:"no_transaction"`
+}
+
+// NoTransaction says how a statement runs outside the transaction a runner
+// wraps a file in.
+type NoTransaction struct {
+	// Directive opts one migration out of the runner's transaction, as the
+	// user writes it ("-- +goose NO TRANSACTION", or a setting such as
+	// flyway's executeInTransaction=false); "" when the runner has no
+	// opt-out of its own.
+	Directive string `json:"directive"`
+	// How is the advice, one or two sentences whose subject "it" is the
+	// statement: "Move it to its own migration file that starts with
+	// `-- +goose NO TRANSACTION`."
+	How string `json:"how"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.

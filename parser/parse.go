@@ -30,6 +30,9 @@ type Options struct {
 	TransactionMode string
 	// Format, Version, Name and Direction are copied into File.File.
 	Format, Version, Name, Direction string
+	// RunnerProfile is copied into File.File: what the runner's profile
+	// tells rules (internal/migrations fills it for the runner).
+	RunnerProfile RunnerProfile
 	// Sections are the byte ranges of src to lint, each parsed separately (drizzle
 	// `--> statement-breakpoint` chunks, the goose Up part, dbmate's migrate:up part).
 	// nil means the whole input is one section. Bytes outside sections are ignored
@@ -80,6 +83,7 @@ func Parse(src []byte, opts Options) *File {
 		File: FileInfo{
 			Path: opts.Path, Version: opts.Version, Name: opts.Name, Direction: opts.Direction,
 			Format: opts.Format, Runner: opts.Runner, TransactionMode: opts.TransactionMode,
+			RunnerProfile:     opts.RunnerProfile,
 			SHA256:            hex.EncodeToString(sum[:]),
 			DuplicateVersions: []string{},
 			OrderedBefore:     []Landed{},

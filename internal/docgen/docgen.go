@@ -40,6 +40,9 @@ func RulePage(r engine.Rule) string {
 	if d := strings.TrimSpace(r.Description); d != "" {
 		b.WriteString(d + "\n\n")
 	}
+	if r.Computed {
+		b.WriteString(judgedInGo)
+	}
 	if r.Examples.Bad != "" || r.Examples.Good != "" {
 		b.WriteString("## Examples\n\n")
 		if r.Examples.Bad != "" {
@@ -77,6 +80,22 @@ func RulePage(r engine.Rule) string {
 	}
 	return b.String()
 }
+
+// judgedInGo is the section of a rule computed in Go (METADATA
+// custom.computed: engine) rather than by its Rego package: readers of the
+// policies and custom-rule authors would otherwise look for Rego that is
+// not there.
+const judgedInGo = `## How it is judged
+
+This rule is judged in Go, not in Rego: ddlgate computes it while it
+applies ` + "`-- ddlgate:ignore`" + ` directives and waivers, after the Rego rules have
+reported, because it judges the directives themselves (whether one has a
+reason, whether its date has passed, whether it suppressed a finding of
+another rule). Its Rego package only documents it (` + "`custom.computed: engine`" + `)
+and reports nothing; it is enabled, disabled and given a severity in
+` + "`.ddlgate.yaml`" + ` like any other rule.
+
+`
 
 // writeExample writes one METADATA example. Its optional first line
 // `-- options: ...` is how the test suite runs it (target version, runner,

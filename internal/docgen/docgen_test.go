@@ -64,3 +64,16 @@ func TestExampleHeaderBecomesProse(t *testing.T) {
 		t.Errorf("page:\n%s", page)
 	}
 }
+
+// A rule computed in Go says so on its page, and only such a rule does.
+func TestComputedRulePageSaysJudgedInGo(t *testing.T) {
+	rule := engine.Rule{ID: "unused-x", Category: "governance", Title: "x", Description: "x."}
+	if page := RulePage(rule); strings.Contains(page, "## How it is judged") {
+		t.Errorf("a Rego rule's page says it is judged in Go:\n%s", page)
+	}
+	rule.Computed = true
+	page := RulePage(rule)
+	if !strings.Contains(page, "## How it is judged\n\nThis rule is judged in Go, not in Rego") || !strings.Contains(page, "`custom.computed: engine`") {
+		t.Errorf("a computed rule's page does not say it is judged in Go:\n%s", page)
+	}
+}

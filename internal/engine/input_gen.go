@@ -73,6 +73,7 @@ var (
 	keyDifferences              = ast.StringTerm("differences")
 	keyDir                      = ast.StringTerm("dir")
 	keyDirection                = ast.StringTerm("direction")
+	keyDirective                = ast.StringTerm("directive")
 	keyDirectives               = ast.StringTerm("directives")
 	keyDomain                   = ast.StringTerm("domain")
 	keyDomainConstraints        = ast.StringTerm("domain_constraints")
@@ -113,6 +114,7 @@ var (
 	keyHeldAccessExclusive      = ast.StringTerm("held_access_exclusive")
 	keyHistory                  = ast.StringTerm("history")
 	keyHost                     = ast.StringTerm("host")
+	keyHow                      = ast.StringTerm("how")
 	keyIdentity                 = ast.StringTerm("identity")
 	keyIfExists                 = ast.StringTerm("if_exists")
 	keyIfNotExists              = ast.StringTerm("if_not_exists")
@@ -151,6 +153,7 @@ var (
 	keyNewName                  = ast.StringTerm("new_name")
 	keyNewType                  = ast.StringTerm("new_type")
 	keyNextVersion              = ast.StringTerm("next_version")
+	keyNoTransaction            = ast.StringTerm("no_transaction")
 	keyNode                     = ast.StringTerm("node")
 	keyNotNull                  = ast.StringTerm("not_null")
 	keyNotValid                 = ast.StringTerm("not_valid")
@@ -206,6 +209,7 @@ var (
 	keyRules                    = ast.StringTerm("rules")
 	keyRunBy                    = ast.StringTerm("run_by")
 	keyRunner                   = ast.StringTerm("runner")
+	keyRunnerProfile            = ast.StringTerm("runner_profile")
 	keyScans                    = ast.StringTerm("scans")
 	keyScansTable               = ast.StringTerm("scans_table")
 	keySchema                   = ast.StringTerm("schema")
@@ -756,6 +760,7 @@ func (e *inputEncoder) encParserFileInfo(v *parser.FileInfo) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyFormat, ast.InternedTerm(string(v.Format))})
 	e.items = append(e.items, [2]*ast.Term{keyRunner, ast.InternedTerm(string(v.Runner))})
 	e.items = append(e.items, [2]*ast.Term{keyTransactionMode, ast.InternedTerm(string(v.TransactionMode))})
+	e.items = append(e.items, [2]*ast.Term{keyRunnerProfile, e.encParserRunnerProfile(&v.RunnerProfile)})
 	e.items = append(e.items, [2]*ast.Term{keyPhase, e.encPtrParserPhaseInfo(v.Phase)})
 	e.items = append(e.items, [2]*ast.Term{keySha256, ast.InternedTerm(string(v.SHA256))})
 	e.items = append(e.items, [2]*ast.Term{keyChecksum, ast.InternedTerm(string(v.Checksum))})
@@ -842,6 +847,13 @@ func (e *inputEncoder) encParserMigrationLock(v *parser.MigrationLock) *ast.Term
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyProvider, ast.InternedTerm(string(v.Provider))})
 	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserNoTransaction(v *parser.NoTransaction) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyDirective, ast.InternedTerm(string(v.Directive))})
+	e.items = append(e.items, [2]*ast.Term{keyHow, ast.InternedTerm(string(v.How))})
 	return e.object(start)
 }
 
@@ -961,6 +973,12 @@ func (e *inputEncoder) encParserRelationFields(v *parser.Relation) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyCreatedInFile, ast.InternedTerm(v.CreatedInFile)})
 	e.items = append(e.items, [2]*ast.Term{keyKnown, ast.InternedTerm(v.Known)})
 	e.items = append(e.items, [2]*ast.Term{keyPartitioned, ast.InternedTerm(v.Partitioned)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserRunnerProfile(v *parser.RunnerProfile) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyNoTransaction, e.encParserNoTransaction(&v.NoTransaction)})
 	return e.object(start)
 }
 

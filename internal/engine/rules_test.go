@@ -108,13 +108,17 @@ func checkRuleFile(t *testing.T, e *Engine, id, file string) {
 	for _, fd := range got {
 		i := matchWant(wants, fd)
 		if i < 0 {
-			problems = append(problems, fmt.Sprintf("%s:%d: unexpected finding: %s", file, fd.Line, fd.Message))
+			problems = append(problems, fmt.Sprintf("%s:%d: unexpected finding: %s\n    help: %s", file, fd.Line, fd.Message, fd.Help))
 			continue
 		}
 		wants[i].matched = true
 	}
 	for _, w := range wants {
 		if !w.matched {
+			if w.help != nil {
+				problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q with help matching %q", file, w.line, w.re, w.help))
+				continue
+			}
 			problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q", file, w.line, w.re))
 		}
 	}
@@ -134,28 +138,38 @@ func describe(fs []finding.Finding) string {
 	return b.String()
 }
 
-// want is one `-- want "<regexp>"` expectation.
+// want is one `-- want "<regexp>"` expectation on a finding's message,
+// optionally followed by `help "<regexp>"` on its help, for rules whose
+// help depends on the file (its runner, its transaction).
 type want struct {
-	line    int
-	re      *regexp.Regexp
-	matched bool
+	line     int
+	re, help *regexp.Regexp
+	matched  bool
 }
 
-var wantComment = regexp.MustCompile(`--\s*want\s+("(?:[^"\\]|\\.)*")`)
+var wantComment = regexp.MustCompile(`--\s*want\s+("(?:[^"\\]|\\.)*")(?:\s+help\s+("(?:[^"\\]|\\.)*"))?`)
 
 func parseWants(src string) ([]want, error) {
 	var wants []want
 	for i, line := range strings.Split(src, "\n") {
 		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
-			pattern, err := strconv.Unquote(m[1])
-			if err != nil {
-				return nil, fmt.Errorf("line %d: bad want string %s: %w", i+1, m[1], err)
+			w := want{line: i + 1}
+			for _, p := range []struct {
+				quoted string
+				re     **regexp.Regexp
+			}{{m[1], &w.re}, {m[2], &w.help}} {
+				if p.quoted == "" {
+					continue
+				}
+				pattern, err := strconv.Unquote(p.quoted)
+				if err != nil {
+					return nil, fmt.Errorf("line %d: bad want string %s: %w", i+1, p.quoted, err)
+				}
+				if *p.re, err = regexp.Compile(pattern); err != nil {
+					return nil, fmt.Errorf("line %d: bad want regexp: %w", i+1, err)
+				}
 			}
-			re, err := regexp.Compile(pattern)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: bad want regexp: %w", i+1, err)
-			}
-			wants = append(wants, want{line: i + 1, re: re})
+			wants = append(wants, w)
 		}
 	}
 	return wants, nil
@@ -163,7 +177,7 @@ func parseWants(src string) ([]want, error) {
 
 func matchWant(wants []want, f finding.Finding) int {
 	for i, w := range wants {
-		if !w.matched && w.line == f.Line && w.re.MatchString(f.Message) {
+		if !w.matched && w.line == f.Line && w.re.MatchString(f.Message) && (w.help == nil || w.help.MatchString(f.Help)) {
 			return i
 		}
 	}

@@ -177,6 +177,10 @@ func parseOptions(m *migrations.Migration, t Target) (parser.Options, error) {
 		if o.TransactionMode == "" {
 			o.TransactionMode = p.ModeFor(*m)
 		}
+		o.RunnerProfile = p.Facts()
+	} else if p, err := migrations.ProfileFor(migrations.RunnerDDLGate); err == nil {
+		// The parser reads a file without a runner as ddlgate apply runs it.
+		o.RunnerProfile = p.Facts()
 	}
 	if m.Sections != nil {
 		o.Sections = make([]parser.Section, len(m.Sections))

@@ -30,6 +30,18 @@ qualified(rel) := concat(".", [ident(rel.schema), ident(rel.name)]) if {
 # columns is a comma-separated list of quoted column names.
 columns(cols) := concat(", ", [ident(c) | some c in cols])
 
+# array_suffix is "[]" for an array type (a facts column type), else "".
+array_suffix(type) := "[]" if {
+	type.array
+} else := ""
+
+# concurrently is a statement's text with CONCURRENTLY inserted where its
+# concurrent form takes it: after CREATE [UNIQUE] INDEX, REFRESH
+# MATERIALIZED VIEW, or REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE.
+# The rest (names, columns, predicate, options) stays exactly as written.
+# Statement texts start with their first keyword: spans are trimmed.
+concurrently(text) := regex.replace(text, `(?i)^(CREATE\s+(?:UNIQUE\s+)?INDEX|REFRESH\s+MATERIALIZED\s+VIEW|REINDEX\s*(?:\([^)]*\)\s*)?(?:INDEX|TABLE|SCHEMA|DATABASE))`, "${1} CONCURRENTLY")
+
 # keywords are the PostgreSQL keywords that are not unreserved (reserved,
 # column-name and type-or-function-name keywords: the ones quote_ident
 # quotes), from pg_get_keywords() of PostgreSQL 15 and the grammars of 16

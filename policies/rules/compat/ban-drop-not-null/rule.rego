@@ -32,10 +32,11 @@
 package ddlgate.rules.compat["ban-drop-not-null"]
 
 import data.ddlgate.lib.facts
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
-	not _contract_phase
+	not phase.contract
 	some x in input.actions_by_type.drop_not_null
 	stmt := x.statement
 	action := x.action
@@ -45,5 +46,3 @@ report contains finding if {
 		sprintf("DROP NOT NULL on %s.%s lets NULL into a column that deployed code reads as never NULL", [facts.qualified_name(action.table), action.column_name]),
 	)
 }
-
-_contract_phase if input.file.phase.phase == "contract"

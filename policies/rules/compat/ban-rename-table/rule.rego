@@ -56,7 +56,7 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("RENAME TO %s on %s breaks deployed code that still uses %s", [action.new_name, facts.qualified_name(action.table), action.table.name]),
-		sprintf("ALTER TABLE %s RENAME TO %s;\nCREATE VIEW %s AS SELECT * FROM %s; -- same transaction: old code keeps working through the view; drop it in a contract-phase migration", [sql.name(action.table), sql.ident(action.new_name), sql.name(action.table), _newsql.name(action)]),
+		sprintf("ALTER TABLE %s RENAME TO %s;\nCREATE VIEW %s AS SELECT * FROM %s; -- same transaction: old code keeps working through the view; drop it in a contract-phase migration", [sql.name(action.table), sql.ident(action.new_name), sql.name(action.table), sql.name(object.union(action.table, {"name": action.new_name}))]),
 	)
 }
 
@@ -71,7 +71,3 @@ _compatibility_view(stmt, action) if {
 	view.created_object.schema == action.table.schema
 	view.created_object.name == action.table.name
 }
-
-_newsql.name(action) := concat(".", [sql.ident(action.table.schema), sql.ident(action.new_name)]) if {
-	action.table.qualified == true
-} else := sql.ident(action.new_name)

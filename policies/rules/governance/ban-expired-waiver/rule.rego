@@ -12,11 +12,6 @@
 #   -- ddlgate:ignore require-concurrent-index-creation reason="table has 40 rows" until=2027-01-31
 #   CREATE INDEX settings_key_idx ON settings (key);
 #   ```
-#
-#   This rule is computed by the engine's caller while applying waivers (it
-#   needs the clock): `custom.computed: engine` marks it and its report is
-#   always empty. Its METADATA lives here so every rule is described in one
-#   place.
 # related_resources:
 #   - ref: https://github.com/ddlgate/ddlgate/blob/main/docs/rules/ban-expired-waiver.md
 #     description: Directives (ddlgate:ignore ... until=)

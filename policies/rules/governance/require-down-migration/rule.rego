@@ -44,6 +44,7 @@
 #       ALTER TABLE users DROP COLUMN nickname;
 package ddlgate.rules.governance["require-down-migration"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 _chain := rego.metadata.chain()
@@ -52,7 +53,7 @@ report contains finding if {
 	down := input.file.down
 	not down.exists
 	finding := object.union(
-		result.fail_file(_chain, _where, sprintf("%s has no down migration (%s): it cannot be rolled back", [input.file.path, _expected[input.file.format]])),
+		result.fail_file(_chain, facts.file_span, sprintf("%s has no down migration (%s): it cannot be rolled back", [input.file.path, _expected[input.file.format]])),
 		{"help": sprintf("Add %s reversing the migration.", [_expected[input.file.format]])},
 	)
 }
@@ -61,7 +62,7 @@ report contains finding if {
 	down := input.file.down
 	down.exists
 	down.empty
-	finding := result.fail_file(_chain, _where, sprintf("the down migration of %s (%s) is empty: rolling back does nothing", [input.file.path, _where_down(down)]))
+	finding := result.fail_file(_chain, facts.file_span, sprintf("the down migration of %s (%s) is empty: rolling back does nothing", [input.file.path, _where_down(down)]))
 }
 
 _expected := {
@@ -74,8 +75,3 @@ _expected := {
 _where_down(down) := down.path if down.path != input.file.path
 
 _where_down(down) := _expected[input.file.format] if down.path == input.file.path
-
-# The finding is about the whole file: its first statement, else line 1.
-_where := input.statements[0].span
-
-_where := result.file_start if count(input.statements) == 0

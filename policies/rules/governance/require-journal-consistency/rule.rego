@@ -33,6 +33,7 @@
 #       UPDATE users SET active = true WHERE active IS NULL;
 package ddlgate.rules.governance["require-journal-consistency"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 _chain := rego.metadata.chain()
@@ -40,7 +41,7 @@ _chain := rego.metadata.chain()
 report contains finding if {
 	input.file.in_journal == false
 	finding := result.fail_file(
-		_chain, _where,
+		_chain, facts.file_span,
 		sprintf("%s is not listed in meta/_journal.json: drizzle-kit migrate never applies it", [input.file.path]),
 	)
 }
@@ -69,8 +70,3 @@ report contains finding if {
 _lock_message(lock) := sprintf("%s names no provider: nothing says these migrations were generated for PostgreSQL", [input.file.path]) if lock.provider == ""
 
 _lock_message(lock) := sprintf("%s says provider = %q: these migrations were generated for %s, not PostgreSQL", [input.file.path, lock.provider, lock.provider]) if lock.provider != ""
-
-# The finding is about the whole file: its first statement, else line 1.
-_where := input.statements[0].span
-
-_where := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1} if count(input.statements) == 0

@@ -31,6 +31,7 @@
 #       CREATE TABLE orders (id bigint PRIMARY KEY);
 package ddlgate.rules.governance["require-linear-history"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 _chain := rego.metadata.chain()
@@ -38,7 +39,7 @@ _chain := rego.metadata.chain()
 report contains finding if {
 	count(input.file.duplicate_versions) > 0
 	finding := result.fail_file(
-		_chain, _where,
+		_chain, facts.file_span,
 		sprintf("version %s of %s is also used by %s: the runner applies only one of them, or fails", [
 			input.file.version, input.file.path, concat(", ", input.file.duplicate_versions),
 		]),
@@ -50,7 +51,7 @@ report contains finding if {
 	count(input.file.ordered_before) > 0
 	landed := concat(", ", [_landed(l) | some l in input.file.ordered_before])
 	finding := object.union(
-		result.fail_file(_chain, _where, sprintf(
+		result.fail_file(_chain, facts.file_span, sprintf(
 			"%s (version %s) sorts before %s: the runner skips it or applies it out of the reviewed order",
 			[input.file.path, _version, landed],
 		)),
@@ -105,8 +106,3 @@ _renumber := sprintf("Rename %s to %s, then run `atlas migrate hash`%s.", [_base
 _renumber := sprintf("Rename %s to %s so it sorts last%s.", [_base, _renamed(_base), _rehash]) if {
 	not input.file.format in {"drizzle", "prisma", "diesel", "golang-migrate", "flyway", "atlas"}
 }
-
-# The finding is about the whole file: its first statement, else line 1.
-_where := input.statements[0].span
-
-_where := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1} if count(input.statements) == 0

@@ -25,11 +25,12 @@
 #       ALTER TABLE users ADD COLUMN email text;
 package ddlgate.rules.governance["require-migration-checksum"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
 	message := _messages[input.file.checksum]
-	finding := result.fail_file(rego.metadata.chain(), _where, sprintf(message, [input.file.path]))
+	finding := result.fail_file(rego.metadata.chain(), facts.file_span, sprintf(message, [input.file.path]))
 }
 
 _messages := {
@@ -37,9 +38,3 @@ _messages := {
 	"missing-from-sum": "%s is not in ddlgate.sum: it was never hashed for review",
 	"reordered": "%s is in another position in ddlgate.sum: migrations were renamed or reordered after review",
 }
-
-# The finding is about the whole file: point at its first statement, or at
-# its first line when it has none.
-_where := input.statements[0].span
-
-_where := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1} if count(input.statements) == 0

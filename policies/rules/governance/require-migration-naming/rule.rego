@@ -37,6 +37,7 @@
 #       CREATE TABLE orders (id bigint PRIMARY KEY);
 package ddlgate.rules.governance["require-migration-naming"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 
 report contains finding if {
@@ -44,7 +45,7 @@ report contains finding if {
 	name := _name(input.file.format)
 	not regex.match(pattern, name)
 	finding := result.fail_file(
-		rego.metadata.chain(), _where,
+		rego.metadata.chain(), facts.file_span,
 		sprintf("%s does not follow the %s naming pattern %s: the tool may skip it or apply it out of order", [name, input.file.format, pattern]),
 	)
 }
@@ -60,8 +61,3 @@ _name(format) := concat("/", array.slice(parts, count(parts) - 2, count(parts)))
 	parts := split(input.file.path, "/")
 	name := parts[count(parts) - 1]
 }
-
-# The finding is about the whole file: its first statement, else line 1.
-_where := input.statements[0].span
-
-_where := {"start": 0, "end": 0, "line": 1, "col": 1, "end_line": 1, "end_col": 1} if count(input.statements) == 0

@@ -12,11 +12,6 @@
 #   -- ddlgate:ignore ban-drop-table reason="legacy_sessions is unused since v4.2 (JIRA-123)" owner=@platform
 #   DROP TABLE legacy_sessions;
 #   ```
-#
-#   This rule is computed by the engine's caller while applying waivers (it
-#   reads directives, not statements): `custom.computed: engine` marks it
-#   and its report is always empty. Its METADATA lives here so every rule is
-#   described in one place.
 # related_resources:
 #   - ref: https://github.com/ddlgate/ddlgate/blob/main/docs/rules/require-waiver-reason.md
 #     description: Directives (ddlgate:ignore)

@@ -5,11 +5,6 @@
 #   finding: the statement it guarded was fixed or moved, or the rule id is
 #   wrong. Stale waivers hide future problems and mislead reviewers; delete the
 #   directive.
-#
-#   This rule is computed by the engine's caller after suppression (it needs
-#   the final findings), not in Rego: `custom.computed: engine` marks it, and
-#   its report is always empty. Its METADATA lives here so every rule is
-#   described in one place.
 # custom:
 #   severity: warning
 #   computed: engine

@@ -49,7 +49,7 @@ report contains finding if {
 	col := action.column
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ADD COLUMN %s rewrites %s while holding an %s lock: %s", [col.name, facts.qualified_name(action.table), _lock(action), _reason(col)]),
+		sprintf("ADD COLUMN %s rewrites %s while holding an %s lock: %s", [col.name, facts.qualified_name(action.table), facts.lock(action), _reason(col)]),
 		_help(action.table, col),
 	)
 }
@@ -100,7 +100,3 @@ _base_type(col) := "bigint" if col.serial == "bigserial"
 _base_type(col) := "smallint" if col.serial == "smallserial"
 
 _base_type(col) := col.type.text if col.serial == null
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

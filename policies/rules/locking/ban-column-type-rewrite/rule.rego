@@ -60,7 +60,7 @@ report contains finding if {
 	plan := _plan(action)
 	finding := result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), _lock(action), reason]),
+		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), facts.lock(action), reason]),
 		_help(plan, action, table, column, new_column), plan,
 	)
 }
@@ -78,7 +78,7 @@ report contains finding if {
 	count(action.rebuilt_indexes) > 0
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ALTER COLUMN %s TYPE %s changes the collation: it does not rewrite %s, but rebuilds %s while holding an %s lock: reads and writes wait until they are built", [action.column_name, _type_text(action), facts.qualified_name(action.table), concat(", ", action.rebuilt_indexes), _lock(action)]),
+		sprintf("ALTER COLUMN %s TYPE %s changes the collation: it does not rewrite %s, but rebuilds %s while holding an %s lock: reads and writes wait until they are built", [action.column_name, _type_text(action), facts.qualified_name(action.table), concat(", ", action.rebuilt_indexes), facts.lock(action)]),
 		concat("\n", array.concat(
 			[sprintf("DROP INDEX CONCURRENTLY %s; -- in a migration without a transaction block", [sql.ident(i)]) | some i in action.rebuilt_indexes],
 			[
@@ -140,7 +140,3 @@ _rewrite(action) := " unless the session TimeZone is UTC" if {
 	action.rewrite_depends_on_timezone == true
 	not result.params(rego.metadata.chain()).timezone_is_utc == true
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

@@ -36,6 +36,7 @@
 #       CREATE INDEX events_at_idx ON ONLY events (at);
 package ddlgate.rules.locking["ban-concurrent-index-on-partitioned-table"]
 
+import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 import data.ddlgate.lib.sql
 
@@ -47,9 +48,7 @@ report contains finding if {
 	action.table.partitioned == true
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("CREATE INDEX CONCURRENTLY on the partitioned table %s fails: PostgreSQL cannot build an index on a partitioned table concurrently", [_name(action.table)]),
+		sprintf("CREATE INDEX CONCURRENTLY on the partitioned table %s fails: PostgreSQL cannot build an index on a partitioned table concurrently", [facts.key(action.table)]),
 		sql.index_on_partitions(action),
 	)
 }
-
-_name(rel) := concat(".", [rel.schema, rel.name])

@@ -50,7 +50,7 @@ report contains finding if {
 	facts.existing(action.table)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until every row is checked", [_what(action.constraint), facts.qualified_name(action.table), _lock(action)]),
+		sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until every row is checked", [_what(action.constraint), facts.qualified_name(action.table), facts.lock(action)]),
 		"An exclusion constraint cannot be added NOT VALID nor USING INDEX: declare it when the table is created, or add it in a maintenance window after SET lock_timeout = '2s';",
 	)
 }
@@ -58,7 +58,3 @@ report contains finding if {
 _what(constraint) := sprintf("CONSTRAINT %s EXCLUDE", [constraint.name]) if {
 	constraint.name != ""
 } else := "EXCLUDE"
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

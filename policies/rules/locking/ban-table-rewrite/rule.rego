@@ -65,7 +65,7 @@ report contains finding if {
 	action.effects.rewrites_table == true
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("%s rewrites %s%s while holding an %s lock on it: reads and writes wait until the copy is written", [what, _kind(stmt), facts.qualified_name(action.table), _lock(action)]),
+		sprintf("%s rewrites %s%s while holding an %s lock on it: reads and writes wait until the copy is written", [what, _kind(stmt), facts.qualified_name(action.table), facts.lock(action)]),
 		_help[action.type],
 	)
 }
@@ -88,7 +88,3 @@ _kind(stmt) := "index " if {
 } else := "materialized view " if {
 	stmt.tag == "ALTER MATERIALIZED VIEW"
 } else := ""
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

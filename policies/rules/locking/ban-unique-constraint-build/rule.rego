@@ -30,6 +30,7 @@ package ddlgate.rules.locking["ban-unique-constraint-build"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 _kinds := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY"}
@@ -63,16 +64,12 @@ _column_is(col, "primary_key") if col.primary_key == true
 
 _finding(stmt, action, kind, name, columns) := result.fail_help(
 	rego.metadata.chain(), stmt, action.span,
-	sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until it is built", [kind, facts.qualified_name(action.table), _lock(action)]),
+	sprintf("ADD %s builds an index on %s while holding an %s lock: reads and writes wait until it is built", [kind, facts.qualified_name(action.table), facts.lock(action)]),
 	concat("\n", [
-		sprintf("CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s); -- in a migration without a transaction block", [sql.ident(name), sql.name(action.table), concat(", ", [sql.ident(c) | some c in columns])]),
+		runner.with_way_out(stmt, sprintf("CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s);", [sql.ident(name), sql.name(action.table), sql.columns(columns)])),
 		sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;", [sql.name(action.table), sql.ident(name), kind, sql.ident(name)]),
 	]),
 )
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"
 
 # PostgreSQL names unnamed constraints <table>_pkey and <table>_<columns>_key.
 _index_name(_, _, name, _) := name if name != ""

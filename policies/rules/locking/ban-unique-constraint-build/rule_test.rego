@@ -12,7 +12,8 @@ test_unique_on_existing_table if {
 	f.severity == "error"
 	f.message == "ADD UNIQUE builds an index on public.users while holding an ACCESS EXCLUSIVE lock: reads and writes wait until it is built"
 	f.help == concat("\n", [
-		"CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email); -- in a migration without a transaction block",
+		"CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);",
+		"-- Move it to its own migration file that starts with `-- ddlgate:no-transaction`.",
 		"ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
 	])
 }
@@ -45,4 +46,17 @@ test_added_unique_column if {
 
 test_other_constraints_are_not_reported if {
 	count(_report("ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age > 0);")) == 0
+}
+
+# The index is built outside a transaction the way the runner allows; a
+# file that already runs without one needs no advice.
+test_help_follows_the_runner if {
+	sql := "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"
+	[drizzle] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "drizzle"})]
+	contains(drizzle, "\n-- drizzle-kit migrate runs every pending file in one transaction and has no opt-out: run it outside drizzle-kit")
+	[psql] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "psql"})]
+	psql == concat("\n", [
+		"CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);",
+		"ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;",
+	])
 }

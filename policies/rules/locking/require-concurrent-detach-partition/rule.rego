@@ -33,6 +33,7 @@ package ddlgate.rules.locking["require-concurrent-detach-partition"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -43,11 +44,7 @@ report contains finding if {
 	facts.existing(action.table)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("DETACH PARTITION %s takes an %s lock on %s: reads and writes of every partition wait until it is detached", [facts.qualified_name(action.partition), _lock(action), facts.qualified_name(action.table)]),
-		sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY; -- PostgreSQL 14+, in a migration without a transaction block; not possible while the table has a default partition", [sql.name(action.table), sql.name(action.partition)]),
+		sprintf("DETACH PARTITION %s takes an %s lock on %s: reads and writes of every partition wait until it is detached", [facts.qualified_name(action.partition), facts.lock(action), facts.qualified_name(action.table)]),
+		runner.with_way_out(stmt, sprintf("ALTER TABLE %s DETACH PARTITION %s CONCURRENTLY; -- PostgreSQL 14+; not possible while the table has a default partition", [sql.name(action.table), sql.name(action.partition)])),
 	)
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

@@ -30,3 +30,9 @@ test_finalize_is_not_reported if {
 test_table_created_in_the_same_file_is_not_reported if {
 	count(_report("CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);\nCREATE TABLE events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\nALTER TABLE events DETACH PARTITION events_2020;")) == 0
 }
+
+test_help_follows_the_runner if {
+	sql := "ALTER TABLE events DETACH PARTITION events_2020;"
+	[atlas] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "atlas", "pg_version": 14})]
+	atlas == "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY; -- PostgreSQL 14+; not possible while the table has a default partition\n-- Move it to its own migration file that starts with `-- atlas:txmode none`."
+}

@@ -42,6 +42,7 @@ package ddlgate.rules.locking["require-concurrent-index-creation"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -55,7 +56,7 @@ report contains finding if {
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("CREATE INDEX takes a %s lock on %s: writes wait until the index is built", [action.lock, facts.qualified_name(action.table)]),
-		sprintf("%s; -- in a migration without a transaction block", [_concurrent(stmt.text)]),
+		runner.with_way_out(stmt, sprintf("%s;", [sql.concurrently(stmt.text)])),
 	)
 }
 
@@ -75,8 +76,3 @@ report contains finding if {
 		sql.index_on_partitions(action),
 	)
 }
-
-# The statement text starts with its first keyword (spans are trimmed), so
-# inserting CONCURRENTLY after INDEX keeps the user's columns, predicate and
-# options exactly as written.
-_concurrent(text) := regex.replace(text, `(?i)^(CREATE\s+(?:UNIQUE\s+)?INDEX)`, "${1} CONCURRENTLY")

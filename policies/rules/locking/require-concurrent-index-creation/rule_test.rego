@@ -52,3 +52,29 @@ test_span_points_at_the_statement_line if {
 	f.span.line == 3
 	f.statement == 1
 }
+
+# How to run the concurrent form outside a transaction depends on the
+# runner; a file already outside one needs no advice.
+test_help_follows_the_runner if {
+	sql := "CREATE INDEX idx_orders_user ON orders (user_id);"
+	[goose] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "goose"})]
+	goose == "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);\n-- Move it to its own migration file that starts with `-- +goose NO TRANSACTION`."
+	[drizzle] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "drizzle"})]
+	startswith(drizzle, "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);\n-- drizzle-kit migrate runs every pending file in one transaction and has no opt-out")
+	[prisma] := [f.help | some f in rule.report with input as ddlgate.parse_sql(concat("\n", [sql, "SELECT 1;"]), {"runner": "prisma"})]
+	endswith(prisma, "\n-- Move it alone to its own migration file: prisma runs a single-statement file outside a transaction.")
+	[psql] := [f.help | some f in rule.report with input as ddlgate.parse_sql(sql, {"runner": "psql"})]
+	psql == "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);"
+}
+
+# A single statement that prisma sends alone already runs outside a
+# transaction: the concurrent form can stay where it is.
+test_single_statement_prisma_file_needs_no_move if {
+	[f] := [f | some f in rule.report with input as ddlgate.parse_sql("CREATE INDEX idx_orders_user ON orders (user_id);", {"runner": "prisma"})]
+	f.help == "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);"
+}
+
+test_explicit_transaction_block_is_named if {
+	[f] := [f | some f in rule.report with input as ddlgate.parse_sql("BEGIN;\nCREATE INDEX idx_orders_user ON orders (user_id);\nCOMMIT;", {"runner": "psql"})]
+	f.help == "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);\n-- Remove the BEGIN/COMMIT around it."
+}

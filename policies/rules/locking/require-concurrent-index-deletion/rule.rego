@@ -29,6 +29,7 @@ package ddlgate.rules.locking["require-concurrent-index-deletion"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -41,8 +42,8 @@ report contains finding if {
 	not _on_new_table(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), _lock(action), _table(action)]),
-		sprintf("DROP INDEX CONCURRENTLY %s%s; -- in a migration without a transaction block", [_if_exists(action), sql.name(index)]),
+		sprintf("DROP INDEX %s takes an %s lock on %s: reads and writes wait until it is dropped", [facts.qualified_name(index), facts.lock(action), _table(action)]),
+		runner.with_way_out(stmt, sprintf("DROP INDEX CONCURRENTLY %s%s;", [_if_exists(action), sql.name(index)])),
 	)
 }
 
@@ -55,12 +56,6 @@ _dropped_index(action) := action.index if {
 }
 
 _on_new_table(action) if action.table.exists_before == false
-
-# The lock mode comes from the facts; DROP INDEX names no table, so the parser
-# may only know the mode through the index.
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"
 
 _table(action) := facts.qualified_name(action.table) if {
 	action.table != null

@@ -38,3 +38,10 @@ test_index_created_in_same_file_with_schema_is_not_reported if {
 test_index_of_another_schema_is_existing if {
 	count(_report("CREATE INDEX idx_orders_user ON audit.orders (user_id);\nDROP INDEX idx_orders_user;")) == 1
 }
+
+test_help_follows_the_runner if {
+	[flyway] := [f.help | some f in rule.report with input as ddlgate.parse_sql("DROP INDEX idx_orders_user;", {"runner": "flyway"})]
+	flyway == "DROP INDEX CONCURRENTLY idx_orders_user;\n-- Move it to its own migration file, with `executeInTransaction=false` in a script configuration file beside it named after it plus .conf (`V<version>__<name>.sql.conf`)."
+	[psql] := [f.help | some f in rule.report with input as ddlgate.parse_sql("DROP INDEX idx_orders_user;", {"runner": "psql"})]
+	psql == "DROP INDEX CONCURRENTLY idx_orders_user;"
+}

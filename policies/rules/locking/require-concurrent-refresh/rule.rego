@@ -30,6 +30,7 @@ package ddlgate.rules.locking["require-concurrent-refresh"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.refresh_matview
@@ -41,17 +42,11 @@ report contains finding if {
 	name := facts.qualified_name(action.table)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("REFRESH MATERIALIZED VIEW takes an %s lock on %s: every read of the view waits until the refresh ends", [_lock(action), name]),
-		sprintf("%s; -- needs a unique index on %s", [_concurrent(stmt.text), name]),
+		sprintf("REFRESH MATERIALIZED VIEW takes an %s lock on %s: every read of the view waits until the refresh ends", [facts.lock(action), name]),
+		sprintf("%s; -- needs a unique index on %s", [sql.concurrently(stmt.text), name]),
 	)
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"
 
 # WITH NO DATA empties the view at once and cannot be concurrent. The parser
 # has no fact for it yet, so the statement's own text decides.
 _with_no_data(stmt) if regex.match(`(?i)\bWITH\s+NO\s+DATA\s*$`, stmt.text)
-
-_concurrent(text) := regex.replace(text, `(?i)^(REFRESH\s+MATERIALIZED\s+VIEW)`, "${1} CONCURRENTLY")

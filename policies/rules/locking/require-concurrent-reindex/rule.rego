@@ -34,6 +34,8 @@ package ddlgate.rules.locking["require-concurrent-reindex"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some x in input.actions_by_type.reindex
@@ -43,7 +45,7 @@ report contains finding if {
 	message := _message(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span, message,
-		sprintf("%s; -- PostgreSQL 12+, in a migration without a transaction block", [_concurrent(stmt.text)]),
+		runner.with_way_out(stmt, sprintf("%s; -- PostgreSQL 12+", [sql.concurrently(stmt.text)])),
 	)
 }
 
@@ -52,7 +54,7 @@ _message(action) := sprintf("REINDEX INDEX takes an ACCESS EXCLUSIVE lock on ind
 	facts.existing(action.index)
 }
 
-_message(action) := sprintf("REINDEX TABLE takes a %s lock on %s and an ACCESS EXCLUSIVE lock on each of its indexes: writes, and reads that use an index, wait until every index is rebuilt", [_lock(action), facts.qualified_name(action.table)]) if {
+_message(action) := sprintf("REINDEX TABLE takes a %s lock on %s and an ACCESS EXCLUSIVE lock on each of its indexes: writes, and reads that use an index, wait until every index is rebuilt", [facts.lock_or(action, "SHARE"), facts.qualified_name(action.table)]) if {
 	action.kind == "table"
 	facts.existing(action.table)
 }
@@ -60,11 +62,3 @@ _message(action) := sprintf("REINDEX TABLE takes a %s lock on %s and an ACCESS E
 _message(action) := sprintf("REINDEX %s locks every table it covers in turn (SHARE on the table, ACCESS EXCLUSIVE on each index): writes, and reads that use an index, wait while each one is rebuilt", [upper(action.kind)]) if {
 	action.kind in {"schema", "database"}
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "SHARE"
-
-# Spans are trimmed, so the text starts with REINDEX: CONCURRENTLY goes
-# right after the target kind, after any parenthesised options.
-_concurrent(text) := regex.replace(text, `(?i)^(REINDEX\s*(?:\([^)]*\)\s*)?(?:INDEX|TABLE|SCHEMA|DATABASE))`, "${1} CONCURRENTLY")

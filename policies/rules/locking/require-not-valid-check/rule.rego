@@ -59,7 +59,7 @@ report contains finding if {
 	name := _constraint_name(action.table, c)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ADD CHECK scans all of %s to validate it while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), _lock(action)]),
+		sprintf("ADD CHECK scans all of %s to validate it while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), facts.lock(action)]),
 		concat("\n", [
 			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [sql.name(action.table), sql.ident(name), c.expression]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
@@ -110,10 +110,6 @@ _bound_name(part) := sql.ident(sprintf("%s_bound", [part.name]))
 _bound(check) := check if check != ""
 
 _bound(check) := "<the partition bound as a condition>" if check == ""
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"
 
 # PostgreSQL names an unnamed check after its table and first column.
 _constraint_name(_, c) := c.name if c.name != ""

@@ -53,7 +53,7 @@ report contains finding if {
 		rego.metadata.chain(), stmt, action.span,
 		_message("ADD FOREIGN KEY", action.table, c.references),
 		concat("\n", [
-			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), _columns(c.columns), _references(c.references)]),
+			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.columns(c.columns), _references(c.references)]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
 	)
@@ -117,10 +117,8 @@ _references(refs) := concat("", [
 
 _ref_columns(cols) := "" if count(cols) == 0
 
-_ref_columns(cols) := sprintf(" (%s)", [_columns(cols)]) if count(cols) > 0
+_ref_columns(cols) := sprintf(" (%s)", [sql.columns(cols)]) if count(cols) > 0
 
 _referential_action(event, action) := sprintf(" ON %s %s", [event, upper(replace(action, "_", " "))]) if {
 	not action in {"", "no_action"}
 } else := ""
-
-_columns(cols) := concat(", ", [sql.ident(c) | some c in cols])

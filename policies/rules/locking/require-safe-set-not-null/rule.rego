@@ -53,7 +53,7 @@ report contains finding if {
 	not _proven_not_null(action)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("%s %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [_what(action), facts.qualified_name(action.table), action.column_name, _lock(action)]),
+		sprintf("%s %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [_what(action), facts.qualified_name(action.table), action.column_name, facts.lock(action)]),
 		_help(action.table, action.column_name),
 	)
 }
@@ -86,7 +86,3 @@ _help(table, column) := concat("\n", [
 ]) if not facts.pg_at_least(12)
 
 _check(table, column) := sql.ident(sprintf("%s_%s_not_null", [table.name, column]))
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

@@ -10,17 +10,25 @@
 #   prisma and golang-migrate send a file of several statements as one query,
 #   which PostgreSQL runs as an implicit transaction.
 #
-#   Put the statement in its own migration and turn the runner's transaction
-#   off for that file:
+#   Put the statement in a migration of its own and turn the runner's
+#   transaction off for it, the way the runner allows; the finding's help
+#   gives the file's runner's way. goose, dbmate, atlas and ddlgate apply
+#   read a line of the file (for dbmate, the up marker itself):
 #
 #   ```sql
 #   -- +goose NO TRANSACTION
 #   -- migrate:up transaction:false
-#   -- flyway:executeInTransaction=false
 #   -- atlas:txmode none
 #   -- ddlgate:no-transaction
 #   CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);
 #   ```
+#
+#   Flyway reads `executeInTransaction=false` from the migration's script
+#   configuration file (`V2__index.sql.conf` beside `V2__index.sql`), diesel
+#   reads `run_in_transaction = false` from its `metadata.toml`; prisma and
+#   golang-migrate run a file that holds the statement alone outside a
+#   transaction. drizzle-kit migrate has no opt-out: run the statement
+#   outside it, for example with `ddlgate apply`.
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
 #     description: Building indexes concurrently
@@ -41,6 +49,7 @@ package ddlgate.rules.safety["ban-concurrent-in-transaction"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 
 _statements := {
 	"create_index": "CREATE INDEX CONCURRENTLY",
@@ -59,8 +68,8 @@ report contains finding if {
 	what := _statements[type]
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("%s cannot run inside a transaction block: %s", [what, _why(stmt)]),
-		concat(" ", array.concat(_explicit_help(stmt), _runner_help)),
+		sprintf("%s cannot run inside a transaction block: %s", [what, runner.why_in_transaction(stmt)]),
+		runner.outside_transaction(stmt),
 	)
 }
 
@@ -69,36 +78,3 @@ _concurrently(action) if action.concurrently == true
 # DETACH PARTITION carries its own key: its details share the action object
 # with CREATE/DROP INDEX's.
 _concurrently(action) if action.detach_concurrently == true
-
-_why(stmt) := "the file opens one with BEGIN" if {
-	stmt.transaction.explicit == true
-} else := sprintf("%s sends a file of several statements as one query, which runs as an implicit transaction", [_runner]) if {
-	input.file.transaction_mode == "implicit"
-} else := "drizzle-kit migrate runs all pending files in one transaction" if {
-	input.file.runner == "drizzle"
-} else := sprintf("%s runs the file in a transaction", [_runner])
-
-_runner := input.file.runner if {
-	input.file.runner != ""
-} else := "the runner"
-
-_explicit_help(stmt) := ["Remove the BEGIN/COMMIT around it."] if {
-	stmt.transaction.explicit == true
-} else := []
-
-# The runner's own transaction stays even without an explicit BEGIN, so its
-# opt-out is advised whenever the file is not run in autocommit.
-_runner_help := [object.get(_runner_opt_out, input.file.runner, "Move it to its own migration that runs outside a transaction block.")] if {
-	input.file.transaction_mode != "none"
-} else := []
-
-_runner_opt_out := {
-	"goose": "Move it to its own migration file that starts with `-- +goose NO TRANSACTION`.",
-	"dbmate": "Move it to its own migration file whose up section starts with `-- migrate:up transaction:false`.",
-	"flyway": "Move it to its own migration file with `-- flyway:executeInTransaction=false` (or executeInTransaction=false in its .conf file).",
-	"atlas": "Move it to its own migration file that starts with `-- atlas:txmode none`.",
-	"ddlgate": "Move it to its own migration file that starts with `-- ddlgate:no-transaction`.",
-	"prisma": "Move it alone to its own migration file: prisma runs a single-statement file outside a transaction.",
-	"golang-migrate": "Move it alone to its own migration file: a single statement runs outside a transaction.",
-	"drizzle": "drizzle-kit migrate has no opt-out: run this statement outside drizzle-kit (for example a separate psql step after migrating).",
-}

@@ -23,7 +23,10 @@ test_help_names_the_runner_opt_out if {
 	[dbmate] := [f.help | some f in _report(_create, {"runner": "dbmate", "transaction_mode": "wrapped"})]
 	contains(dbmate, "-- migrate:up transaction:false")
 	[flyway] := [f.help | some f in _report(_create, {"runner": "flyway", "transaction_mode": "wrapped"})]
-	contains(flyway, "-- flyway:executeInTransaction=false")
+	contains(flyway, "`executeInTransaction=false` in a script configuration file")
+	contains(flyway, "`V<version>__<name>.sql.conf`")
+	[diesel] := [f.help | some f in _report(_create, {"runner": "diesel", "transaction_mode": "wrapped"})]
+	contains(diesel, "metadata.toml sets `run_in_transaction = false`")
 	[atlas] := [f.help | some f in _report(_create, {"runner": "atlas", "transaction_mode": "wrapped"})]
 	contains(atlas, "-- atlas:txmode none")
 	[ddlgate] := [f.help | some f in _report(_create, {"runner": "ddlgate", "transaction_mode": "wrapped"})]
@@ -43,7 +46,8 @@ test_ddlgate_no_transaction_directive if {
 test_drizzle_shares_one_transaction if {
 	[f] := [f | some f in _report(_create, {"runner": "drizzle", "transaction_mode": "wrapped"})]
 	endswith(f.message, "drizzle-kit migrate runs all pending files in one transaction")
-	contains(f.help, "drizzle-kit migrate has no opt-out")
+	startswith(f.help, "drizzle-kit migrate runs every pending file in one transaction and has no opt-out: run it outside drizzle-kit")
+	contains(f.help, "`-- ddlgate:no-transaction`, applied with `ddlgate apply`")
 }
 
 test_implicit_transaction_of_multi_statement_files if {
@@ -52,7 +56,7 @@ test_implicit_transaction_of_multi_statement_files if {
 		count(findings) == 2
 		every f in findings {
 			contains(f.message, sprintf("%s sends a file of several statements as one query", [runner]))
-			contains(f.help, "alone to its own migration file")
+			startswith(f.help, "Move it alone to its own migration file: ")
 		}
 	}
 }
@@ -87,4 +91,31 @@ test_every_concurrent_statement if {
 test_plain_statements_are_not_reported if {
 	options := {"runner": "goose", "transaction_mode": "wrapped"}
 	count(_report("CREATE INDEX idx_orders_user ON orders (user_id);\nDROP INDEX idx_old;\nREINDEX INDEX idx_x;", options)) == 0
+}
+
+# The help is the runner's profile, as lint fills it: file.runner_profile.
+test_help_is_the_runner_profile if {
+	every runner in ["ddlgate", "drizzle", "prisma", "golang-migrate", "goose", "dbmate", "flyway", "diesel", "supabase", "atlas"] {
+		f := ddlgate.parse_sql(_two_statements, {"runner": runner})
+		findings := rule.report with input as f
+		count(findings) > 0
+		every finding in findings {
+			finding.help == f.file.runner_profile.no_transaction.how
+		}
+	}
+}
+
+# golang-migrate's multi-statement mode is offered with its caveats.
+test_golang_migrate_multi_statement_caveats if {
+	some f in _report(_two_statements, {"runner": "golang-migrate"})
+	contains(f.help, "x-multi-statement=true")
+	contains(f.help, "even inside strings and function bodies")
+}
+
+# Under a runner that wraps the file, a BEGIN in it is nested in the
+# runner's transaction (ban-nested-transaction reports it): the runner's
+# way out is the one to take.
+test_begin_under_a_wrapping_runner if {
+	[f] := [f | some f in _report(concat("\n", ["BEGIN;", _create, "COMMIT;"]), {"runner": "goose"})]
+	f.help == "Move it to its own migration file that starts with `-- +goose NO TRANSACTION`."
 }

@@ -31,10 +31,11 @@
 #       DROP SCHEMA legacy RESTRICT;
 package ddlgate.rules.safety["ban-drop-schema"]
 
+import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
 
 report contains finding if {
-	not _contract_phase
+	not phase.contract
 	some x in input.actions_by_type.drop_schema
 	stmt := x.statement
 	action := x.action
@@ -57,5 +58,3 @@ _created_earlier(stmt, name) if {
 	action := x.action
 	action.created_object.name == name
 }
-
-_contract_phase if input.file.phase.phase == "contract"

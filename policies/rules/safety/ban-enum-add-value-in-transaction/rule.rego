@@ -40,6 +40,7 @@ package ddlgate.rules.safety["ban-enum-add-value-in-transaction"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 
 # A target of 0 is unknown: the rule then assumes an old server, like the
 # engine runs every rule for an unknown target.
@@ -49,52 +50,10 @@ report contains finding if {
 	stmt := x.statement
 	facts.in_transaction(stmt)
 	action := x.action
-	not _created_in_same_transaction(stmt, action.enum_type)
+	not facts.type_created_earlier_in_transaction(stmt, action.enum_type)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("ALTER TYPE %s ADD VALUE '%s' cannot run inside a transaction block before PostgreSQL 12: %s", [facts.qualified_name(action.enum_type), action.enum_value, _why(stmt)]),
-		concat(" ", array.concat(_explicit_help(stmt), _runner_help)),
+		sprintf("ALTER TYPE %s ADD VALUE '%s' cannot run inside a transaction block before PostgreSQL 12: %s", [facts.qualified_name(action.enum_type), action.enum_value, runner.why_in_transaction(stmt)]),
+		runner.outside_transaction(stmt),
 	)
-}
-
-_created_in_same_transaction(stmt, enum) if {
-	enum.created_in_file == true
-	some x in input.actions_by_type.create_type
-	earlier := x.statement
-	earlier.index < stmt.index
-	earlier.transaction.block == stmt.transaction.block
-	action := x.action
-	action.created_object.schema == enum.schema
-	action.created_object.name == enum.name
-}
-
-_why(stmt) := "the file opens one with BEGIN" if {
-	stmt.transaction.explicit == true
-} else := sprintf("%s sends a file of several statements as one query, which runs as an implicit transaction", [_runner]) if {
-	input.file.transaction_mode == "implicit"
-} else := "drizzle-kit migrate runs all pending files in one transaction" if {
-	input.file.runner == "drizzle"
-} else := sprintf("%s runs the file in a transaction", [_runner])
-
-_runner := input.file.runner if {
-	input.file.runner != ""
-} else := "the runner"
-
-_explicit_help(stmt) := ["Remove the BEGIN/COMMIT around it."] if {
-	stmt.transaction.explicit == true
-} else := []
-
-_runner_help := [object.get(_runner_opt_out, input.file.runner, "Move it to its own migration that runs outside a transaction block.")] if {
-	input.file.transaction_mode != "none"
-} else := []
-
-_runner_opt_out := {
-	"goose": "Move it to its own migration file that starts with `-- +goose NO TRANSACTION`.",
-	"dbmate": "Move it to its own migration file whose up section starts with `-- migrate:up transaction:false`.",
-	"flyway": "Move it to its own migration file with `-- flyway:executeInTransaction=false` (or executeInTransaction=false in its .conf file).",
-	"atlas": "Move it to its own migration file that starts with `-- atlas:txmode none`.",
-	"ddlgate": "Move it to its own migration file that starts with `-- ddlgate:no-transaction`.",
-	"prisma": "Move it alone to its own migration file: prisma runs a single-statement file outside a transaction.",
-	"golang-migrate": "Move it alone to its own migration file: a single statement runs outside a transaction.",
-	"drizzle": "drizzle-kit migrate has no opt-out: run this statement outside drizzle-kit (for example a separate psql step), or target PostgreSQL 12+.",
 }

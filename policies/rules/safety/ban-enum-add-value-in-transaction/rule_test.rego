@@ -44,3 +44,12 @@ test_enum_created_in_the_same_transaction_is_not_reported if {
 test_enum_created_in_an_earlier_transaction_is_reported if {
 	count(_report("BEGIN;\nCREATE TYPE order_state AS ENUM ('new');\nCOMMIT;\nBEGIN;\nALTER TYPE order_state ADD VALUE 'refunded';\nCOMMIT;", {"pg_version": 11, "runner": "psql", "transaction_mode": "none"})) == 1
 }
+
+test_help_follows_the_runner if {
+	[drizzle] := [f.help | some f in _report(_add, {"pg_version": 11, "runner": "drizzle"})]
+	startswith(drizzle, "drizzle-kit migrate runs every pending file in one transaction and has no opt-out")
+	[diesel] := [f.help | some f in _report(_add, {"pg_version": 11, "runner": "diesel"})]
+	diesel == "Move it to its own migration, whose metadata.toml sets `run_in_transaction = false`."
+	[dbmate] := [f.help | some f in _report(_add, {"pg_version": 11, "runner": "dbmate"})]
+	dbmate == "Move it to its own migration file whose up section starts with `-- migrate:up transaction:false`."
+}

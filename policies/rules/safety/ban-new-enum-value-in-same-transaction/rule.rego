@@ -51,7 +51,7 @@ report contains finding if {
 	add := added.action
 	block := add_stmt.transaction.block
 	block > 0
-	not _created_in_same_transaction(add_stmt, add.enum_type)
+	not facts.type_created_earlier_in_transaction(add_stmt, add.enum_type)
 	some use in input.statements
 	use.index > add_stmt.index
 	use.transaction.block == block
@@ -68,17 +68,6 @@ report contains finding if {
 _help := "drizzle-kit migrate runs all pending files in one transaction: add the value in one migration and use it only after a later drizzle-kit migrate run." if {
 	input.file.runner == "drizzle"
 } else := "Commit between ALTER TYPE ... ADD VALUE and this statement: move the statements that use the value to the next migration."
-
-_created_in_same_transaction(stmt, enum) if {
-	enum.created_in_file == true
-	some x in input.actions_by_type.create_type
-	earlier := x.statement
-	earlier.index < stmt.index
-	earlier.transaction.block == stmt.transaction.block
-	action := x.action
-	action.created_object.schema == enum.schema
-	action.created_object.name == enum.name
-}
 
 # ADD VALUE ... BEFORE/AFTER a new value only orders labels: it is allowed.
 _adds_enum_value(stmt) if {

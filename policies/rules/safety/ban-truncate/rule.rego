@@ -36,10 +36,6 @@ report contains finding if {
 	facts.existing(action.table)
 	finding := result.fail(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("TRUNCATE deletes every row of %s under an %s lock: the data can only come back from a backup", [facts.qualified_name(action.table), _lock(action)]),
+		sprintf("TRUNCATE deletes every row of %s under an %s lock: the data can only come back from a backup", [facts.qualified_name(action.table), facts.lock(action)]),
 	)
 }
-
-_lock(action) := action.lock if {
-	action.lock != ""
-} else := "ACCESS EXCLUSIVE"

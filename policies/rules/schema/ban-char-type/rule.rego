@@ -39,7 +39,7 @@ report contains finding if {
 	some x in input.actions_by_type[type]
 	stmt := x.statement
 	action := x.action
-	some col in _columns(action)
+	some col in facts.column_types(action)
 	col.type.name == "bpchar"
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, col.span,
@@ -51,15 +51,3 @@ report contains finding if {
 _help(col) := sprintf("%s text CHECK (length(%s) = %d)", [col.name, col.name, col.type.mods[0]]) if {
 	count(col.type.mods) == 1
 } else := sprintf("%s text", [col.name])
-
-_columns(action) := [{"name": c.name, "type": c.type, "span": c.span} | some c in action.columns] if {
-	action.type == "create_table"
-}
-
-_columns(action) := [{"name": action.column.name, "type": action.column.type, "span": action.column.span}] if {
-	action.type == "add_column"
-}
-
-_columns(action) := [{"name": action.column_name, "type": action.new_type, "span": action.span}] if {
-	action.type == "alter_column_type"
-}

@@ -43,7 +43,7 @@ report contains finding if {
 	some x in input.actions_by_type[type]
 	stmt := x.statement
 	action := x.action
-	some col in _columns(action)
+	some col in facts.column_definitions(action)
 	col.type.name in {"int2", "int4"}
 	col.type.array == false
 	some role in _key_roles(action, col)
@@ -55,10 +55,6 @@ report contains finding if {
 }
 
 _max := {"int2": "32,767", "int4": "2,147,483,647"}
-
-_columns(action) := action.columns if action.type == "create_table"
-
-_columns(action) := [action.column] if action.type == "add_column"
 
 # _key_roles names what makes a column a key; the first one found is
 # reported (a primary key wins over identity, identity over foreign key).

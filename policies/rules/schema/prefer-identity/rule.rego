@@ -44,7 +44,7 @@ report contains finding if {
 	some x in input.actions_by_type[type]
 	stmt := x.statement
 	action := x.action
-	some col in _columns(action)
+	some col in facts.column_definitions(action)
 	col.serial != null
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, col.span,
@@ -54,7 +54,3 @@ report contains finding if {
 		sprintf("%s bigint GENERATED ALWAYS AS IDENTITY", [col.name]),
 	)
 }
-
-_columns(action) := action.columns if action.type == "create_table"
-
-_columns(action) := [action.column] if action.type == "add_column"

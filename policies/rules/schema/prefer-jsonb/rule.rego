@@ -31,34 +31,19 @@ package ddlgate.rules.schema["prefer-jsonb"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some type in ["create_table", "add_column", "alter_column_type"]
 	some x in input.actions_by_type[type]
 	stmt := x.statement
 	action := x.action
-	some col in _columns(action)
+	some col in facts.column_types(action)
 	col.type.name == "json"
 	col.type.schema == ""
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, col.span,
 		sprintf("column %s.%s is json: it is re-parsed on every read, cannot be compared or GIN-indexed", [facts.qualified_name(action.table), col.name]),
-		sprintf("%s jsonb%s", [col.name, _array(col.type)]),
+		sprintf("%s jsonb%s", [col.name, sql.array_suffix(col.type)]),
 	)
-}
-
-_array(t) := "[]" if {
-	t.array
-} else := ""
-
-_columns(action) := [{"name": c.name, "type": c.type, "span": c.span} | some c in action.columns] if {
-	action.type == "create_table"
-}
-
-_columns(action) := [{"name": action.column.name, "type": action.column.type, "span": action.column.span}] if {
-	action.type == "add_column"
-}
-
-_columns(action) := [{"name": action.column_name, "type": action.new_type, "span": action.span}] if {
-	action.type == "alter_column_type"
 }

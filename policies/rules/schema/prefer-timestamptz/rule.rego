@@ -37,13 +37,14 @@ package ddlgate.rules.schema["prefer-timestamptz"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.sql
 
 report contains finding if {
 	some type in ["create_table", "add_column", "alter_column_type"]
 	some x in input.actions_by_type[type]
 	stmt := x.statement
 	action := x.action
-	some col in _columns(action)
+	some col in facts.column_types(action)
 	col.type.name == "timestamp"
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, col.span,
@@ -52,24 +53,6 @@ report contains finding if {
 	)
 }
 
-_replacement(t) := sprintf("timestamptz(%d)%s", [t.mods[0], _array(t)]) if {
+_replacement(t) := sprintf("timestamptz(%d)%s", [t.mods[0], sql.array_suffix(t)]) if {
 	count(t.mods) == 1
-} else := concat("", ["timestamptz", _array(t)])
-
-_array(t) := "[]" if {
-	t.array
-} else := ""
-
-# _columns are the column types an action writes: CREATE TABLE and ADD
-# COLUMN definitions, and ALTER COLUMN TYPE.
-_columns(action) := [{"name": c.name, "type": c.type, "span": c.span} | some c in action.columns] if {
-	action.type == "create_table"
-}
-
-_columns(action) := [{"name": action.column.name, "type": action.column.type, "span": action.column.span}] if {
-	action.type == "add_column"
-}
-
-_columns(action) := [{"name": action.column_name, "type": action.new_type, "span": action.span}] if {
-	action.type == "alter_column_type"
-}
+} else := concat("", ["timestamptz", sql.array_suffix(t)])

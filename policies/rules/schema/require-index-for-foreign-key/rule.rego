@@ -56,7 +56,7 @@ report contains finding if {
 	action := x.action
 	some fk in _foreign_keys(action)
 	count(fk.columns) > 0
-	not _covered(_key(action.table), fk.columns)
+	not _covered(facts.key(action.table), fk.columns)
 	cols := concat(", ", fk.columns)
 	finding := result.fail_help(
 		rego.metadata.chain(), stmt, fk.span,
@@ -106,39 +106,39 @@ _covered(key, columns) if {
 # _indexes are [table key, columns] of every usable index: created in this
 # file, declared as a key or unique constraint in this file, or known from
 # the schema history (input.catalog).
-_indexes contains [_key(a.table), a.columns] if {
+_indexes contains [facts.key(a.table), a.columns] if {
 	some x in input.actions_by_type.create_index
 	a := x.action
 	a.partial == false
 }
 
-_indexes contains [_key(a.table), a.primary_key] if {
+_indexes contains [facts.key(a.table), a.primary_key] if {
 	some x in input.actions_by_type.create_table
 	a := x.action
 	count(a.primary_key) > 0
 }
 
-_indexes contains [_key(a.table), c.columns] if {
+_indexes contains [facts.key(a.table), c.columns] if {
 	some x in input.actions_by_type.create_table
 	a := x.action
 	some c in a.constraints
 	c.type in {"primary_key", "unique", "exclusion"}
 }
 
-_indexes contains [_key(a.table), [c.name]] if {
+_indexes contains [facts.key(a.table), [c.name]] if {
 	some x in input.actions_by_type.create_table
 	a := x.action
 	some c in a.columns
 	c.unique
 }
 
-_indexes contains [_key(a.table), a.constraint.columns] if {
+_indexes contains [facts.key(a.table), a.constraint.columns] if {
 	some x in input.actions_by_type.add_constraint
 	a := x.action
 	a.constraint.type in {"primary_key", "unique", "exclusion"}
 }
 
-_indexes contains [_key(a.table), [a.column.name]] if {
+_indexes contains [facts.key(a.table), [a.column.name]] if {
 	some x in input.actions_by_type.add_column
 	a := x.action
 	_column_keyed(a.column)
@@ -165,8 +165,6 @@ _indexes contains [key, c.columns] if {
 _column_keyed(col) if col.unique
 
 _column_keyed(col) if col.primary_key
-
-_key(rel) := sprintf("%s.%s", [rel.schema, rel.name])
 
 # A table created in this file is empty: a plain CREATE INDEX is fine there.
 _concurrently(table) := "CONCURRENTLY " if {

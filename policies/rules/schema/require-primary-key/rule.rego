@@ -57,10 +57,10 @@ report contains finding if {
 
 # _names are the names a table has during the file: its own and those it gets
 # from later RENAMEs, so a key added after a rename still counts.
-_names(table) := {_key(table)} | {to |
+_names(table) := {facts.key(table)} | {to |
 	# graph.reachable only returns vertices that are keys of the graph: the
 	# last name of a rename chain is added as a successor.
-	some from in graph.reachable(_renames, {_key(table)})
+	some from in graph.reachable(_renames, {facts.key(table)})
 	some to in _renames[from]
 }
 
@@ -73,21 +73,19 @@ _renames := {from: {to |
 	from := edge[0]
 }
 
-_rename_edges := [[_key(a.table), sprintf("%s.%s", [a.table.schema, a.new_name])] |
+_rename_edges := [[facts.key(a.table), sprintf("%s.%s", [a.table.schema, a.new_name])] |
 	some x in input.actions_by_type.rename_table
 	s := x.statement
 	a := x.action
 	a.table != null
 ]
 
-_key(rel) := sprintf("%s.%s", [rel.schema, rel.name])
-
 _keyed_later(index, names) if {
 	some s in input.statements
 	s.index > index
 	some a in s.actions
 	_adds_primary_key(a)
-	_key(a.table) in names
+	facts.key(a.table) in names
 }
 
 _adds_primary_key(a) if {
@@ -105,7 +103,7 @@ _dropped_later(index, names) if {
 	s.index > index
 	some a in s.actions
 	a.type == "drop_table"
-	_key(a.table) in names
+	facts.key(a.table) in names
 }
 
 # A column named id is the usual key; otherwise suggest an identity column.

@@ -52,7 +52,7 @@ report contains finding if {
 	action := x.action
 	action.security_definer
 	not action.sets_search_path
-	not _pinned_later(_key(action.function), stmt.index)
+	not _pinned_later(facts.key(action.function), stmt.index)
 	finding := _finding(rego.metadata.chain(), stmt, action)
 }
 
@@ -64,7 +64,7 @@ report contains finding if {
 	action := x.action
 	action.security_definer
 	not action.sets_search_path
-	key := _key(action.function)
+	key := facts.key(action.function)
 	_created_in_file(key)
 	not _pinned(key)
 	finding := _finding(rego.metadata.chain(), stmt, action)
@@ -78,11 +78,9 @@ _finding(chain, stmt, action) := result.fail_help(
 	name := facts.qualified_name(action.function)
 }
 
-_key(rel) := sprintf("%s.%s", [rel.schema, rel.name])
-
 _created_in_file(key) if {
 	some x in input.actions_by_type.create_function
-	_key(x.action.function) == key
+	facts.key(x.action.function) == key
 }
 
 # _pinned holds when some statement of the file pins the function's
@@ -94,7 +92,7 @@ _pinned_later(key, index) if {
 	some x in input.actions_by_type[type]
 	x.statement.index > index
 	x.action.sets_search_path
-	_key(x.action.function) == key
+	facts.key(x.action.function) == key
 }
 
 _kind(action) := "procedure" if {

@@ -46,6 +46,7 @@ package ddlgate.rules.transaction["ban-nested-transaction"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.runner
 
 # BEGIN inside a block that the file opened itself.
 report contains finding if {
@@ -96,8 +97,6 @@ _runner_transaction := "drizzle-kit migrate runs all pending files in" if {
 
 _runner_help := "drizzle-kit migrate already runs every pending file in one transaction" if {
 	input.file.runner == "drizzle"
-} else := sprintf("%s already runs it in a transaction (or opt the file out of it if it must manage its own)", [_runner])
-
-_runner := input.file.runner if {
-	input.file.runner != ""
-} else := "the runner"
+} else := sprintf("%s already runs it in a transaction (or opt the file out of it with `%s` if it must manage its own)", [runner.name, runner.opt_out_directive]) if {
+	runner.opt_out_directive != ""
+} else := sprintf("%s already runs it in a transaction", [runner.name])

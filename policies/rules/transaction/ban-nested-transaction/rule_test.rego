@@ -49,3 +49,11 @@ test_runner_opt_out_and_autocommit if {
 test_savepoints_are_not_reported if {
 	count(_report("BEGIN;\nSAVEPOINT a;\nSELECT 1;\nRELEASE SAVEPOINT a;\nCOMMIT;", _psql)) == 0
 }
+
+# The help names the runner's opt-out when it has one.
+test_help_names_the_opt_out if {
+	[goose] := [f.help | some f in _report("BEGIN;\nSELECT 1;\nCOMMIT;", {"runner": "goose"})]
+	goose == "Remove BEGIN and COMMIT from the file: goose already runs it in a transaction (or opt the file out of it with `-- +goose NO TRANSACTION` if it must manage its own)."
+	[supabase] := [f.help | some f in _report("BEGIN;\nSELECT 1;\nCOMMIT;", {"runner": "supabase"})]
+	supabase == "Remove BEGIN and COMMIT from the file: supabase already runs it in a transaction."
+}

@@ -1,2 +1,2 @@
 -- options: pg_version=10 runner=drizzle transaction_mode=wrapped
-ALTER TYPE "public"."order_state" ADD VALUE 'refunded'; -- want "drizzle-kit migrate runs all pending files in one transaction"
+ALTER TYPE "public"."order_state" ADD VALUE 'refunded'; -- want "drizzle-kit migrate runs all pending files in one transaction" help "^drizzle-kit migrate runs every pending file in one transaction and has no opt-out: run it outside drizzle-kit, for example from a file kept out of the drizzle folder that starts with `-- ddlgate:no-transaction`, applied with `ddlgate apply` after drizzle-kit migrate\\.$"
