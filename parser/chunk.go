@@ -43,8 +43,9 @@ func cutChunk(ranges []byteRange, i, size, end int) chunk {
 //
 // A chunk boundary is real when every chunk parses: the splitter only sees a
 // semicolon where PostgreSQL does not end a statement inside a BEGIN ATOMIC
-// body or a CREATE RULE action list, and a chunk cut there ends in the open
-// body or list, which is a syntax error. From a chunk that does not parse,
+// body or a CREATE RULE action list (or in a string or comment it would read
+// differently), and a chunk cut there ends in the open body, list, string or
+// comment, which is a syntax error. From a chunk that does not parse,
 // parseGrowing takes over.
 func (p *fileParser) parseChunks(start, end int) {
 	ranges := splitStatements(p.text, start, end)
