@@ -7,7 +7,7 @@ BIN     ?= bin/ddlgate
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: build test fuzz bench lint demo docs functions clean
+.PHONY: build test fuzz bench bench-seed lint demo docs functions clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ddlgate
@@ -24,9 +24,20 @@ fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./parser -run '^$$' -fuzz '^FuzzDepthGuard$$' -fuzztime $(FUZZTIME)
 
-## bench: parse, facts, evaluation and whole-lint benchmarks with allocations.
+## bench: parse, facts, evaluation and whole-lint benchmarks with allocations
+## (the *Seed benchmarks lint a generated 21 MB data seed and report the
+## heap they hold at their peak).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser ./internal/engine ./internal/lint
+
+## bench-seed: time and peak resident memory of one ddlgate process linting
+## a generated 21 MB data seed (220,000 INSERTs; GNU time; the file is
+## removed afterwards).
+bench-seed: build
+	@seed=$$(mktemp) && trap 'rm -f "$$seed" "$$seed.time"' EXIT && \
+	$(GO) run ./tools/seedgen -o "$$seed" && \
+	{ /usr/bin/time -v -o "$$seed.time" $(BIN) lint --format json "$$seed" > /dev/null; test $$? -le 1; } && \
+	grep -E 'Elapsed|Maximum resident|User time|System time' "$$seed.time"
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }

@@ -267,13 +267,25 @@ func (p *fileParser) stepped(raw *pg_query.RawStmt) {
 //     parsed string, not to the file: base carries the difference.
 //   - parser.Error.Cursorpos is 1-based and counts characters, not bytes.
 func (p *fileParser) parseSection(start, end int) {
+	if end-start > chunkBytes {
+		p.parseChunks(start, end)
+		return
+	}
 	res, err := parseGuarded(p.text[start:end])
 	if err == nil {
 		p.addStatements(res, start, end)
 		return
 	}
+	p.parseEach(splitStatements(p.text, start, end), start, end, err)
+}
+
+// parseEach parses the statements of ranges (the splitter's statements of
+// text[start:end]) one by one, after a parse of text[start:end] failed
+// with err: each statement that parses is described, each that does not is
+// a parse error.
+func (p *fileParser) parseEach(ranges []byteRange, start, end int, err error) {
 	reported := false
-	for _, r := range splitStatements(p.text, start, end) {
+	for _, r := range ranges {
 		a, b := trimStatement(p.text, r.start, r.end)
 		if a == b {
 			continue
