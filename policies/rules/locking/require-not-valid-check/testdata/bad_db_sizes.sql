@@ -5,3 +5,4 @@ ALTER TABLE small ADD CONSTRAINT small_x_check CHECK (x > 0); -- want "reads and
 ALTER TABLE medium ADD CONSTRAINT medium_x_check CHECK (x > 0); -- want "\\(public\\.medium has ~50,000 rows, 12 MB\\)$" severity error
 ALTER TABLE large ADD CONSTRAINT large_x_check CHECK (x > 0); -- want "\\(public\\.large is large: ~12,000,000 rows, 1434 MB\\)$" severity error
 ALTER TABLE fresh ADD CONSTRAINT fresh_x_check CHECK (x > 0); -- want "\\(public\\.fresh has never been analyzed, so its size is unknown: ANALYZE it to judge by size\\)$" severity error
+ALTER TABLE large ATTACH PARTITION small FOR VALUES FROM (1) TO (2); -- want "reads and writes of it wait until the scan ends \\(public\\.small has ~1,200 rows, 96 kB: the lock lasts milliseconds\\)$" severity info

@@ -4,3 +4,7 @@
 ALTER TABLE small ADD CONSTRAINT small_parent_fk FOREIGN KEY (parent_id) REFERENCES small (id); -- want "SHARE ROW EXCLUSIVE locks on public.small: writes wait until the scan ends \\(public\\.small has ~1,200 rows, 96 kB: the lock lasts milliseconds\\)$" severity info
 ALTER TABLE small ADD CONSTRAINT small_large_fk FOREIGN KEY (large_id) REFERENCES large (id); -- want "\\(public\\.large is large: ~12,000,000 rows, 1434 MB\\)$" severity error
 ALTER TABLE small ADD COLUMN medium_id bigint REFERENCES medium (id); -- want "\\(public\\.medium has ~50,000 rows, 12 MB; public\\.small has ~1,200 rows, 96 kB\\)$" severity error
+BEGIN;
+ALTER TABLE small ADD CONSTRAINT small_large_fk2 FOREIGN KEY (large_id) REFERENCES large (id) NOT VALID;
+ALTER TABLE small VALIDATE CONSTRAINT small_large_fk2; -- want "NOT VALID bought nothing \\(public\\.large is large: ~12,000,000 rows, 1434 MB\\)$" severity error
+COMMIT;
