@@ -122,7 +122,8 @@ CREATE INDEX customers_email ON customers (email);
 
 	// The same, offline, from a snapshot a role with only CONNECT took:
 	// the history needs SELECT on ddlgate.migrations, given here.
-	ro := snapshotRole(t, url, "GRANT USAGE ON SCHEMA ddlgate TO %[1]s; GRANT SELECT ON ddlgate.migrations TO %[1]s")
+	ro, grant := dbtest.ConnectOnlyRole(t, url)
+	grant("GRANT USAGE ON SCHEMA ddlgate TO %[1]s; GRANT SELECT ON ddlgate.migrations TO %[1]s")
 	r = runNow(dir, nil, "db", "snapshot", "--database-url", ro, "--output", "prod.dbsnap.json")
 	r.expect(t, 0)
 	if !strings.Contains(r.stderr, "ddlgate: wrote prod.dbsnap.json: ") || !strings.Contains(r.stderr, "2 applied migrations") {
@@ -168,41 +169,6 @@ CREATE INDEX customers_email ON customers (email);
 	if strings.Count(stale, "require-fresh-db-snapshot") != 1 {
 		t.Errorf("the stale snapshot should be reported once:\n%s", stale)
 	}
-}
-
-// snapshotRole creates a role that may only connect to the database at url
-// (CONNECT revoked from PUBLIC), runs grants (a format with %[1]s for the
-// role) as the superuser, and returns url as that role. The role is
-// dropped when the test ends.
-func snapshotRole(t *testing.T, url, grants string) string {
-	t.Helper()
-	ctx := context.Background()
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	role := fmt.Sprintf("ddlgate_ro_%x", time.Now().UnixNano())
-	exec := func(url, sql string) {
-		t.Helper()
-		conn, err := pgx.Connect(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	exec(url, fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD 'ro-secret'", role))
-	t.Cleanup(func() {
-		exec(url, fmt.Sprintf("REVOKE ALL ON DATABASE %s FROM %[2]s; DROP OWNED BY %[2]s", cfg.Database, role))
-		exec(dbtest.AdminURL(), "DROP ROLE "+role)
-	})
-	exec(url, fmt.Sprintf("REVOKE CONNECT ON DATABASE %[1]s FROM PUBLIC; GRANT CONNECT ON DATABASE %[1]s TO %[2]s", cfg.Database, role))
-	if grants != "" {
-		exec(url, fmt.Sprintf(grants, role))
-	}
-	return fmt.Sprintf("postgres://%s:ro-secret@%s:%d/%s?sslmode=disable", role, cfg.Host, cfg.Port, cfg.Database)
 }
 
 // TestDBSnapshotCommand: usage errors, the schema, and what a snapshot

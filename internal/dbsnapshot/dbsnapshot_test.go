@@ -3,10 +3,7 @@ package dbsnapshot
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,55 +53,6 @@ func scratchWithHistory(t *testing.T) string {
 	return u
 }
 
-// readOnlyRole creates a login role that may only connect to the database
-// at u (CONNECT is revoked from PUBLIC), and returns u as that role, with
-// a password, and a function running SQL as the server's superuser.
-func readOnlyRole(t *testing.T, u string) (roleURL string, admin func(sql string)) {
-	t.Helper()
-	ctx := context.Background()
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	role := "ddlgate_ro_" + hex.EncodeToString(b[:])
-	parsed, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := strings.TrimPrefix(parsed.Path, "/")
-	admin = func(sql string) {
-		t.Helper()
-		conn, err := dbfacts.Connect(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	admin("CREATE ROLE " + role + " LOGIN PASSWORD 'sn4psh0t-pw'")
-	t.Cleanup(func() {
-		// Before the scratch database is dropped (cleanups run last
-		// registered first): drop what the role was granted there, then
-		// the role, which is the cluster's.
-		conn, err := dbfacts.Connect(ctx, u)
-		if err == nil {
-			_, _ = conn.Exec(ctx, "REVOKE ALL ON DATABASE "+db+" FROM "+role)
-			_, _ = conn.Exec(ctx, "DROP OWNED BY "+role)
-			conn.Close(ctx)
-		}
-		if conn, err := dbfacts.Connect(ctx, dbtest.AdminURL()); err == nil {
-			if _, err := conn.Exec(ctx, "DROP ROLE IF EXISTS "+role); err != nil {
-				t.Errorf("drop role %s: %v", role, err)
-			}
-			conn.Close(ctx)
-		}
-	})
-	admin("REVOKE CONNECT ON DATABASE " + db + " FROM PUBLIC")
-	admin("GRANT CONNECT ON DATABASE " + db + " TO " + role)
-	parsed.User = url.UserPassword(role, "sn4psh0t-pw")
-	return parsed.String(), admin
-}
-
 // TestTakeNeedsOnlyConnect takes the snapshot as a role that may only
 // connect: the catalogs give every table's size, ddlgate.migrations stays
 // closed (the snapshot says its history is unknown), and with SELECT on it
@@ -120,7 +68,7 @@ func TestTakeNeedsOnlyConnect(t *testing.T) {
 	if !full.AppliedKnown || len(full.Applied) != 2 || full.Applied[1].Version != "0002_events.sql" || full.Applied[1].Path != "0002_events.sql" {
 		t.Fatalf("applied history = %v (known %v), want the two baselined files", full.Applied, full.AppliedKnown)
 	}
-	ro, admin := readOnlyRole(t, u)
+	ro, grant := dbtest.ConnectOnlyRole(t, u)
 
 	s, err := Take(ctx, ro)
 	if err != nil {
@@ -151,7 +99,7 @@ func TestTakeNeedsOnlyConnect(t *testing.T) {
 	if err := s.Write(&out); err != nil {
 		t.Fatal(err)
 	}
-	for _, leak := range []string{"sn4psh0t-pw", "DATA-THAT-MUST-NOT-LEAK"} {
+	for _, leak := range []string{"ro-secret", "DATA-THAT-MUST-NOT-LEAK"} {
 		if strings.Contains(out.String(), leak) {
 			t.Errorf("the snapshot holds %q:\n%s", leak, out.String())
 		}
@@ -160,11 +108,11 @@ func TestTakeNeedsOnlyConnect(t *testing.T) {
 		t.Errorf("database = %q, want the password masked", s.Database)
 	}
 
-	admin("GRANT pg_read_all_stats TO " + s.Role)
+	grant("GRANT pg_read_all_stats TO %[1]s")
 	if s2, err := Take(ctx, ro); err != nil || s2.AppliedKnown {
 		t.Errorf("with pg_read_all_stats: %v, history known %v; want a snapshot without the history", err, s2 != nil && s2.AppliedKnown)
 	}
-	admin("GRANT USAGE ON SCHEMA ddlgate TO " + s.Role + "; GRANT SELECT ON ddlgate.migrations TO " + s.Role)
+	grant("GRANT USAGE ON SCHEMA ddlgate TO %[1]s; GRANT SELECT ON ddlgate.migrations TO %[1]s")
 	s3, err := Take(ctx, ro)
 	if err != nil {
 		t.Fatal(err)
