@@ -50,7 +50,7 @@ demo: build
 
 ## docs: regenerate docs/rules/*.md, the rule catalog table, the facts
 ## JSON Schema, the engine's conversion of the facts to OPA values, the
-## audit report's JSON Schema and the plan of the built-in rules, from the
+## audit report's and the database snapshot's JSON Schemas and the plan of the built-in rules, from the
 ## rules' METADATA, the Go structs and the policies (a test fails when the
 ## committed output is stale).
 docs:
@@ -59,6 +59,7 @@ docs:
 	$(GO) run ./tools/irplan
 	$(GO) run ./cmd/ddlgate facts --schema > docs/facts.schema.json
 	$(GO) run ./cmd/ddlgate audit --schema > docs/audit.schema.json
+	$(GO) run ./cmd/ddlgate db snapshot --schema > docs/db-snapshot.schema.json
 
 ## functions: regenerate parser/functions.tsv (built-in function volatility)
 ## from the pg_proc of the server at DATABASE_URL; MERGE=1 keeps the

@@ -13,7 +13,10 @@ const (
 	ProjectDdlgateConfig  = "ddlgate_config"
 	ProjectDrizzleJournal = "drizzle_journal"
 	ProjectPrismaLock     = "prisma_migration_lock"
-	ProjectOther          = "other"
+	// ProjectDBSnapshot is a database snapshot (ddlgate db snapshot) that
+	// lint read table sizes from: judged for its age.
+	ProjectDBSnapshot = "db_snapshot"
+	ProjectOther      = "other"
 )
 
 // Command effects (ToolCommand.Effect): what running the command does to a
@@ -57,6 +60,23 @@ type ProjectFacts struct {
 	JournalEntries []JournalEntry `json:"journal_entries"`
 	// MigrationLock is prisma's migration_lock.toml; null for other kinds.
 	MigrationLock *MigrationLock `json:"migration_lock"`
+	// DBSnapshot is a database snapshot's age and origin; null for other
+	// kinds.
+	DBSnapshot *DBSnapshot `json:"db_snapshot"`
+}
+
+// DBSnapshot is what the facts stage says of a database snapshot file
+// (ddlgate db snapshot) a lint run read its database facts from; the parser
+// does not read snapshots.
+type DBSnapshot struct {
+	// Database is the database it was taken of, password masked.
+	Database string `json:"database"`
+	// TakenAt is when it was taken (RFC 3339); AgeSeconds how long before
+	// the lint run.
+	TakenAt    string `json:"taken_at"`
+	AgeSeconds int64  `json:"age_seconds"`
+	// Span covers the snapshot's taken_at key, or the first line.
+	Span Span `json:"span"`
 }
 
 // Credential is a database password written in a project file. The password

@@ -50,6 +50,11 @@ func isASCII(src []byte) bool {
 	return true
 }
 
+// SpanIn is the span of the bytes start..end of src: for a fact a later
+// stage finds in a file the parser does not read (the taken_at of a
+// database snapshot).
+func SpanIn(src []byte, start, end int) Span { return newLineIndex(src).span(start, end) }
+
 // lineOf returns the 0-based line holding byte offset off.
 func (li *lineIndex) lineOf(off int) int {
 	lo, hi := 0, len(li.starts)

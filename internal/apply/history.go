@@ -84,13 +84,25 @@ func ensureHistory(ctx context.Context, conn *pgx.Conn) error {
 // of ddlgate.migrations: status, apply, repair and the phase history all go
 // through it.
 func readHistory(ctx context.Context, conn *pgx.Conn) (map[string]Row, error) {
-	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT to_regclass('ddlgate.migrations') IS NOT NULL`).Scan(&exists); err != nil {
+	// Looked up in the catalogs, which every role reads, rather than with
+	// to_regclass, which fails on a schema the role may not use.
+	var exists, readable bool
+	var role string
+	if err := conn.QueryRow(ctx, `
+		SELECT c.oid IS NOT NULL,
+		       coalesce(has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'), false),
+		       current_user
+		FROM (SELECT) AS one
+		LEFT JOIN pg_namespace n ON n.nspname = 'ddlgate'
+		LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = 'migrations'`).Scan(&exists, &readable, &role); err != nil {
 		return nil, fmt.Errorf("read ddlgate.migrations: %w", err)
 	}
 	rows := map[string]Row{}
 	if !exists {
 		return rows, nil
+	}
+	if !readable {
+		return nil, fmt.Errorf("read ddlgate.migrations: %w: role %s needs USAGE on schema ddlgate and SELECT on ddlgate.migrations", ErrHistoryUnreadable, role)
 	}
 	q, err := conn.Query(ctx, `
 		SELECT version, name, path, checksum, phase, change, applied_at, applied_by, git_commit,
@@ -210,6 +222,45 @@ func ReadApplied(ctx context.Context, url string) (*phase.Applied, []parser.Land
 	}
 	name := connstr.Redact(url)
 	return appliedOf("", name, rows), landedOf(name, rows), nil
+}
+
+// ErrHistoryUnreadable marks a ddlgate.migrations that exists but that the
+// connected role may not read (a read-only role without USAGE on schema
+// ddlgate or SELECT on the table).
+var ErrHistoryUnreadable = errors.New("the role may not read it")
+
+// AppliedRows reads on conn the migrations the database applied: the
+// successful, clean rows of ddlgate.migrations (baselined ones included),
+// in version order; none when the table does not exist. An error matching
+// ErrHistoryUnreadable says the role may not read the table.
+func AppliedRows(ctx context.Context, conn *pgx.Conn) ([]Row, error) {
+	byVersion, err := readHistory(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	versions := make([]string, 0, len(byVersion))
+	for v, r := range byVersion {
+		if r.Success && !r.Dirty {
+			versions = append(versions, v)
+		}
+	}
+	sortVersions(versions)
+	rows := make([]Row, len(versions))
+	for i, v := range versions {
+		rows[i] = byVersion[v]
+	}
+	return rows, nil
+}
+
+// AppliedRecord is what lint reads of the rows a database (named database in
+// messages) applied, as ReadApplied returns it: the phase record and the
+// landed migrations. Rows that did not succeed or are dirty are left out.
+func AppliedRecord(database string, rows []Row) (*phase.Applied, []parser.Landed) {
+	byVersion := make(map[string]Row, len(rows))
+	for _, r := range rows {
+		byVersion[r.Version] = r
+	}
+	return appliedOf("", database, byVersion), landedOf(database, byVersion)
 }
 
 // landedOf lists the successful, clean rows in version order as landed

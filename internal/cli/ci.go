@@ -34,6 +34,8 @@ type gateFlags struct {
 	failLevel string
 	baseline  string
 	quiet     bool
+	// dbSnapshot is the database snapshot judged against (--db-snapshot).
+	dbSnapshot string
 }
 
 func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
@@ -45,6 +47,7 @@ func (f *gateFlags) register(cmd *cobra.Command, gateName string) {
 	fl.StringVar(&f.failLevel, "fail-level", "", "exit 1 on findings at or above this severity: error, warning, info (default: config gates."+gateName+".fail_level, else fail_level, else \"error\")")
 	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in this baseline `FILE` (written by ddlgate baseline)")
 	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
+	fl.StringVar(&f.dbSnapshot, "db-snapshot", "", "judge against the database snapshot `FILE` written by ddlgate db snapshot: table sizes, server version, applied migrations (default: config db_snapshot)")
 }
 
 func (a *app) newCICommand() *cobra.Command {
@@ -124,6 +127,9 @@ func (a *app) prepareGate(cmd *cobra.Command, f *gateFlags, gateName string) (*g
 	if err != nil {
 		return nil, err
 	}
+	if err := a.judgeAgainst(cmd.Context(), &s.opts, "", pick(cmd, "db-snapshot", f.dbSnapshot, s.cfg.DBSnapshot)); err != nil {
+		return nil, err
+	}
 	return &gateRun{format: format, s: s, failLevel: failLevel, baseline: bl}, nil
 }
 
@@ -157,9 +163,11 @@ func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
 		return &exitError{code: gate.Broken, err: err}
 	}
 	// What the base branch already has: a new file must not sort before it.
-	if s.opts.Landed, err = a.landedOnBase(ctx, repo, baseName, dir, s.opts.Format); err != nil {
+	onBase, err := a.landedOnBase(ctx, repo, baseName, dir, s.opts.Format)
+	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
 	}
+	s.opts.Landed = append(s.opts.Landed, onBase...)
 	o := s.opts
 	prog := a.newProgress(format, f.output)
 	o.Progress = prog.hook()

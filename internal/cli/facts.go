@@ -17,6 +17,7 @@ import (
 func (a *app) newFactsCommand() *cobra.Command {
 	var f targetFlags
 	var includeAST, includeDown, schema bool
+	var databaseURL, dbSnapshot string
 	cmd := &cobra.Command{
 		Use:   "facts FILE|-",
 		Short: "Print the facts policies see for a migration file (JSON)",
@@ -26,7 +27,9 @@ directives, and the catalog of tables that earlier migrations built (replayed
 from --history or migrations.dir). This is the input of every Rego rule, so it
 is where to start when writing one; the engine adds one key, actions_by_type,
 an index of the same actions by type ({statement, action} pairs). A directory prints one document per migration, as a
-JSON array. --schema prints the JSON Schema of that document instead: the
+JSON array. With --database-url or --db-snapshot (or db_snapshot in the
+config), db holds the database's facts of the tables the file names, as lint
+sees them. --schema prints the JSON Schema of that document instead: the
 schema custom policies are type-checked against.`,
 		Example: `  ddlgate facts migrations/0003_add_index.sql
   ddlgate facts --pg-version 11 --runner goose db/20240101_x.sql | jq '.statements[].locks'
@@ -52,6 +55,12 @@ schema custom policies are type-checked against.`,
 			}
 			o := s.opts
 			o.IncludeAST = includeAST
+			if databaseURL != "" && dbSnapshot != "" {
+				return usageErrorf("--database-url and --db-snapshot both name the database to judge against: pass one")
+			}
+			if err := a.judgeAgainst(cmd.Context(), &o, databaseURL, pick(cmd, "db-snapshot", dbSnapshot, s.cfg.DBSnapshot)); err != nil {
+				return err
+			}
 			files, err := lint.Facts(cmd.Context(), ms, o)
 			if err != nil {
 				return err
@@ -69,6 +78,8 @@ schema custom policies are type-checked against.`,
 	cmd.Flags().BoolVar(&includeAST, "include-ast", false, "add the raw pg_query parse tree under \"ast\" (no stability promise)")
 	cmd.Flags().BoolVar(&includeDown, "include-down", false, "include down migrations")
 	cmd.Flags().BoolVar(&schema, "schema", false, "print the JSON Schema of the facts document instead (no FILE)")
+	cmd.Flags().StringVar(&databaseURL, "database-url", "", "fill db with this database's facts, as lint --database-url does (read-only)")
+	cmd.Flags().StringVar(&dbSnapshot, "db-snapshot", "", "fill db from the database snapshot `FILE` written by ddlgate db snapshot (default: config db_snapshot)")
 	return cmd
 }
 

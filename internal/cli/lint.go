@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ddlgate/ddlgate/internal/apply"
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/lint"
@@ -24,6 +23,7 @@ type lintFlags struct {
 	includeDown   bool
 	allowEmpty    bool
 	databaseURL   string
+	dbSnapshot    string
 	baseline      string
 	quiet         bool
 	// migrationsOnly lints only the given files that belong to a migrations
@@ -52,6 +52,13 @@ migrations.dir from .ddlgate.yaml, else searches the current directory; both
 also check package.json files and CI workflows for schema pushes
 (drizzle-kit push, prisma db push) that bypass migrations.
 
+--database-url judges against a database (read-only): its server version,
+the migrations it applied (expand/contract phases, linear history) and its
+table sizes: an index build, validation scan or rewrite on a table under a
+rule's small_table parameter (10,000 rows and 10 MB) is reported at info with
+the table's size. --db-snapshot FILE (or db_snapshot in .ddlgate.yaml) does
+the same offline from a file ddlgate db snapshot wrote.
+
 --migrations-only (the pre-commit hook) lints only the files given that are
 migrations of migrations.dir or of a directory found that way, each with its
 whole directory replayed for context, and skips the other .sql files.
@@ -60,7 +67,8 @@ Silence one finding with a comment before the statement:
   -- ddlgate:ignore ban-drop-table reason="table retired in #123" until=2027-01-31
 
 Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
-(a syntax error is a finding), 2 usage, config or unreadable path.`,
+(a syntax error is a finding), 2 usage, config, unreadable path or snapshot,
+unreachable database.`,
 		Example: `  # lint every migrations directory of the project
   ddlgate lint .
 
@@ -75,6 +83,9 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 
   # machine-readable output
   ddlgate lint --format json migrations/ > findings.json
+
+  # judge by production's table sizes, from a snapshot taken where it is reachable
+  ddlgate lint --db-snapshot prod.dbsnap.json migrations/
 
   # SARIF for code scanning, a summary on the terminal
   ddlgate lint --format sarif --output ddlgate.sarif migrations/`,
@@ -93,7 +104,8 @@ Exit codes: 0 no finding at or above --fail-level, 1 findings at or above it
 	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "succeed when no migration is found")
 	fl.BoolVar(&f.quiet, "quiet", false, "text output: findings and their code only, without help and docs")
 	fl.BoolVar(&f.migrationsOnly, "migrations-only", false, "lint only the given files that are migrations of the configured or discovered migrations directories, each with its directory as history; skip the others (sqlc queries, schema dumps); for pre-commit")
-	fl.StringVar(&f.databaseURL, "database-url", "", "judge expand/contract phases against what this database applied (ddlgate.migrations); a URL or keyword/value string; read-only")
+	fl.StringVar(&f.databaseURL, "database-url", "", "judge against this database: its tables' sizes (a small table's locking findings drop to info), its server version and what it applied (ddlgate.migrations); a URL or keyword/value string; read-only")
+	fl.StringVar(&f.dbSnapshot, "db-snapshot", "", "judge against the database snapshot `FILE` written by ddlgate db snapshot, as --database-url would (default: config db_snapshot)")
 	return cmd
 }
 
@@ -117,13 +129,14 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	o.StdinFilename = f.stdinFilename
 	o.IncludeDown = f.includeDown
 	o.AllowEmpty = f.allowEmpty
-	if f.databaseURL != "" {
-		// Live phase rules (is the expand applied there, and for how
-		// long?) and linear history (a new file must not sort before
-		// what the database applied).
-		if o.PhaseApplied, o.Landed, err = apply.ReadApplied(cmd.Context(), f.databaseURL); err != nil {
-			return err
-		}
+	if f.databaseURL != "" && f.dbSnapshot != "" {
+		return usageErrorf("--database-url and --db-snapshot both name the database to judge against: pass one")
+	}
+	// Table sizes (the locking rules), live phase rules (is the expand
+	// applied there, and for how long?) and linear history (a new file
+	// must not sort before what the database applied).
+	if err := a.judgeAgainst(cmd.Context(), &o, f.databaseURL, pick(cmd, "db-snapshot", f.dbSnapshot, s.cfg.DBSnapshot)); err != nil {
+		return err
 	}
 	bl, err := a.readBaseline(f.baseline)
 	if err != nil {
@@ -141,6 +154,9 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	if len(runs) == 0 {
 		fmt.Fprintln(a.stderr, "ddlgate: no migration among the files given: nothing to lint")
 		return nil
+	}
+	for i := 1; i < len(runs); i++ {
+		runs[i].DBSnapshot = nil // judged once, with the first set
 	}
 	results := make([]*lint.Result, len(runs))
 	prog := a.newProgress(format, f.output)

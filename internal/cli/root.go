@@ -46,6 +46,7 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		newSchemaCommand(a),
 		newDriftCommand(a),
 		a.newTraceCommand(),
+		a.newDBCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

@@ -61,6 +61,10 @@ type Config struct {
 	// Notify are webhook URLs that apply and drift post an event to after
 	// each run (notify: in the config, added to --notify).
 	Notify []string
+	// DBSnapshot is the database snapshot file (ddlgate db snapshot) lint
+	// and ci judge against when no --database-url is given, resolved
+	// relative to the config file.
+	DBSnapshot string
 }
 
 // Rule is a rules.<id> entry.
@@ -240,7 +244,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, keys []string, fn func(key 
 
 func (d *decoder) top(c *Config, n *yaml.Node) {
 	keys := []string{"pg_version", "runner", "format", "fail_level", "default_schema", "rules",
-		"migrations", "policies", "gates", "apply", "notify"}
+		"migrations", "policies", "gates", "apply", "notify", "db_snapshot"}
 	d.mapping(n, "config", keys, func(key string, _, v *yaml.Node) {
 		switch key {
 		case "pg_version":
@@ -262,6 +266,10 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 			c.DefaultSchema, _ = d.str(v, key)
 		case "rules":
 			d.rules(c, v)
+		case "db_snapshot":
+			if p, ok := d.str(v, key); ok {
+				c.DBSnapshot = d.resolve(p)
+			}
 		case "migrations":
 			d.mapping(v, "migrations", []string{"dir"}, func(_ string, _, v *yaml.Node) {
 				if s, ok := d.str(v, "migrations.dir"); ok {

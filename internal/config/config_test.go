@@ -26,6 +26,7 @@ rules:
 migrations:
   dir: db/migrations
 policies: [policies/custom]
+db_snapshot: ci/prod.dbsnap.json
 gates:
   apply: {fail_level: info, require_branch: main}
 apply:
@@ -52,6 +53,9 @@ apply:
 	}
 	if c.MigrationsDir != "/repo/db/migrations" || len(c.PolicyDirs) != 1 || c.PolicyDirs[0] != "/repo/policies/custom" {
 		t.Errorf("dirs not resolved against the config file: %q %q", c.MigrationsDir, c.PolicyDirs)
+	}
+	if c.DBSnapshot != "/repo/ci/prod.dbsnap.json" {
+		t.Errorf("db_snapshot = %q, want it resolved against the config file", c.DBSnapshot)
 	}
 	if c.GateFailLevel(GateApply) != finding.Info || c.GateFailLevel(GateCI) != finding.Warning {
 		t.Errorf("gate levels: apply %v ci %v", c.GateFailLevel(GateApply), c.GateFailLevel(GateCI))

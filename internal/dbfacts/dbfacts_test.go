@@ -100,3 +100,75 @@ func TestLoadLiveFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSizes reads what ANALYZE really leaves in pg_class: a 100,000-row
+// table's estimate, an analyzed empty table (analyzed, 0 rows) told apart
+// from one never analyzed, and a partitioned table summed from its
+// partitions (its own relpages is -1).
+func TestLoadSizes(t *testing.T) {
+	url := dbtest.Scratch(t)
+	ctx := context.Background()
+	conn, err := Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, `
+		CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL);
+		INSERT INTO events SELECT g, 'kind-' || (g % 7) FROM generate_series(1, 100000) g;
+		CREATE TABLE analyzed_empty (x int);
+		CREATE TABLE never_analyzed (x int);
+		INSERT INTO never_analyzed SELECT generate_series(1, 50);
+		CREATE TABLE measures (at int NOT NULL, v int) PARTITION BY RANGE (at);
+		CREATE TABLE measures_a PARTITION OF measures FOR VALUES FROM (0) TO (1000);
+		CREATE TABLE measures_b PARTITION OF measures FOR VALUES FROM (1000) TO (3000)
+			PARTITION BY RANGE (at);
+		CREATE TABLE measures_b1 PARTITION OF measures_b FOR VALUES FROM (1000) TO (3000);
+		INSERT INTO measures SELECT g, g FROM generate_series(0, 2999) g;
+		ANALYZE events; ANALYZE analyzed_empty; ANALYZE measures_a; ANALYZE measures_b1;`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heapPages, totalBytes int64
+	if err := conn.QueryRow(ctx, `SELECT relpages, pg_total_relation_size('events') FROM pg_class WHERE relname = 'events'`).Scan(&heapPages, &totalBytes); err != nil {
+		t.Fatal(err)
+	}
+	events := f.Tables["public.events"]
+	if !events.Analyzed || events.EstimatedRows < 95000 || events.EstimatedRows > 105000 {
+		t.Errorf("events: analyzed %v, ~%d rows; want ~100000", events.Analyzed, events.EstimatedRows)
+	}
+	// Heap and primary key index, from relpages: within a few pages of
+	// what the server measures on disk (its free space and visibility
+	// maps are not counted).
+	if events.Relpages != heapPages || events.SizeBytes < totalBytes*9/10 || events.SizeBytes > totalBytes {
+		t.Errorf("events: %d pages, %d bytes; server says %d pages, %d bytes in all", events.Relpages, events.SizeBytes, heapPages, totalBytes)
+	}
+	if e := f.Tables["public.analyzed_empty"]; !e.Analyzed || e.EstimatedRows != 0 || e.SizeBytes != 0 {
+		t.Errorf("analyzed empty table = %+v, want analyzed with 0 rows", e)
+	}
+	if n := f.Tables["public.never_analyzed"]; n.Analyzed || n.EstimatedRows != 0 {
+		t.Errorf("never analyzed table = %+v, want not analyzed", n)
+	}
+	a, b1 := f.Tables["public.measures_a"], f.Tables["public.measures_b1"]
+	m := f.Tables["public.measures"]
+	if !m.Partitioned || !m.Analyzed || m.EstimatedRows != 3000 || m.EstimatedRows != a.EstimatedRows+b1.EstimatedRows ||
+		m.SizeBytes != a.SizeBytes+b1.SizeBytes || m.SizeBytes <= 0 {
+		t.Errorf("partitioned measures = %+v, want the sum of measures_a %+v and measures_b1 %+v", m, a, b1)
+	}
+	if mb := f.Tables["public.measures_b"]; mb.EstimatedRows != b1.EstimatedRows || !mb.Analyzed {
+		t.Errorf("sub-partitioned measures_b = %+v, want measures_b1's %d rows", mb, b1.EstimatedRows)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE measures_c PARTITION OF measures FOR VALUES FROM (3000) TO (4000)`); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = Load(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	if m := f.Tables["public.measures"]; m.Analyzed {
+		t.Errorf("measures with a never analyzed partition = %+v, want not analyzed", m)
+	}
+}

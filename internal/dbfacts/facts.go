@@ -21,14 +21,20 @@ type Table struct {
 	Schema string `json:"schema"`
 	Name   string `json:"name"`
 	// EstimatedRows is pg_class.reltuples, 0 when the table was never
-	// vacuumed or analyzed (Analyzed is then false and Relpages/SizeBytes are
-	// the better guide).
+	// vacuumed or analyzed (Analyzed is then false and the size unknown).
+	// A partitioned table's is the sum of its partitions'.
 	EstimatedRows int64 `json:"estimated_rows"`
-	Analyzed      bool  `json:"analyzed"`
-	Relpages      int64 `json:"relpages"`
+	// Analyzed tells whether the statistics were ever computed (by VACUUM,
+	// ANALYZE or CREATE INDEX): on PostgreSQL 14+ reltuples is -1 until
+	// then. Before 14 a table never vacuumed and an empty one both read 0
+	// rows and 0 pages, and count as not analyzed. A partitioned table is
+	// analyzed when every partition is.
+	Analyzed bool  `json:"analyzed"`
+	Relpages int64 `json:"relpages"`
 	// SizeBytes estimates the total size (heap, TOAST and indexes) from
-	// relpages, as of the last VACUUM/ANALYZE. pg_total_relation_size would be
-	// exact but waits for a lock, so an ACCESS EXCLUSIVE lock held by another
+	// relpages, as of the last VACUUM/ANALYZE; a partitioned table's is
+	// the sum of its partitions'. pg_total_relation_size would be exact
+	// but waits for a lock, so an ACCESS EXCLUSIVE lock held by another
 	// session would hang the whole gate.
 	SizeBytes   int64    `json:"size_bytes"`
 	Partitioned bool     `json:"partitioned"`
@@ -79,41 +85,97 @@ func Load(ctx context.Context, conn *pgx.Conn) (*Facts, error) {
 	return f, nil
 }
 
+// reltuplesUnknownSince is the first server_version_num whose reltuples
+// says -1, not 0, for a table never vacuumed or analyzed.
+const reltuplesUnknownSince = 140000
+
 func loadTables(ctx context.Context, conn *pgx.Conn, f *Facts) error {
+	// relpages is -1 for a partitioned table (no storage) and may be for
+	// a partitioned index: clamped to 0, and the table's size is its
+	// partitions' (below).
 	rows, err := conn.Query(ctx, `
-		SELECT n.nspname, c.relname, c.reltuples::float8, c.relpages::int8,
-		       (c.relpages::int8
-		        + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)
-		        + coalesce((SELECT sum(i.relpages) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+		SELECT c.oid::int8, n.nspname, c.relname, c.reltuples::float8, greatest(c.relpages, 0)::int8,
+		       (greatest(c.relpages, 0)::int8
+		        + coalesce((SELECT greatest(t.relpages, 0) FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)
+		        + coalesce((SELECT sum(greatest(i.relpages, 0)) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
 		                    WHERE x.indrelid = c.oid), 0)::int8
 		       ) * current_setting('block_size')::int8,
-		       c.relkind = 'p'
+		       c.relkind = 'p',
+		       (SELECT i.inhparent::int8 FROM pg_inherits i WHERE i.inhrelid = c.oid AND c.relispartition)
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE c.relkind IN ('r', 'p', 'm') AND `+systemSchemaFilter)
 	if err != nil {
 		return fmt.Errorf("read tables: %w", err)
 	}
 	defer rows.Close()
+	byOID := map[int64]string{}
+	parentOf := map[string]int64{}
 	for rows.Next() {
 		var t Table
+		var oid int64
+		var parent *int64
 		var reltuples float64
-		if err := rows.Scan(&t.Schema, &t.Name, &reltuples, &t.Relpages, &t.SizeBytes, &t.Partitioned); err != nil {
+		if err := rows.Scan(&oid, &t.Schema, &t.Name, &reltuples, &t.Relpages, &t.SizeBytes, &t.Partitioned, &parent); err != nil {
 			return fmt.Errorf("read tables: %w", err)
 		}
-		// reltuples is -1 (PostgreSQL 14+) or 0 with relpages 0 (older) until
-		// the first VACUUM or ANALYZE.
-		t.Analyzed = reltuples >= 0 && (reltuples > 0 || t.Relpages > 0)
+		if f.ServerVersionNum >= reltuplesUnknownSince {
+			t.Analyzed = reltuples >= 0
+		} else {
+			t.Analyzed = reltuples > 0 || t.Relpages > 0
+		}
 		if reltuples > 0 {
 			t.EstimatedRows = int64(reltuples)
 		}
 		t.Columns = []Column{}
 		t.Indexes = []Index{}
-		f.Tables[t.Schema+"."+t.Name] = t
+		key := t.Schema + "." + t.Name
+		f.Tables[key] = t
+		byOID[oid] = key
+		if parent != nil {
+			parentOf[key] = *parent
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read tables: %w", err)
 	}
+	sumPartitions(f, byOID, parentOf)
 	return nil
+}
+
+// sumPartitions gives each partitioned table the sum of its leaf
+// partitions' rows and sizes: the parent has no storage, and its own
+// reltuples is only set by a manual ANALYZE of it (autovacuum never
+// analyzes it).
+func sumPartitions(f *Facts, byOID map[int64]string, parentOf map[string]int64) {
+	children := map[string][]string{}
+	for child, parent := range parentOf {
+		if p, ok := byOID[parent]; ok {
+			children[p] = append(children[p], child)
+		}
+	}
+	var leaves func(key string, visit func(Table))
+	leaves = func(key string, visit func(Table)) {
+		for _, c := range children[key] {
+			if t := f.Tables[c]; t.Partitioned {
+				leaves(c, visit)
+			} else {
+				visit(t)
+			}
+		}
+	}
+	for key, t := range f.Tables {
+		if !t.Partitioned {
+			continue
+		}
+		t.EstimatedRows, t.SizeBytes, t.Relpages, t.Analyzed = 0, 0, 0, true
+		leaves(key, func(leaf Table) {
+			t.EstimatedRows += leaf.EstimatedRows
+			t.SizeBytes += leaf.SizeBytes
+			t.Relpages += leaf.Relpages
+			t.Analyzed = t.Analyzed && leaf.Analyzed
+		})
+		f.Tables[key] = t
+	}
 }
 
 func loadColumns(ctx context.Context, conn *pgx.Conn, f *Facts) error {

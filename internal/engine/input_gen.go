@@ -62,6 +62,7 @@ var (
 	keyCredentials              = ast.StringTerm("credentials")
 	keyDatabase                 = ast.StringTerm("database")
 	keyDb                       = ast.StringTerm("db")
+	keyDbSnapshot               = ast.StringTerm("db_snapshot")
 	keyDefault                  = ast.StringTerm("default")
 	keyDefaultFunctions         = ast.StringTerm("default_functions")
 	keyDefaultPrivileges        = ast.StringTerm("default_privileges")
@@ -242,6 +243,7 @@ var (
 	keyTable                    = ast.StringTerm("table")
 	keyTables                   = ast.StringTerm("tables")
 	keyTag                      = ast.StringTerm("tag")
+	keyTakenAt                  = ast.StringTerm("taken_at")
 	keyTarget                   = ast.StringTerm("target")
 	keyTargetType               = ast.StringTerm("target_type")
 	keyTargets                  = ast.StringTerm("targets")
@@ -677,6 +679,15 @@ func (e *inputEncoder) encParserCredential(v *parser.Credential) *ast.Term {
 	return e.object(start)
 }
 
+func (e *inputEncoder) encParserDBSnapshot(v *parser.DBSnapshot) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyDatabase, ast.InternedTerm(string(v.Database))})
+	e.items = append(e.items, [2]*ast.Term{keyTakenAt, ast.InternedTerm(string(v.TakenAt))})
+	e.items = append(e.items, [2]*ast.Term{keyAgeSeconds, intTerm(int64(v.AgeSeconds))})
+	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
 func (e *inputEncoder) encParserDifference(v *parser.Difference) *ast.Term {
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyKind, ast.InternedTerm(string(v.Kind))})
@@ -933,6 +944,7 @@ func (e *inputEncoder) encParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyCommands, e.encSliceParserToolCommand(v.Commands)})
 	e.items = append(e.items, [2]*ast.Term{keyJournalEntries, e.encSliceParserJournalEntry(v.JournalEntries)})
 	e.items = append(e.items, [2]*ast.Term{keyMigrationLock, e.encPtrParserMigrationLock(v.MigrationLock)})
+	e.items = append(e.items, [2]*ast.Term{keyDbSnapshot, e.encPtrParserDBSnapshot(v.DBSnapshot)})
 	return e.object(start)
 }
 
@@ -1198,6 +1210,13 @@ func (e *inputEncoder) encPtrParserConstraint(v *parser.Constraint) *ast.Term {
 		return nullTerm
 	}
 	return e.encParserConstraint(v)
+}
+
+func (e *inputEncoder) encPtrParserDBSnapshot(v *parser.DBSnapshot) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserDBSnapshot(v)
 }
 
 func (e *inputEncoder) encPtrParserDownPart(v *parser.DownPart) *ast.Term {

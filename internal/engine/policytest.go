@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/migrations"
 	"github.com/ddlgate/ddlgate/internal/phase"
@@ -72,8 +73,9 @@ func parseSQL(sql *ast.Term, opts ast.Object) (*ast.Term, error) {
 // earlier migrations of the directory (history, SQL folded into the
 // catalog), its ddlgate.sum (checksum), sibling versions
 // (duplicate_versions), drizzle's journal (in_journal), the expand/contract
-// ledger (phase_history) — or that the text is a project file such as
-// package.json (project_file).
+// ledger (phase_history), the target database (db) — or that the text is a
+// project file such as package.json (project_file), or a database snapshot
+// (db_snapshot).
 type sqlOptions struct {
 	target        facts.Target
 	path, format  string
@@ -84,15 +86,21 @@ type sqlOptions struct {
 	project       facts.ProjectStated
 	// down is missing, empty or present: the file's down part, stated.
 	down string
+	// dbSnapshot, when set, makes the text a database snapshot file judged
+	// on its own, with these facts of it.
+	dbSnapshot *parser.DBSnapshot
 }
 
 // sqlOptionNames lists the options, for error messages.
-const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version"
+const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version, db, db_snapshot"
 
 // sqlFacts builds the document of src as lint would, through the facts
 // stage: the history folded into the catalog before it, the directory facts
 // and phase history the options state.
 func sqlFacts(src string, so sqlOptions) (*facts.Document, error) {
+	if so.dbSnapshot != nil {
+		return facts.SnapshotDocument(facts.SnapshotFile{Path: so.path, Src: []byte(src), DB: so.target.DB}, so.target, so.dbSnapshot)
+	}
 	if so.projectFile {
 		return facts.ProjectDocument(so.path, []byte(src), so.target, &so.project)
 	}
@@ -200,6 +208,11 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			so.stated.Directory.OrderedBefore, err = orderedBefore(v)
 		case "next_version":
 			so.stated.Directory.NextVersion = str(name, v)
+		case "db":
+			t.DB, err = dbOption(v)
+		case "db_snapshot":
+			so.dbSnapshot = &parser.DBSnapshot{}
+			err = strictJSON(name, v, so.dbSnapshot)
 		default:
 			err = fmt.Errorf("unknown option %v (want %s)", k, sqlOptionNames)
 		}
@@ -214,6 +227,38 @@ func phaseHistory(v *ast.Term) (*phase.History, error) {
 		return nil, err
 	}
 	return &h, nil
+}
+
+// dbOption reads the db option as the typed facts of a target database
+// (input.db): {"server_version_num": 150000, "tables": {"public.orders":
+// {"estimated_rows": 1200, "analyzed": true, "size_bytes": 98304}}}. A
+// table's schema and name default to its key's, its columns and indexes to
+// none.
+func dbOption(v *ast.Term) (*dbfacts.Facts, error) {
+	var db dbfacts.Facts
+	if err := strictJSON("db", v, &db); err != nil {
+		return nil, err
+	}
+	if db.Tables == nil {
+		db.Tables = map[string]dbfacts.Table{}
+	}
+	for key, t := range db.Tables {
+		schema, name, ok := strings.Cut(key, ".")
+		if !ok {
+			return nil, fmt.Errorf("option db: table key %q is not schema.table", key)
+		}
+		if t.Schema == "" && t.Name == "" {
+			t.Schema, t.Name = schema, name
+		}
+		if t.Columns == nil {
+			t.Columns = []dbfacts.Column{}
+		}
+		if t.Indexes == nil {
+			t.Indexes = []dbfacts.Index{}
+		}
+		db.Tables[key] = t
+	}
+	return &db, nil
 }
 
 // strictJSON decodes an option's JSON value into out: a misspelt key is an

@@ -115,8 +115,8 @@ func checkRuleFile(t *testing.T, e *Engine, id, file string) {
 	}
 	for _, w := range wants {
 		if !w.matched {
-			if w.help != nil {
-				problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q with help matching %q", file, w.line, w.re, w.help))
+			if w.help != nil || w.severity != "" {
+				problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q with help matching %q and severity %q", file, w.line, w.re, w.help, w.severity))
 				continue
 			}
 			problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q", file, w.line, w.re))
@@ -133,27 +133,29 @@ func describe(fs []finding.Finding) string {
 	}
 	var b strings.Builder
 	for _, f := range fs {
-		fmt.Fprintf(&b, "  %d:%d %s: %s\n", f.Line, f.Column, f.Rule, f.Message)
+		fmt.Fprintf(&b, "  %d:%d %s %s: %s\n", f.Line, f.Column, f.Severity, f.Rule, f.Message)
 	}
 	return b.String()
 }
 
 // want is one `-- want "<regexp>"` expectation on a finding's message,
 // optionally followed by `help "<regexp>"` on its help, for rules whose
-// help depends on the file (its runner, its transaction).
+// help depends on the file (its runner, its transaction), and by `severity
+// <level>` for a finding whose severity the facts lower (a small table).
 type want struct {
 	line     int
 	re, help *regexp.Regexp
+	severity string
 	matched  bool
 }
 
-var wantComment = regexp.MustCompile(`--\s*want\s+("(?:[^"\\]|\\.)*")(?:\s+help\s+("(?:[^"\\]|\\.)*"))?`)
+var wantComment = regexp.MustCompile(`--\s*want\s+("(?:[^"\\]|\\.)*")(?:\s+help\s+("(?:[^"\\]|\\.)*"))?(?:\s+severity\s+(error|warning|info))?`)
 
 func parseWants(src string) ([]want, error) {
 	var wants []want
 	for i, line := range strings.Split(src, "\n") {
 		for _, m := range wantComment.FindAllStringSubmatch(line, -1) {
-			w := want{line: i + 1}
+			w := want{line: i + 1, severity: m[3]}
 			for _, p := range []struct {
 				quoted string
 				re     **regexp.Regexp
@@ -177,7 +179,8 @@ func parseWants(src string) ([]want, error) {
 
 func matchWant(wants []want, f finding.Finding) int {
 	for i, w := range wants {
-		if !w.matched && w.line == f.Line && w.re.MatchString(f.Message) && (w.help == nil || w.help.MatchString(f.Help)) {
+		if !w.matched && w.line == f.Line && w.re.MatchString(f.Message) && (w.help == nil || w.help.MatchString(f.Help)) &&
+			(w.severity == "" || w.severity == f.Severity.String()) {
 			return i
 		}
 	}
@@ -188,7 +191,8 @@ func matchWant(wants []want, f finding.Finding) int {
 // the options of its optional first line, e.g.
 // `-- options: pg_version=10 runner=goose in_journal=false`: numbers and
 // true/false are typed, duplicate_versions and history are comma-separated
-// lists, phase_history is JSON without spaces. path is the file's path unless
+// lists, phase_history, ordered_before, db and db_snapshot are JSON without
+// spaces. path is the file's path unless
 // the header names one. Lines `-- history: <SQL>` at the top of the file
 // (after the options line, if any) add one history file each, for history
 // SQL with spaces: `-- history: CREATE TABLE p (id int) PARTITION BY RANGE (id);`.
@@ -220,9 +224,12 @@ func parseWithHeader(src, path string) (*facts.Document, error) {
 				opts[k] = v == "true"
 			case "duplicate_versions", "history", "exists", "run_by":
 				opts[k] = strings.Split(v, ",")
-			case "phase_history", "ordered_before":
+			case "phase_history", "ordered_before", "db", "db_snapshot":
+				// Numbers stay as written: 12000000, not 1.2e+07.
+				dec := json.NewDecoder(strings.NewReader(v))
+				dec.UseNumber()
 				var doc any
-				if err := json.Unmarshal([]byte(v), &doc); err != nil {
+				if err := dec.Decode(&doc); err != nil {
 					return nil, fmt.Errorf("options: %s: %w", k, err)
 				}
 				opts[k] = doc

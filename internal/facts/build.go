@@ -247,7 +247,7 @@ func (b *Builder) document(i, j int, f *parser.File) (*Document, error) {
 	// The catalog may have found that a relation the parser thought
 	// existing is new (or the reverse): the held locks follow.
 	parser.TrackHeldLocks(f.Statements)
-	doc := &Document{Parsed: f, Catalog: &snapshot, DB: b.target.DB}
+	doc := &Document{Parsed: f, Catalog: &snapshot, DB: dbFor(b.target.DB, f, &snapshot)}
 	var stated *Stated
 	if b.set.Stated != nil {
 		stated = &b.set.Stated[j]

@@ -39,7 +39,9 @@ type Document struct {
 	// Catalog is the schema the earlier migrations built, restricted to the
 	// tables and enums the file names; nil only for project files.
 	Catalog *catalog.Snapshot
-	// DB is the live database's facts, nil unless the target has one.
+	// DB is the target database's facts (live, or from a snapshot file),
+	// restricted to the tables the file names; nil unless the target has
+	// a database.
 	DB *dbfacts.Facts
 	// History is the expand/contract ledger of the file's change, nil when
 	// the file declares no phase.
@@ -90,9 +92,10 @@ type Target struct {
 	TransactionMode string
 	// IncludeAST adds the raw parse tree to the judged files' documents.
 	IncludeAST bool
-	// DB holds the live database's facts (input.db). When set, tables that
-	// earlier migrations create but the database lacks are new: a migration
-	// of the run being applied creates them.
+	// DB holds the target database's facts (input.db), read live or from
+	// a snapshot file. When set, tables that earlier migrations create but
+	// the database lacks are new and empty: a migration of the run being
+	// applied (or still pending there) creates them.
 	DB *dbfacts.Facts
 	// Applied is what the target database applied, from ddlgate.migrations
 	// (and which migrations the apply being judged runs): the phase history

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -263,5 +264,44 @@ func TestHeldLocksFollowTheCatalog(t *testing.T) {
 	}
 	if held := stmts[2].Transaction.HeldAccessExclusive; len(held) != 1 || held[0] != (parser.HeldLock{Relation: "public.users", Since: 1}) {
 		t.Errorf("UPDATE runs while holding %+v, want public.users since statement 1", held)
+	}
+}
+
+// A document carries the database's facts of the tables its file names
+// (locked, referenced, attached, owning a named index), not the whole
+// database's.
+func TestDocumentsCarryTheTablesTheyName(t *testing.T) {
+	table := func(name string) dbfacts.Table {
+		return dbfacts.Table{Schema: "public", Name: name, EstimatedRows: 10, Analyzed: true, Columns: []dbfacts.Column{}, Indexes: []dbfacts.Index{}}
+	}
+	db := &dbfacts.Facts{ServerVersion: "16.4", ServerVersionNum: 160004, Tables: map[string]dbfacts.Table{}}
+	for _, n := range []string{"orders", "users", "events", "events_2026", "items", "unrelated"} {
+		db.Tables["public."+n] = table(n)
+	}
+	ms := []migrations.Migration{
+		plain("0001.sql", "CREATE TABLE items (id bigint PRIMARY KEY);\nCREATE INDEX items_id ON items (id);\n"),
+		plain("0002.sql", `ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM (1) TO (2);
+REINDEX INDEX items_id;
+`),
+	}
+	built, err := Build(context.Background(), Set{Migrations: ms[1:], History: ms}, Target{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := built.Documents[0].DB
+	if got.ServerVersion != "16.4" || got.ServerVersionNum != 160004 {
+		t.Errorf("server version %q/%d", got.ServerVersion, got.ServerVersionNum)
+	}
+	var keys []string
+	for k := range got.Tables {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if want := "public.events public.events_2026 public.items public.orders public.users"; strings.Join(keys, " ") != want {
+		t.Errorf("tables %v, want %s", keys, want)
+	}
+	if len(db.Tables) != 6 {
+		t.Errorf("the target's facts were changed: %d tables", len(db.Tables))
 	}
 }

@@ -61,9 +61,14 @@ type Options struct {
 	Policies *engine.Policies
 	// Now is the day waivers are judged against; zero is time.Now.
 	Now time.Time
-	// DB holds live database facts (input.db of every file); tables the
-	// history creates that it lacks are new (see facts.Target.DB).
+	// DB holds the target database's facts (input.db of every file), live
+	// or from a snapshot file; tables the history creates that it lacks
+	// are new (see facts.Target.DB).
 	DB *dbfacts.Facts
+	// DBSnapshot, when set, is the snapshot file DB was read from: it is
+	// judged once, as a document of its own, for its age
+	// (require-fresh-db-snapshot).
+	DBSnapshot *facts.SnapshotFile
 	// PhaseApplied is what the target database has applied, for the
 	// expand/contract history facts (applied, applied_at, age by Now); nil
 	// lints the phases statically.
@@ -406,6 +411,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	}
 	if opts.Project != "" {
 		if err := l.project(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	if opts.DBSnapshot != nil {
+		if err := l.snapshot(ctx, res); err != nil {
 			return nil, err
 		}
 	}

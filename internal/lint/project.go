@@ -41,3 +41,14 @@ func (l *linter) judgeProject(ctx context.Context, res *Result, files *facts.Pro
 	}
 	return nil
 }
+
+// snapshot judges the database snapshot file of opts.DBSnapshot.
+func (l *linter) snapshot(ctx context.Context, res *Result) error {
+	s := l.opts.DBSnapshot
+	d, err := facts.SnapshotDocument(*s, l.opts.target(), nil)
+	if err != nil {
+		return err
+	}
+	files := &facts.ProjectFiles{Documents: []*facts.Document{d}, Sources: map[string][]byte{s.Path: s.Src}}
+	return l.judgeProject(ctx, res, files, func(*facts.Document) bool { return true })
+}

@@ -185,3 +185,19 @@ func TestRegistry(t *testing.T) {
 		t.Error("Lookup(yaml) found a reporter")
 	}
 }
+
+// A rule whose findings have different severities (a lock on a small table
+// is lowered to info) is counted once per severity, not under the first
+// one's.
+func TestTextCountsPerRuleAndSeverity(t *testing.T) {
+	f := func(sev finding.Severity, line int) finding.Finding {
+		return finding.Finding{Rule: "require-concurrent-index-creation", Severity: sev, File: "m.sql", Line: line, Column: 1, Message: "CREATE INDEX"}
+	}
+	r := &Report{Files: 2, Quiet: true, Findings: []finding.Finding{f(finding.Info, 1), f(finding.Error, 2), f(finding.Info, 3)}}
+	out := string(render(t, "text", r))
+	for _, want := range []string{"      1  error    require-concurrent-index-creation\n", "      2  info     require-concurrent-index-creation\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("counts lack %q:\n%s", want, out)
+		}
+	}
+}

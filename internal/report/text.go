@@ -87,21 +87,27 @@ func (r *Report) shortHelp(f *finding.Finding) string {
 	return strings.Join(lines[:helpShown], "\n") + fmt.Sprintf("\n... %d more lines: %s", len(lines)-helpShown, more)
 }
 
-// ruleCounts prints how many findings each rule has, most severe first,
-// then most frequent.
+// ruleCounts prints how many findings each rule has at each severity (a
+// rule's finding may be lowered: a lock on a small table is info), most
+// severe first, then most frequent.
 func (t textWriter) ruleCounts(fs []finding.Finding) {
 	type row struct {
 		rule string
 		sev  finding.Severity
 		n    int
 	}
-	index := map[string]int{}
+	type key struct {
+		rule string
+		sev  finding.Severity
+	}
+	index := map[key]int{}
 	var rows []row
 	for i := range fs {
-		j, ok := index[fs[i].Rule]
+		k := key{fs[i].Rule, fs[i].Severity}
+		j, ok := index[k]
 		if !ok {
 			j = len(rows)
-			index[fs[i].Rule] = j
+			index[k] = j
 			rows = append(rows, row{rule: fs[i].Rule, sev: fs[i].Severity})
 		}
 		rows[j].n++

@@ -73,7 +73,9 @@ file_span := result.file_start if count(input.statements) == 0
 # "transaction_mode": "wrapped", "path": "x.sql", "default_schema": "app",
 # "format": "drizzle", "history": ["CREATE TABLE ..."], "checksum":
 # "modified", "duplicate_versions": ["..."], "in_journal": false,
-# "phase_history": {...}, "project_file": true}. Rule testdata files take the
+# "phase_history": {...}, "project_file": true, "db": {"tables":
+# {"public.orders": {"estimated_rows": 1200, "size_bytes": 98304,
+# "analyzed": true}}}, "db_snapshot": {...}}. Rule testdata files take the
 # same options on a first line `-- options: key=value ...`.
 
 # locks_text describes the locks a statement takes: "SHARE ROW EXCLUSIVE on

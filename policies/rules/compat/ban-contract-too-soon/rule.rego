@@ -52,6 +52,7 @@ package ddlgate.rules.compat["ban-contract-too-soon"]
 
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.units
 
 report contains finding if {
 	phase.contract
@@ -66,7 +67,7 @@ report contains finding if {
 	finding := result.fail_file(
 		rego.metadata.chain(), phase.span,
 		sprintf("contract phase of change %s is too soon: its expand phase %s was applied %s ago in %s (at %s); min_age is %s", [
-			change, e.file, _age(e.age_seconds), input.history.database, e.applied_at, min_age,
+			change, e.file, units.age(e.age_seconds), input.history.database, e.applied_at, min_age,
 		]),
 	)
 }
@@ -113,16 +114,3 @@ _duration(s) if {
 _min_age(change) := _params.min_age_by_change[change]
 
 _min_age(change) := _params.min_age if not _params.min_age_by_change[change]
-
-# _age reads like a duration: 42m, 3.5h, 2.1d.
-_age(s) := sprintf("%dm", [round(s / 60)]) if s < 3600
-
-_age(s) := concat("", [_tenths(s / 3600), "h"]) if {
-	s >= 3600
-	s < 172800
-}
-
-_age(s) := concat("", [_tenths(s / 86400), "d"]) if s >= 172800
-
-# _tenths prints x with one decimal; sprintf's %f rejects whole numbers.
-_tenths(x) := sprintf("%d.%d", [floor(t / 10), t % 10]) if t := round(x * 10)

@@ -25,11 +25,27 @@
 #   ```
 #
 #   A column added to a table created earlier in the same file is not reported.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the rewrite lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
 #     description: ALTER TABLE notes on table rewrites
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Add the column without a default, SET DEFAULT for new rows, then backfill existing rows in batches.
 #   examples:
 #     bad: ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();
@@ -38,6 +54,7 @@ package ddlgate.rules.locking["ban-add-column-rewrite"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -47,11 +64,11 @@ report contains finding if {
 	facts.existing(action.table)
 	action.effects.rewrites_table == true
 	col := action.column
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ADD COLUMN %s rewrites %s while holding an %s lock: %s", [col.name, facts.qualified_name(action.table), facts.lock(action), _reason(col)]),
 		_help(action.table, col),
-	)
+	), [action.table])
 }
 
 # The reasons mirror the parser's rewrite conditions, most specific first, so

@@ -30,12 +30,27 @@
 #   migration session runs in UTC and such changes are not reported.
 #
 #   A column of a table created earlier in the same file is not reported.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the rewrite lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
 #     description: ALTER TABLE notes on table rewrites
 # custom:
 #   severity: error
 #   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #     timezone_is_utc: false
 #   help: Add a column of the new type, backfill it in batches, switch the application to it, then drop the old column.
 #   examples:
@@ -46,6 +61,7 @@ package ddlgate.rules.locking["ban-column-type-rewrite"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.phase
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -58,11 +74,11 @@ report contains finding if {
 	column := sql.ident(action.column_name)
 	new_column := sql.ident(sprintf("%s_new", [action.column_name]))
 	plan := _plan(action)
-	finding := result.fail_plan(
+	finding := size.scaled(rego.metadata.chain(), result.fail_plan(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER COLUMN %s TYPE %s rewrites %s and rebuilds its indexes while holding an %s lock%s: reads and writes wait until it finishes", [action.column_name, action.new_type.text, facts.qualified_name(action.table), facts.lock(action), reason]),
 		_help(plan, action, table, column, new_column), plan,
-	)
+	), [action.table])
 }
 
 # A change of collation alone keeps the table but rebuilds every index on
@@ -76,7 +92,7 @@ report contains finding if {
 	facts.existing(action.table)
 	action.effects.rewrites_table == false
 	count(action.rebuilt_indexes) > 0
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ALTER COLUMN %s TYPE %s changes the collation: it does not rewrite %s, but rebuilds %s while holding an %s lock: reads and writes wait until they are built", [action.column_name, _type_text(action), facts.qualified_name(action.table), concat(", ", action.rebuilt_indexes), facts.lock(action)]),
 		concat("\n", array.concat(
@@ -86,7 +102,7 @@ report contains finding if {
 				"-- then build each index again with CREATE INDEX CONCURRENTLY, in a migration without a transaction block",
 			],
 		)),
-	)
+	), [action.table])
 }
 
 _type_text(action) := sprintf("%s COLLATE %s", [action.new_type.text, sql.ident(action.new_collation)]) if {

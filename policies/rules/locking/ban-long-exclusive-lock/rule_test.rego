@@ -48,3 +48,31 @@ test_autocommit_is_not_reported if {
 test_table_created_in_the_same_file_is_not_reported if {
 	count(_report("CREATE TABLE orders (id bigint PRIMARY KEY);\nALTER TABLE orders ADD COLUMN note text;\nINSERT INTO orders VALUES (1, '');", _goose)) == 0
 }
+
+_sized(sql) := r if {
+	r := rule.report with input as ddlgate.parse_sql(sql, {"db": {"tables": {
+		"public.orders": {"estimated_rows": 1200, "size_bytes": 98304, "analyzed": true},
+		"public.events": {"estimated_rows": 5000000, "size_bytes": 2147483648, "analyzed": true},
+	}}})
+}
+
+# The lock lasts as long as the work after it: DDL on small tables is quick.
+test_ddl_after_on_small_tables_is_info if {
+	[f] := [f | some f in _sized("BEGIN; ALTER TABLE orders ADD COLUMN note text; CREATE INDEX orders_note ON orders (note); COMMIT;")]
+	f.max_severity == "info"
+	endswith(f.message, "(public.orders has ~1,200 rows, 96 kB: the lock lasts milliseconds)")
+}
+
+test_ddl_after_on_a_large_table_says_so if {
+	[f] := [f | some f in _sized("BEGIN; ALTER TABLE orders ADD COLUMN note text; CREATE INDEX events_at ON events (at); COMMIT;")]
+	not f.max_severity
+	endswith(f.message, "(public.events is large: ~5,000,000 rows, 2048 MB)")
+}
+
+# DML may read any table (UPDATE ... FROM, INSERT ... SELECT): its duration
+# is unknown, whatever the size of the table it writes.
+test_dml_after_is_not_judged_by_size if {
+	[f] := [f | some f in _sized("BEGIN; ALTER TABLE orders ADD COLUMN note text; INSERT INTO orders (note) SELECT kind FROM events; COMMIT;")]
+	not f.max_severity
+	endswith(f.message, "waits until COMMIT")
+}

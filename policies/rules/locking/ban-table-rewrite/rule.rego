@@ -18,6 +18,15 @@
 #   ```
 #
 #   A table created earlier in the same file is not reported: it is empty.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the rewrite lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-vacuum.html
 #     description: VACUUM (FULL)
@@ -27,6 +36,13 @@
 #     description: ALTER TABLE SET TABLESPACE, SET LOGGED/UNLOGGED, SET ACCESS METHOD
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Use plain VACUUM, or pg_repack/pg_squeeze to rewrite the table online; otherwise schedule a maintenance window.
 #   examples:
 #     bad: VACUUM FULL orders;
@@ -35,6 +51,7 @@ package ddlgate.rules.locking["ban-table-rewrite"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 
 _statements := {
 	"vacuum_full": "VACUUM FULL",
@@ -63,11 +80,11 @@ report contains finding if {
 	# SET LOGGED of a table known to be logged (and SET UNLOGGED of an
 	# unlogged one) rewrites nothing: the catalog clears the effect.
 	action.effects.rewrites_table == true
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("%s rewrites %s%s while holding an %s lock on it: reads and writes wait until the copy is written", [what, _kind(stmt), facts.qualified_name(action.table), facts.lock(action)]),
 		_help[action.type],
-	)
+	), [action.table])
 }
 
 # CLUSTER without a table re-clusters every table clustered before.

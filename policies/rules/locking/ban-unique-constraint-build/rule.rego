@@ -17,11 +17,27 @@
 #   ```
 #
 #   Constraints on a table created earlier in the same file are not reported.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the index build lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX
 #     description: ADD table_constraint_using_index
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Create the unique index CONCURRENTLY, then add the constraint USING INDEX.
 #   examples:
 #     bad: ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
@@ -31,6 +47,7 @@ package ddlgate.rules.locking["ban-unique-constraint-build"]
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
 import data.ddlgate.lib.runner
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 _kinds := {"unique": "UNIQUE", "primary_key": "PRIMARY KEY"}
@@ -43,7 +60,7 @@ report contains finding if {
 	kind := _kinds[c.type]
 	c.using_index == ""
 	facts.existing(action.table)
-	finding := _finding(stmt, action, kind, _index_name(action.table, c.type, c.name, c.columns), c.columns)
+	finding := size.scaled(rego.metadata.chain(), _finding(stmt, action, kind, _index_name(action.table, c.type, c.name, c.columns), c.columns), [action.table])
 }
 
 # ADD COLUMN ... UNIQUE or PRIMARY KEY builds the index the same way.
@@ -55,7 +72,7 @@ report contains finding if {
 	some ctype, kind in _kinds
 	_column_is(col, ctype)
 	facts.existing(action.table)
-	finding := _finding(stmt, action, kind, _index_name(action.table, ctype, "", [col.name]), [col.name])
+	finding := size.scaled(rego.metadata.chain(), _finding(stmt, action, kind, _index_name(action.table, ctype, "", [col.name]), [col.name]), [action.table])
 }
 
 _column_is(col, "unique") if col.unique == true

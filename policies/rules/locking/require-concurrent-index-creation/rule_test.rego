@@ -78,3 +78,31 @@ test_explicit_transaction_block_is_named if {
 	[f] := [f | some f in rule.report with input as ddlgate.parse_sql("BEGIN;\nCREATE INDEX idx_orders_user ON orders (user_id);\nCOMMIT;", {"runner": "psql"})]
 	f.help == "CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);\n-- Remove the BEGIN/COMMIT around it."
 }
+
+# With the target database's sizes (lint --database-url or --db-snapshot,
+# apply), a small table's build lasts milliseconds: info, with its size.
+_sized(sql, rows, bytes) := r if {
+	r := rule.report with input as ddlgate.parse_sql(sql, {"db": {"tables": {"public.orders": {
+		"estimated_rows": rows, "size_bytes": bytes, "analyzed": true,
+	}}}})
+}
+
+test_small_table_is_info_with_its_size if {
+	[f] := [f | some f in _sized("CREATE INDEX idx_orders_user ON orders (user_id);", 1200, 98304)]
+	f.max_severity == "info"
+	f.message == "CREATE INDEX takes a SHARE lock on public.orders: writes wait until the index is built (public.orders has ~1,200 rows, 96 kB: the lock lasts milliseconds)"
+}
+
+test_large_table_says_it_is_large if {
+	[f] := [f | some f in _sized("CREATE INDEX idx_orders_user ON orders (user_id);", 3000000, 268435456)]
+	not f.max_severity
+	endswith(f.message, "(public.orders is large: ~3,000,000 rows, 256 MB)")
+}
+
+test_small_table_threshold_is_configurable if {
+	[f] := [f | some f in _sized("CREATE INDEX idx_orders_user ON orders (user_id);", 1200, 98304)] with data.config.params as {
+		"require-concurrent-index-creation": {"small_table": {"rows": 1000}},
+	}
+	not f.max_severity
+	endswith(f.message, "(public.orders has ~1,200 rows, 96 kB)")
+}

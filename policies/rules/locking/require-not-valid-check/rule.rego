@@ -33,11 +33,27 @@
 #   ```
 #
 #   A check on a table created earlier in the same file is not reported.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the validation scan lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
 #     description: ALTER TABLE notes on NOT VALID and VALIDATE CONSTRAINT
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Add the check with NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.
 #   examples:
 #     bad: ALTER TABLE orders ADD CONSTRAINT orders_amount_check CHECK (amount > 0);
@@ -46,6 +62,7 @@ package ddlgate.rules.locking["require-not-valid-check"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -57,14 +74,14 @@ report contains finding if {
 	not c.not_valid
 	facts.existing(action.table)
 	name := _constraint_name(action.table, c)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ADD CHECK scans all of %s to validate it while holding an %s lock: reads and writes wait until the scan ends", [facts.qualified_name(action.table), facts.lock(action)]),
 		concat("\n", [
 			sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;", [sql.name(action.table), sql.ident(name), c.expression]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
-	)
+	), [action.table])
 }
 
 # VALIDATE in the transaction of its ADD ... NOT VALID: ADD's ACCESS
@@ -76,11 +93,11 @@ report contains finding if {
 	action.constraint.type == "check"
 	facts.existing(action.table)
 	added := facts.same_transaction_as_add(stmt, action)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
 		facts.separate_transaction(stmt),
-	)
+	), [action.table])
 }
 
 # ATTACH PARTITION validates the partition bound the same way: a scan of
@@ -92,11 +109,11 @@ report contains finding if {
 	action.effects.scans_table == true
 	part := action.partition
 	facts.existing(part)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("ATTACH PARTITION scans all of %s to check its partition bound while holding an ACCESS EXCLUSIVE lock on it: reads and writes of it wait until the scan ends", [facts.qualified_name(part)]),
 		_attach_help(part, action.bound_check),
-	)
+	), [part])
 }
 
 _attach_help(part, check) := concat("\n", [

@@ -25,11 +25,27 @@
 #
 #   A foreign key on a table created earlier in the same file is not reported:
 #   the new table is empty, so there is nothing to scan.
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the validation scan lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
 #     description: ALTER TABLE notes on NOT VALID and VALIDATE CONSTRAINT
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Add the foreign key with NOT VALID, then VALIDATE CONSTRAINT in a separate transaction.
 #   examples:
 #     bad: ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
@@ -38,6 +54,7 @@ package ddlgate.rules.locking["require-not-valid-foreign-key"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -49,14 +66,14 @@ report contains finding if {
 	not c.not_valid
 	facts.existing(action.table)
 	name := _constraint_name(action.table, c)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		_message("ADD FOREIGN KEY", action.table, c.references),
 		concat("\n", [
 			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.columns(c.columns), _references(c.references)]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
-	)
+	), [action.table, c.references.table])
 }
 
 # ADD COLUMN ... REFERENCES validates the new column with the same scan.
@@ -68,7 +85,7 @@ report contains finding if {
 	col.references != null
 	facts.existing(action.table)
 	name := _constraint_name(action.table, {"name": "", "columns": [col.name]})
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		_message(sprintf("ADD COLUMN %s REFERENCES", [col.name]), action.table, col.references),
 		concat("\n", [
@@ -76,7 +93,7 @@ report contains finding if {
 			sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) %s NOT VALID;", [sql.name(action.table), sql.ident(name), sql.ident(col.name), _references(col.references)]),
 			sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s; -- in a later transaction", [sql.name(action.table), sql.ident(name)]),
 		]),
-	)
+	), [action.table, col.references.table])
 }
 
 # VALIDATE in the transaction of its ADD ... NOT VALID: ADD's SHARE ROW
@@ -88,11 +105,11 @@ report contains finding if {
 	action.constraint.type == "foreign_key"
 	facts.existing(action.table)
 	added := facts.same_transaction_as_add(stmt, action)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
 		facts.separate_transaction(stmt),
-	)
+	), [l.relation | some l in added.locks])
 }
 
 _message(what, table, refs) := sprintf(

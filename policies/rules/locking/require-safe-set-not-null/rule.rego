@@ -29,11 +29,27 @@
 #   A column of a table created earlier in the same file is not reported, nor
 #   one that the schema history (or an earlier statement of the file) knows
 #   a validated CHECK (col IS NOT NULL) for (12+).
+#
+#   With the target database's facts (`ddlgate lint --database-url` or
+#   `--db-snapshot`, `ddlgate apply`), the scan lasts as long as the table is
+#   large, and the message says how large it is: on a table under the
+#   `small_table` parameter (default: under 10,000 estimated rows and under
+#   10 MB) the finding drops to info, the lock lasting milliseconds; above
+#   `large_table` (default: 1,000,000 rows or 1 GB) it says the table is
+#   large; a table never analyzed has no size and keeps the finding's
+#   severity. See [table sizes](../usage.md#table-sizes-from-the-database).
 # related_resources:
 #   - ref: https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL
 #     description: ALTER TABLE SET NOT NULL
 # custom:
 #   severity: error
+#   params:
+#     small_table:
+#       rows: 10000
+#       size: 10 MB
+#     large_table:
+#       rows: 1000000
+#       size: 1 GB
 #   help: Prove the column NOT NULL with a CHECK constraint added NOT VALID and validated separately, then SET NOT NULL (12+).
 #   examples:
 #     bad: ALTER TABLE users ALTER COLUMN email SET NOT NULL;
@@ -42,6 +58,7 @@ package ddlgate.rules.locking["require-safe-set-not-null"]
 
 import data.ddlgate.lib.facts
 import data.ddlgate.lib.result
+import data.ddlgate.lib.size
 import data.ddlgate.lib.sql
 
 report contains finding if {
@@ -51,11 +68,11 @@ report contains finding if {
 	facts.existing(action.table)
 	action.effects.scans_table == true
 	not _proven_not_null(action)
-	finding := result.fail_help(
+	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
 		sprintf("%s %s.%s scans the whole table while holding an %s lock: reads and writes wait until the scan ends", [_what(action), facts.qualified_name(action.table), action.column_name, facts.lock(action)]),
 		_help(action.table, action.column_name),
-	)
+	), [action.table])
 }
 
 # ADD PRIMARY KEY ... USING INDEX sets NOT NULL on columns not known to be:
