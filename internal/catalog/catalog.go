@@ -206,35 +206,17 @@ func (c *Catalog) SnapshotFor(f *parser.File) Snapshot {
 			s.Tables[key] = c.tables[key]
 		}
 	}
+	for r := range f.NamedTables() {
+		add(r)
+	}
 	for i := range f.Statements {
-		st := &f.Statements[i]
-		for j := range st.Locks {
-			add(&st.Locks[j].Relation)
-		}
-		for j := range st.Actions {
-			a := &st.Actions[j]
-			add(a.Table)
+		for j := range f.Statements[i].Actions {
+			a := &f.Statements[i].Actions[j]
 			if a.IndexAction != nil {
 				addIndexOwner(a.IndexAction.Index)
 			}
 			if a.Type == "rename_index" {
 				addIndexOwner(a.Table)
-			}
-			if ct := a.CreateTableAction; ct != nil {
-				add(ct.PartitionOf)
-				for k := range ct.Columns {
-					if ref := ct.Columns[k].References; ref != nil {
-						add(&ref.Table)
-					}
-				}
-				for k := range ct.Constraints {
-					if ref := ct.Constraints[k].References; ref != nil {
-						add(&ref.Table)
-					}
-				}
-			}
-			if ca := a.ColumnAction; ca != nil && ca.Column != nil && ca.Column.References != nil {
-				add(&ca.Column.References.Table)
 			}
 			if ca := a.ColumnAction; ca != nil {
 				addEnum(ca.NewType)
@@ -251,9 +233,6 @@ func (c *Catalog) SnapshotFor(f *parser.File) Snapshot {
 				if v, ok := c.enums[c.key(ea.EnumType)]; ok {
 					s.Enums[c.key(ea.EnumType)] = v
 				}
-			}
-			if con := a.ConstraintAction; con != nil && con.Constraint != nil && con.Constraint.References != nil {
-				add(&con.Constraint.References.Table)
 			}
 		}
 	}

@@ -24,32 +24,10 @@ func dbFor(db *dbfacts.Facts, f *parser.File, snapshot *catalog.Snapshot) *dbfac
 		return nil
 	}
 	out := &dbfacts.Facts{ServerVersion: db.ServerVersion, ServerVersionNum: db.ServerVersionNum, Tables: map[string]dbfacts.Table{}}
-	add := func(r *parser.Relation) {
-		if r == nil {
-			return
-		}
+	for r := range f.NamedTables() {
 		key := r.Schema + "." + r.Name
 		if t, ok := db.Tables[key]; ok {
 			out.Tables[key] = t
-		}
-	}
-	for i := range f.Statements {
-		st := &f.Statements[i]
-		for j := range st.Locks {
-			add(&st.Locks[j].Relation)
-		}
-		for j := range st.Actions {
-			a := &st.Actions[j]
-			add(a.Table)
-			if a.ColumnAction != nil && a.Column != nil && a.Column.References != nil {
-				add(&a.Column.References.Table)
-			}
-			if a.ConstraintAction != nil && a.Constraint != nil && a.Constraint.References != nil {
-				add(&a.Constraint.References.Table)
-			}
-			if a.PartitionAction != nil {
-				add(a.Partition)
-			}
 		}
 	}
 	if snapshot != nil {
