@@ -11,10 +11,6 @@ import (
 // field's desc tag is its description. docs/audit.schema.json is this
 // schema; a test keeps it current.
 func Schema() map[string]any {
-	s := jsonschema.Of(reflect.TypeFor[Report]())
-	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["$id"] = "https://github.com/ddlgate/ddlgate/blob/main/docs/audit.schema.json"
-	s["title"] = "ddlgate audit report"
-	s["description"] = "Evidence of schema change management: controls, workflow, migrations with their git evidence and verdicts, and each database's applied history (ddlgate audit --format json)."
-	return s
+	return jsonschema.Published(reflect.TypeFor[Report](), "audit.schema.json", "ddlgate audit report",
+		"Evidence of schema change management: controls, workflow, migrations with their git evidence and verdicts, and each database's applied history (ddlgate audit --format json).")
 }

@@ -184,10 +184,6 @@ func jsonError(src []byte, err error) error {
 // Schema returns the JSON Schema of a snapshot file, derived from Snapshot;
 // docs/db-snapshot.schema.json is this schema (a test keeps it current).
 func Schema() map[string]any {
-	s := jsonschema.Of(reflect.TypeFor[Snapshot]())
-	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["$id"] = "https://github.com/ddlgate/ddlgate/blob/main/docs/db-snapshot.schema.json"
-	s["title"] = "ddlgate database snapshot"
-	s["description"] = "A target database's schema shape and table sizes, without data or passwords, for ddlgate lint --db-snapshot (written by ddlgate db snapshot)."
-	return s
+	return jsonschema.Published(reflect.TypeFor[Snapshot](), "db-snapshot.schema.json", "ddlgate database snapshot",
+		"A target database's schema shape and table sizes, without data or passwords, for ddlgate lint --db-snapshot (written by ddlgate db snapshot).")
 }

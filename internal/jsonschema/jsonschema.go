@@ -62,6 +62,17 @@ func Of(t reflect.Type) map[string]any {
 	return map[string]any{}
 }
 
+// Published describes t as Of does, as the published file docs/<file>,
+// with its title and description.
+func Published(t reflect.Type, file, title, description string) map[string]any {
+	s := Of(t)
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = "https://github.com/ddlgate/ddlgate/blob/main/docs/" + file
+	s["title"] = title
+	s["description"] = description
+	return s
+}
+
 // Write writes schema as the published files are written: indented JSON,
 // keys sorted, one trailing newline.
 func Write(w io.Writer, schema map[string]any) error {
