@@ -193,7 +193,7 @@ func TestApplyReportsAnUnreachableDatabaseAndGoesOn(t *testing.T) {
 		t.Errorf("a password is printed:\n%s%s", r.stdout, r.stderr)
 	}
 	for _, u := range dbs {
-		if got := appliedVersions(t, u); got != 3 {
+		if got := queryInt(t, u, `SELECT count(*) FROM ddlgate.migrations WHERE success`); got != 3 {
 			t.Errorf("%s: %d migrations recorded, want 3", connstr.Redact(u), got)
 		}
 	}
@@ -223,8 +223,8 @@ func TestApplyReportsAnUnreachableDatabaseAndGoesOn(t *testing.T) {
 	}
 }
 
-// appliedVersions counts the rows of a database's ddlgate.migrations.
-func appliedVersions(t *testing.T, url string) int {
+// queryInt runs a query of one integer on a database.
+func queryInt(t *testing.T, url, sql string) int {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, url)
@@ -233,7 +233,7 @@ func appliedVersions(t *testing.T, url string) int {
 	}
 	defer conn.Close(ctx)
 	var n int
-	if err := conn.QueryRow(ctx, `SELECT count(*) FROM ddlgate.migrations WHERE success`).Scan(&n); err != nil {
+	if err := conn.QueryRow(ctx, sql).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
