@@ -54,6 +54,8 @@ type control struct {
 	ms      *int64
 	// path is the new search_path, for settingSearchPath.
 	path []string
+	// flyway is how Flyway classes the statement (Options.FlywayDetect).
+	flyway flywayClass
 }
 
 // settingID names a tracked session setting.

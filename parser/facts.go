@@ -77,8 +77,13 @@ type FileInfo struct {
 	// Filled from the runner's profile (internal/migrations) by the stage
 	// that sets Runner; empty strings when the parser is called alone.
 	RunnerProfile RunnerProfile `json:"runner_profile"`
-	Phase         *PhaseInfo    `json:"phase"`
-	SHA256        string        `json:"sha256"`
+	// MixedTransaction is set when the runner refuses the file because it
+	// mixes statements the runner runs outside a transaction by itself with
+	// statements that run in one (Flyway, unless flyway.mixed=true); null
+	// otherwise.
+	MixedTransaction *MixedTransaction `json:"mixed_transaction"`
+	Phase            *PhaseInfo        `json:"phase"`
+	SHA256           string            `json:"sha256"`
 	// Checksum compares the file with the ddlgate.sum of its migrations
 	// directory: "" when there is none, else ok | modified |
 	// missing-from-sum | reordered. Filled by the facts stage, not the
@@ -125,6 +130,16 @@ type NoTransaction struct {
 	// statement: "Move it to its own migration file that starts with
 	// `-- +goose NO TRANSACTION`."
 	How string `json:"how"`
+}
+
+// MixedTransaction names the first statement of each kind in a file its
+// runner refuses for mixing them, by index in statements.
+type MixedTransaction struct {
+	// NonTransactional is the first statement the runner would run outside
+	// a transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...).
+	NonTransactional int `json:"non_transactional"`
+	// Transactional is the first statement that runs in a transaction.
+	Transactional int `json:"transactional"`
 }
 
 // PhaseInfo is the expand/contract phase a file declares with a directive.

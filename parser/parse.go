@@ -33,6 +33,13 @@ type Options struct {
 	// RunnerProfile is copied into File.File: what the runner's profile
 	// tells rules (internal/migrations fills it for the runner).
 	RunnerProfile RunnerProfile
+	// FlywayDetect is set for a wrapped Flyway script whose configuration
+	// leaves its transaction to Flyway: Flyway then runs it outside a
+	// transaction when a statement of it cannot run in one (CREATE INDEX
+	// CONCURRENTLY, VACUUM, ...), and refuses it when it mixes such
+	// statements with others, unless FlywayMixed (flyway.mixed=true) lets
+	// the whole script run outside a transaction. See classifyFlyway.
+	FlywayDetect, FlywayMixed bool
 	// Sections are the byte ranges of src to lint, each parsed separately (drizzle
 	// `--> statement-breakpoint` chunks, the goose Up part, dbmate's migrate:up part).
 	// nil means the whole input is one section. Bytes outside sections are ignored
@@ -152,6 +159,10 @@ func Parse(src []byte, opts Options) *File {
 		}
 	}
 
+	if opts.FlywayDetect && f.File.TransactionMode == txWrapped {
+		applyFlywayDetection(f, p.controls, opts)
+	}
+
 	tx := newTxTracker(f.File.TransactionMode, len(f.Statements), opts.DefaultSchema)
 	for i := range f.Statements {
 		f.Statements[i].Transaction, f.Statements[i].Session = tx.step(p.controls[i])
@@ -250,6 +261,7 @@ func (p *fileParser) describe(s *fileState, raw *pg_query.RawStmt, base int, sp 
 // session.
 func (p *fileParser) stepped(raw *pg_query.RawStmt) {
 	c := readControl(raw)
+	c.flyway = classifyFlyway(raw)
 	p.controls = append(p.controls, c)
 	p.live.step(c)
 }

@@ -53,6 +53,11 @@ type Verdict struct {
 	Waivers  []Waiver
 	// Phase and Change come from the file's phase directive; "" when none.
 	Phase, Change string
+	// Autocommit is set when the linter judged the file as running outside
+	// a transaction (file.transaction_mode none): it opts out, or it is a
+	// Flyway script whose statements cannot run in one, which Flyway, and so
+	// ddlgate apply, runs statement by statement. Apply runs it as judged.
+	Autocommit bool
 }
 
 // LintInput is what the gate asks a Linter to judge.
@@ -440,7 +445,7 @@ func printPlan(w io.Writer, pending []Entry, verdicts []Verdict, o Options) {
 	for _, e := range pending {
 		v := verdicts[e.index]
 		mode := "in one transaction"
-		if !transactional(*e.file) {
+		if !transactional(*e.file, v) {
 			mode = "without a transaction, statement by statement"
 		}
 		fmt.Fprintf(w, "\n%s  %s  (%s)\n", e.Version, e.Path, mode)
@@ -463,11 +468,12 @@ func firstLine(s string) string {
 	return s
 }
 
-// transactional tells whether ddlgate runs the file in one transaction.
-func transactional(m migrations.Migration) bool {
-	p, err := migrations.ProfileFor("ddlgate")
+// transactional tells whether ddlgate runs the file in one transaction:
+// unless it opts out, or its verdict says it runs outside one.
+func transactional(m migrations.Migration, v Verdict) bool {
+	p, err := migrations.ProfileFor(migrations.RunnerDDLGate)
 	if err != nil {
-		return true
+		return !v.Autocommit
 	}
-	return p.ModeFor(m) != migrations.ModeNone
+	return p.ModeFor(m) != migrations.ModeNone && !v.Autocommit
 }

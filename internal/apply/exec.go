@@ -26,7 +26,7 @@ type executor struct {
 
 // run applies one file, retrying it after a lock timeout.
 func (x executor) run(ctx context.Context, e Entry, v Verdict, row Row) error {
-	tx := transactional(*e.file)
+	tx := transactional(*e.file, v)
 	fmt.Fprintf(x.o.Out, "applying %s (%s)\n", e.Version, e.Path)
 	if !tx {
 		return x.runAutocommit(ctx, e, v, row)

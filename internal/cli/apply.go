@@ -264,6 +264,7 @@ func verdicts(ms []migrations.Migration, res *lint.Result) []apply.Verdict {
 		if p := f.File.Phase; p != nil {
 			v.Phase, v.Change = p.Phase, p.Change
 		}
+		v.Autocommit = f.File.TransactionMode == migrations.ModeNone
 	}
 	for _, fd := range res.Findings {
 		if i, ok := index[fd.File]; ok {

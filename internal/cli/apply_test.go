@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ddlgate/ddlgate/internal/connstr"
 	"github.com/ddlgate/ddlgate/internal/dbtest"
 )
 
@@ -171,4 +173,68 @@ func TestApplyJudgesTablesOfTheSameRunAsNew(t *testing.T) {
 	if !strings.Contains(r.stderr, "0003_users_email_lower.sql:1:1: error[require-concurrent-index-creation]") {
 		t.Errorf("the index on an existing table should be refused:\n%s", r.stderr)
 	}
+}
+
+// TestApplyReportsAnUnreachableDatabaseAndGoesOn applies to two databases
+// and one that cannot be reached, listed in a --databases file: the two are
+// applied, the third is a reported error, not an abort of the others, and
+// the exit code is the worst of them.
+func TestApplyReportsAnUnreachableDatabaseAndGoesOn(t *testing.T) {
+	dbs := []string{dbtest.Scratch(t), dbtest.Scratch(t)}
+	gone := "postgres://app:s3cr3t@127.0.0.1:1/gone?connect_timeout=2"
+	dir := applyProject(t)
+	hooks := newHookServer(t)
+	list := filepath.Join(dir, "dbs.txt")
+	writeFile(t, list, []byte("# shards\n"+dbs[0]+"\n"+gone+"\n\n"+dbs[1]+"\n"))
+
+	r := ddlgateEnv(t, dir, map[string]string{"USER": "alice"}, "apply", "--databases", list, "--parallel", "3", "--notify", hooks.URL)
+	r.expect(t, 2)
+	if strings.Contains(r.stdout+r.stderr, "s3cr3t") {
+		t.Errorf("a password is printed:\n%s%s", r.stdout, r.stderr)
+	}
+	for _, u := range dbs {
+		if got := queryInt(t, u, `SELECT count(*) FROM ddlgate.migrations WHERE success`); got != 3 {
+			t.Errorf("%s: %d migrations recorded, want 3", connstr.Redact(u), got)
+		}
+	}
+	width := len(connstr.Redact(gone))
+	for _, u := range dbs {
+		width = max(width, len(connstr.Redact(u)))
+	}
+	row := func(db, status, applied string) string {
+		return fmt.Sprintf("\n%-*s  %-11s  %s\n", width, connstr.Redact(db), status, applied)
+	}
+	for _, want := range []string{
+		"== " + connstr.Redact(gone) + "\nerror: connect to " + connstr.Redact(gone),
+		fmt.Sprintf("\n%-*s  %-11s  %s\n", width, "database", "status", "applied"),
+		row(dbs[0], "applied", "3"), row(gone, "error", "-"), row(dbs[1], "applied", "3"),
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("apply output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	verdicts := map[string]string{}
+	for _, ev := range hooks.events {
+		verdicts[ev.Database] = ev.Verdict
+	}
+	if len(hooks.events) != 3 || verdicts[connstr.Redact(gone)] != "error" ||
+		verdicts[connstr.Redact(dbs[0])] != "applied" || verdicts[connstr.Redact(dbs[1])] != "applied" {
+		t.Errorf("apply events = %+v", hooks.events)
+	}
+}
+
+// queryInt runs a query of one integer on a database.
+func queryInt(t *testing.T, url, sql string) int {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, sql).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -77,3 +77,52 @@ func TestFlywayVersionSubfoldersAreLintedHashedAndApplied(t *testing.T) {
 		t.Errorf("status: %s", r.stdout)
 	}
 }
+
+// TestApplyRunsFlywayScriptsAsFlywayDoes: a Flyway script of CREATE INDEX
+// CONCURRENTLY alone runs outside a transaction without a .sql.conf, as
+// Flyway runs it; a script mixing it with other statements is refused, as
+// Flyway refuses it, until the project's flyway.toml says mixed = true.
+func TestApplyRunsFlywayScriptsAsFlywayDoes(t *testing.T) {
+	dir := t.TempDir()
+	loc := filepath.Join(dir, "src", "main", "resources", "db", "migration")
+	for name, src := range map[string]string{
+		"V1__init.sql":  "CREATE TABLE a (id bigint PRIMARY KEY, note text);\n",
+		"V2__index.sql": "CREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n",
+		"V3__mixed.sql": "ALTER TABLE a ADD COLUMN b int;\nCREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n",
+	} {
+		writeFile(t, filepath.Join(loc, name), []byte(src))
+	}
+	db := dbtest.Scratch(t)
+	env := map[string]string{"DATABASE_URL": db}
+
+	r := ddlgateEnv(t, dir, env, "apply")
+	r.expect(t, 1)
+	if !strings.Contains(r.stderr, "V3__mixed.sql:2:1: error[ban-mixed-transactional-statements] Flyway refuses this migration") {
+		t.Errorf("a mixed script should be refused:\n%s%s", r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stderr, "ban-concurrent-in-transaction") {
+		t.Errorf("V2 runs outside a transaction, V3 is refused: no concurrent-in-transaction finding expected:\n%s", r.stderr)
+	}
+
+	writeFile(t, filepath.Join(dir, "flyway.toml"), []byte("[flyway]\nmixed = true\n"))
+	r = ddlgateEnv(t, dir, env, "apply", "--dry-run")
+	r.expect(t, 0)
+	for _, want := range []string{
+		"/V1__init.sql  (in one transaction)",
+		"/V2__index.sql  (without a transaction, statement by statement)",
+		"/V3__mixed.sql  (without a transaction, statement by statement)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("plan lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = ddlgateEnv(t, dir, env, "apply")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "applied 3 migration(s)") {
+		t.Errorf("apply: %s%s", r.stdout, r.stderr)
+	}
+	valid := queryInt(t, db, `SELECT count(*) FROM pg_index WHERE indisvalid AND indexrelid::regclass::text IN ('a_note_idx', 'a_b_idx')`)
+	if valid != 2 {
+		t.Errorf("%d valid concurrent indexes, want 2", valid)
+	}
+}

@@ -144,6 +144,7 @@ func ParseMigration(m *migrations.Migration, schema string) (*parser.File, error
 	}
 	o := parser.Options{Path: m.Path, Runner: p.Runner, TransactionMode: p.ModeFor(*m), Format: m.Format,
 		Version: m.Version, Name: m.Name, Direction: m.Direction, DefaultSchema: schema}
+	o.FlywayDetect, o.FlywayMixed = p.FlywayDetection(*m)
 	if o.DefaultSchema == "" {
 		o.DefaultSchema = parser.DefaultSchema
 	}

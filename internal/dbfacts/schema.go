@@ -23,6 +23,7 @@ const (
 	KindPartition        = "partition"
 	KindConstraint       = "constraint"
 	KindIndex            = "index"
+	KindStatistics       = "statistics"
 	KindView             = "view"
 	KindMaterializedView = "materialized_view"
 	KindTrigger          = "trigger"
@@ -34,7 +35,7 @@ const (
 
 // kindOrder is the order of kinds in a dump.
 var kindOrder = []string{KindExtension, KindSchema, KindType, KindDomain, KindSequence, KindFunction,
-	KindTable, KindColumn, KindPartition, KindConstraint, KindIndex, KindView, KindMaterializedView,
+	KindTable, KindColumn, KindPartition, KindConstraint, KindIndex, KindStatistics, KindView, KindMaterializedView,
 	KindTrigger, KindRLS, KindPolicy, KindSequenceOwner, KindComment}
 
 // Object is one object of a schema snapshot: its kind, its qualified name
@@ -67,18 +68,19 @@ type DumpOptions struct {
 }
 
 // Dump introspects the catalogs of the connected database into a snapshot:
-// extensions; schemas; enums and domains; sequences; functions and
-// procedures; tables with columns (type, collation, default, identity,
+// extensions; schemas; enum, composite and range types, domains;
+// sequences; functions and procedures; tables (with their parents and
+// storage parameters) with columns (type, collation, default, identity,
 // generated, NOT NULL), partitions, constraints (with NOT VALID), indexes
-// (definition, uniqueness, predicate), triggers (and whether disabled),
-// row-level security flags and policies; views and materialized views;
-// comments. Objects that belong to an extension are left out, as pg_dump
+// (definition, uniqueness, predicate), extended statistics, triggers (and
+// whether disabled), row-level security flags and policies; views and
+// materialized views; comments. Objects that belong to an extension are left out, as pg_dump
 // does.
 func Dump(ctx context.Context, conn *pgx.Conn, opts DumpOptions) (*Snapshot, error) {
 	d := &dumper{conn: conn, schemas: opts.Schemas}
 	steps := []func(context.Context) error{
-		d.extensions, d.namespaces, d.enums, d.domains, d.sequences, d.functions,
-		d.tables, d.columns, d.constraints, d.indexes, d.views, d.triggers, d.policies, d.comments,
+		d.extensions, d.namespaces, d.enums, d.composites, d.ranges, d.domains, d.sequences, d.functions,
+		d.tables, d.columns, d.constraints, d.indexes, d.statistics, d.views, d.triggers, d.policies, d.comments,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -191,6 +193,43 @@ func (d *dumper) enums(ctx context.Context) error {
 		WHERE t.typtype = 'e' AND `+filter("n.nspname")+` AND `+notMember("pg_type", "t.oid"))
 }
 
+// composites writes a composite type like a table: one attribute a line,
+// in order, so that drift can name the attribute that differs.
+func (d *dumper) composites(ctx context.Context) error {
+	return d.objectRows(ctx, KindType, `
+		SELECT format('%I.%I', n.nspname, t.typname), '',
+		       format('CREATE TYPE %I.%I AS (', n.nspname, t.typname)
+		       || coalesce((SELECT string_agg(E'\n    ' || quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
+		                           || CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation
+		                                   THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END,
+		                           ',' ORDER BY a.attnum) || E'\n'
+		                    FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+		                    WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '')
+		       || ');'
+		FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid JOIN pg_namespace n ON n.oid = t.typnamespace
+		WHERE t.typtype = 'c' AND c.relkind = 'c' AND `+filter("n.nspname")+` AND `+notMember("pg_type", "t.oid"))
+}
+
+// ranges writes a range type with every option that differs from its
+// default, and the name of its multirange type (which comes with it).
+func (d *dumper) ranges(ctx context.Context) error {
+	return d.objectRows(ctx, KindType, `
+		SELECT format('%I.%I', n.nspname, t.typname), '',
+		       format('CREATE TYPE %I.%I AS RANGE (SUBTYPE = %s', n.nspname, t.typname, format_type(r.rngsubtype, NULL))
+		       || CASE WHEN NOT oc.opcdefault THEN format(', SUBTYPE_OPCLASS = %I.%I', ocn.nspname, oc.opcname) ELSE '' END
+		       || CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation
+		               THEN ', COLLATION = ' || r.rngcollation::regcollation::text ELSE '' END
+		       || CASE WHEN r.rngcanonical <> 0 THEN ', CANONICAL = ' || r.rngcanonical::regproc::text ELSE '' END
+		       || CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text ELSE '' END
+		       || format(', MULTIRANGE_TYPE_NAME = %I.%I);', mn.nspname, mt.typname)
+		FROM pg_range r
+		JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+		JOIN pg_type st ON st.oid = r.rngsubtype
+		JOIN pg_opclass oc ON oc.oid = r.rngsubopc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+		JOIN pg_type mt ON mt.oid = r.rngmultitypid JOIN pg_namespace mn ON mn.oid = mt.typnamespace
+		WHERE `+filter("n.nspname")+` AND `+notMember("pg_type", "t.oid"))
+}
+
 func (d *dumper) domains(ctx context.Context) error {
 	return d.objectRows(ctx, KindDomain, `
 		SELECT format('%I.%I', n.nspname, t.typname), '',
@@ -231,11 +270,13 @@ func (d *dumper) sequences(ctx context.Context) error {
 }
 
 func (d *dumper) functions(ctx context.Context) error {
+	// A range type's constructors belong to it (an internal dependency).
 	return d.objectRows(ctx, KindFunction, `
 		SELECT format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), '',
 		       pg_get_functiondef(p.oid)
 		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-		WHERE p.prokind IN ('f', 'p') AND `+filter("n.nspname")+` AND `+notMember("pg_proc", "p.oid"))
+		WHERE p.prokind IN ('f', 'p') AND `+filter("n.nspname")+` AND `+notMember("pg_proc", "p.oid")+`
+		  AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')`)
 }
 
 // tableFilter selects the user tables (plain and partitioned) to dump.
@@ -244,11 +285,19 @@ func tableFilter() string {
 }
 
 func (d *dumper) tables(ctx context.Context) error {
+	// A partition's parent is its ATTACH PARTITION, not an INHERITS.
+	// Storage parameters are sorted: the order they were set in is no part
+	// of the schema.
 	err := d.objectRows(ctx, KindTable, `
 		SELECT format('%I.%I', n.nspname, c.relname), '',
-		       format('CREATE %sTABLE %I.%I (...)%s;',
+		       format('CREATE %sTABLE %I.%I (...)%s%s%s;',
 		              CASE c.relpersistence WHEN 'u' THEN 'UNLOGGED ' ELSE '' END, n.nspname, c.relname,
-		              CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END)
+		              CASE WHEN NOT c.relispartition THEN
+		                (SELECT ' INHERITS (' || string_agg(format('%I.%I', pn.nspname, p.relname), ', ' ORDER BY i.inhseqno) || ')'
+		                 FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+		                 WHERE i.inhrelid = c.oid) END,
+		              CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END,
+		              (SELECT ' WITH (' || string_agg(o, ', ' ORDER BY o) || ')' FROM unnest(c.reloptions) o))
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE `+tableFilter())
 	if err != nil {
@@ -293,15 +342,15 @@ func (d *dumper) columns(ctx context.Context) error {
 }
 
 func (d *dumper) constraints(ctx context.Context) error {
-	// Constraints cloned onto partitions from their parent's are left out,
-	// as pg_dump does: the parent's says it. NOT VALID is part of
-	// pg_get_constraintdef's text.
+	// Constraints cloned onto partitions or inherited by a child table
+	// from their parent's are left out, as pg_dump does: the parent's says
+	// it. NOT VALID is part of pg_get_constraintdef's text.
 	return d.objectRows(ctx, KindConstraint, `
 		SELECT format('%I.%I.%I', n.nspname, c.relname, k.conname), format('%I.%I', n.nspname, c.relname),
 		       format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s;', n.nspname, c.relname, k.conname, pg_get_constraintdef(k.oid))
 		FROM pg_constraint k
 		JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE k.contype <> 't' AND k.conparentid = 0 AND `+tableFilter())
+		WHERE k.contype <> 't' AND k.conparentid = 0 AND k.conislocal AND `+tableFilter())
 }
 
 func (d *dumper) indexes(ctx context.Context) error {
@@ -317,6 +366,16 @@ func (d *dumper) indexes(ctx context.Context) error {
 		WHERE c.relkind IN ('r', 'p', 'm') AND `+filter("tn.nspname")+` AND `+notMember("pg_class", "c.oid")+`
 		  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
 		  AND NOT i.relispartition`)
+}
+
+// statistics reads CREATE STATISTICS objects, under their table.
+func (d *dumper) statistics(ctx context.Context) error {
+	return d.objectRows(ctx, KindStatistics, `
+		SELECT format('%I.%I', n.nspname, s.stxname), format('%I.%I', tn.nspname, c.relname),
+		       pg_get_statisticsobjdef(s.oid) || ';'
+		FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+		JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace tn ON tn.oid = c.relnamespace
+		WHERE `+filter("n.nspname")+` AND `+notMember("pg_statistic_ext", "s.oid"))
 }
 
 func (d *dumper) views(ctx context.Context) error {
@@ -367,16 +426,17 @@ func (d *dumper) policies(ctx context.Context) error {
 
 func (d *dumper) comments(ctx context.Context) error {
 	// pg_identify_object names any commented object; a column's comment is
-	// on its table (objsubid is the column number).
+	// on its table (objsubid is the column number), an attribute's on its
+	// composite type.
 	return d.objectRows(ctx, KindComment, `
 		SELECT o.type || ' ' || o.identity, coalesce(CASE WHEN o.type = 'table column'
 		       THEN (SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = dsc.objoid) END, ''),
-		       format('COMMENT ON %s %s IS %L;', CASE o.type WHEN 'table column' THEN 'COLUMN' ELSE upper(o.type) END,
+		       format('COMMENT ON %s %s IS %L;', CASE WHEN o.type LIKE '% column' THEN 'COLUMN' ELSE upper(o.type) END,
 		              o.identity, dsc.description)
 		FROM pg_description dsc, LATERAL pg_identify_object(dsc.classoid, dsc.objoid, dsc.objsubid) o
 		WHERE o.schema IS NOT NULL AND `+filter("o.schema")+`
 		  AND dsc.classoid <> 'pg_extension'::regclass
 		  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = dsc.classoid AND e.objid = dsc.objoid AND e.deptype = 'e')
-		  AND o.type IN ('table', 'table column', 'view', 'materialized view', 'index', 'sequence', 'function',
+		  AND o.type IN ('table', 'table column', 'composite type column', 'view', 'materialized view', 'index', 'sequence', 'function',
 		                 'procedure', 'type', 'domain', 'table constraint', 'trigger', 'policy')`)
 }

@@ -17,6 +17,8 @@ const schemaSQL = `
 CREATE EXTENSION IF NOT EXISTS citext;
 CREATE SCHEMA app;
 CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TYPE app.address AS (street text COLLATE "C", zip varchar(10), geo point);
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
 CREATE DOMAIN app.posint AS int NOT NULL DEFAULT 1 CONSTRAINT posint_positive CHECK (VALUE > 0);
 CREATE SEQUENCE app.ticket_no AS int START WITH 100 INCREMENT BY 5;
 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated_at := now(); RETURN NEW; END$$;
@@ -48,7 +50,11 @@ CREATE VIEW app.big_orders AS SELECT id, total FROM app."Order" WHERE total > 10
 CREATE MATERIALIZED VIEW app.order_totals AS SELECT user_id, sum(total) AS total FROM app."Order" GROUP BY user_id;
 CREATE TABLE app.events (id bigint NOT NULL, region int NOT NULL) PARTITION BY LIST (region);
 CREATE TABLE app.events_1 PARTITION OF app.events FOR VALUES IN (1);
+CREATE TABLE app.audit_base (at timestamptz NOT NULL CHECK (at > '2000-01-01')) WITH (fillfactor = 70, autovacuum_enabled = false);
+CREATE TABLE app.user_audit (user_id bigint) INHERITS (app.audit_base);
+CREATE STATISTICS app.order_user_total (dependencies) ON user_id, total FROM app."Order";
 COMMENT ON TABLE app.users IS 'people';
+COMMENT ON COLUMN app.address.zip IS 'postal code';
 COMMENT ON COLUMN app.users.email IS 'unique, case-insensitive';
 `
 
@@ -96,6 +102,12 @@ func TestDumpIsIdenticalAndShowsDrift(t *testing.T) {
 		"WHERE (total > (0)::numeric);", "PARTITION BY LIST (region)", "ATTACH PARTITION app.events_1 FOR VALUES IN (1);",
 		"COMMENT ON COLUMN app.users.email IS 'unique, case-insensitive';", "CREATE EXTENSION citext WITH SCHEMA public;",
 		"ALTER SEQUENCE app.\"Order_id_seq\" OWNED BY app.\"Order\".id;",
+		"CREATE TYPE app.address AS (\n    street text COLLATE \"C\",\n    zip character varying(10),\n    geo point\n);",
+		"CREATE TYPE app.floatrange AS RANGE (SUBTYPE = double precision, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = app.floatmultirange);",
+		"CREATE TABLE app.user_audit (\n    at timestamp with time zone NOT NULL,\n    user_id bigint\n) INHERITS (app.audit_base);",
+		") WITH (autovacuum_enabled=false, fillfactor=70);",
+		"CREATE STATISTICS app.order_user_total (dependencies) ON user_id, total FROM app.\"Order\";",
+		"COMMENT ON COLUMN app.address.zip IS 'postal code';",
 	} {
 		if !strings.Contains(sqlText(t, a), want) {
 			t.Errorf("dump lacks %q:\n%s", want, sqlText(t, a))
@@ -129,7 +141,8 @@ func TestDumpIsIdenticalAndShowsDrift(t *testing.T) {
 		ALTER TABLE app."Order" ADD COLUMN hand_note text;
 		DROP INDEX app.order_user_idx;
 		CREATE INDEX order_user_idx ON app."Order" (user_id);
-		ALTER TABLE app."Order" VALIDATE CONSTRAINT order_user;`)
+		ALTER TABLE app."Order" VALIDATE CONSTRAINT order_user;
+		ALTER TYPE app.address ALTER ATTRIBUTE zip TYPE varchar(20), ADD ATTRIBUTE country text;`)
 	var got []string
 	for _, c := range Diff(drifted, a) {
 		got = append(got, c.Group()+" | "+c.Describe())
@@ -138,6 +151,7 @@ func TestDumpIsIdenticalAndShowsDrift(t *testing.T) {
 		`table app."Order" | column app."Order".hand_note: in database, not in migrations`,
 		`table app."Order" | constraint app."Order".order_user: definition differs`,
 		`table app."Order" | index app.order_user_idx: definition differs`,
+		`type app.address | type app.address: attribute zip differs; attribute country in database, not in migrations`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diff =\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
@@ -224,7 +238,7 @@ func TestDumpAgreesWithPgDump(t *testing.T) {
 func pgDumpKey(typ, schema, name string) string {
 	unq := func(s string) string { return strings.ReplaceAll(s, `"`, "") }
 	switch typ {
-	case "TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "TYPE", "DOMAIN", "SCHEMA", "EXTENSION", "INDEX":
+	case "TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "TYPE", "DOMAIN", "SCHEMA", "EXTENSION", "INDEX", "STATISTICS":
 		if typ == "SCHEMA" || typ == "EXTENSION" {
 			return strings.ToLower(typ) + " " + unq(name)
 		}
@@ -248,14 +262,18 @@ func ourKey(o Object) string {
 	unq := func(s string) string { return strings.ReplaceAll(s, `"`, "") }
 	switch o.Kind {
 	case KindTable, KindView, KindMaterializedView, KindSequence, KindDomain, KindSchema, KindExtension, KindIndex,
-		KindConstraint, KindTrigger, KindPolicy, KindPartition:
+		KindConstraint, KindTrigger, KindPolicy, KindPartition, KindStatistics:
 		return strings.ReplaceAll(o.Kind, "_", " ") + " " + unq(o.Name)
 	case KindType:
 		return "type " + unq(o.Name)
 	case KindFunction:
 		return "function " + unq(o.Name[:strings.IndexByte(o.Name, '(')])
 	case KindComment:
-		// "table app.users" -> pg_dump's "TABLE users", "table column app.users.email" -> "COLUMN users.email".
+		// "table app.users" -> pg_dump's "TABLE users", "table column app.users.email" -> "COLUMN users.email",
+		// "composite type column app.address.zip" -> "COLUMN address.zip".
+		if ident, ok := strings.CutPrefix(o.Name, "composite type column "); ok {
+			return "comment COLUMN " + strings.SplitN(unq(ident), ".", 2)[1]
+		}
 		what, ident, _ := strings.Cut(strings.TrimPrefix(o.Name, "table "), " ")
 		if what == "column" {
 			parts := strings.SplitN(unq(ident), ".", 2)

@@ -166,8 +166,8 @@ func (s *Snapshot) fillTables() {
 			}
 		case KindRLS:
 			o.Table = o.Name
-		case KindIndex, KindPartition, KindSequenceOwner:
-			// The definition names the table after ON / ONLY / BY.
+		case KindIndex, KindPartition, KindSequenceOwner, KindStatistics:
+			// The definition names the table after ON / ONLY / BY / FROM.
 			o.Table = tableIn(o.Definition, tables)
 		case KindComment:
 			if strings.HasPrefix(o.Name, "table column ") {
@@ -248,7 +248,8 @@ const (
 )
 
 // Describe says the change in one line, e.g. "column public.orders.note: in
-// database, not in migrations".
+// database, not in migrations"; a composite type that changed says which
+// attributes ("type app.address: attribute zip differs").
 func (c Change) Describe() string {
 	kind := strings.ReplaceAll(c.Kind, "_", " ")
 	switch c.Status {
@@ -257,7 +258,62 @@ func (c Change) Describe() string {
 	case StatusMissing:
 		return fmt.Sprintf("%s %s: in migrations, not in database", kind, c.Name)
 	}
+	if diffs := attributeChanges(c.Database, c.Migrations); len(diffs) > 0 {
+		return fmt.Sprintf("%s %s: %s", kind, c.Name, strings.Join(diffs, "; "))
+	}
 	return fmt.Sprintf("%s %s: definition differs", kind, c.Name)
+}
+
+// attributeChanges compares two composite type definitions, as the dump
+// writes them (one attribute a line), attribute by attribute; nil when
+// either is not a composite type.
+func attributeChanges(database, migrations string) []string {
+	db, okDB := compositeAttributes(database)
+	mig, okMig := compositeAttributes(migrations)
+	if !okDB || !okMig {
+		return nil
+	}
+	defs := func(attrs []string) map[string]string {
+		m := make(map[string]string, len(attrs))
+		for _, a := range attrs {
+			m[leadingIdent(a)] = a
+		}
+		return m
+	}
+	dbDefs, migDefs := defs(db), defs(mig)
+	var out []string
+	for _, a := range db {
+		name := leadingIdent(a)
+		switch m, ok := migDefs[name]; {
+		case !ok:
+			out = append(out, "attribute "+name+" in database, not in migrations")
+		case m != a:
+			out = append(out, "attribute "+name+" differs")
+		}
+	}
+	for _, a := range mig {
+		if name := leadingIdent(a); dbDefs[name] == "" {
+			out = append(out, "attribute "+name+" in migrations, not in database")
+		}
+	}
+	if len(out) == 0 && !slices.Equal(db, mig) {
+		out = append(out, "attributes in another order")
+	}
+	return out
+}
+
+// compositeAttributes reads the attribute lines of a composite type's
+// definition ("CREATE TYPE s.t AS (\n    a integer,\n    b text\n);").
+func compositeAttributes(def string) ([]string, bool) {
+	lines := strings.Split(def, "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], "CREATE TYPE ") || !strings.HasSuffix(lines[0], " AS (") {
+		return nil, false
+	}
+	attrs := make([]string, 0, len(lines)-2)
+	for _, l := range lines[1 : len(lines)-1] {
+		attrs = append(attrs, strings.TrimSuffix(strings.TrimSpace(l), ","))
+	}
+	return attrs, true
 }
 
 // Group is what a change is reported under: its table, else itself.

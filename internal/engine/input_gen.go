@@ -146,6 +146,7 @@ var (
 	keyMigrationDirs            = ast.StringTerm("migration_dirs")
 	keyMigrationLock            = ast.StringTerm("migration_lock")
 	keyMinArgs                  = ast.StringTerm("min_args")
+	keyMixedTransaction         = ast.StringTerm("mixed_transaction")
 	keyMode                     = ast.StringTerm("mode")
 	keyMods                     = ast.StringTerm("mods")
 	keyName                     = ast.StringTerm("name")
@@ -156,6 +157,7 @@ var (
 	keyNextVersion              = ast.StringTerm("next_version")
 	keyNoTransaction            = ast.StringTerm("no_transaction")
 	keyNode                     = ast.StringTerm("node")
+	keyNonTransactional         = ast.StringTerm("non_transactional")
 	keyNotNull                  = ast.StringTerm("not_null")
 	keyNotValid                 = ast.StringTerm("not_valid")
 	keyObject                   = ast.StringTerm("object")
@@ -253,6 +255,7 @@ var (
 	keyTool                     = ast.StringTerm("tool")
 	keyTransaction              = ast.StringTerm("transaction")
 	keyTransactionMode          = ast.StringTerm("transaction_mode")
+	keyTransactional            = ast.StringTerm("transactional")
 	keyTriggerName              = ast.StringTerm("trigger_name")
 	keyTruncated                = ast.StringTerm("truncated")
 	keyType                     = ast.StringTerm("type")
@@ -772,6 +775,7 @@ func (e *inputEncoder) encParserFileInfo(v *parser.FileInfo) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyRunner, ast.InternedTerm(string(v.Runner))})
 	e.items = append(e.items, [2]*ast.Term{keyTransactionMode, ast.InternedTerm(string(v.TransactionMode))})
 	e.items = append(e.items, [2]*ast.Term{keyRunnerProfile, e.encParserRunnerProfile(&v.RunnerProfile)})
+	e.items = append(e.items, [2]*ast.Term{keyMixedTransaction, e.encPtrParserMixedTransaction(v.MixedTransaction)})
 	e.items = append(e.items, [2]*ast.Term{keyPhase, e.encPtrParserPhaseInfo(v.Phase)})
 	e.items = append(e.items, [2]*ast.Term{keySha256, ast.InternedTerm(string(v.SHA256))})
 	e.items = append(e.items, [2]*ast.Term{keyChecksum, ast.InternedTerm(string(v.Checksum))})
@@ -858,6 +862,13 @@ func (e *inputEncoder) encParserMigrationLock(v *parser.MigrationLock) *ast.Term
 	start := len(e.items)
 	e.items = append(e.items, [2]*ast.Term{keyProvider, ast.InternedTerm(string(v.Provider))})
 	e.items = append(e.items, [2]*ast.Term{keySpan, e.encParserSpan(&v.Span)})
+	return e.object(start)
+}
+
+func (e *inputEncoder) encParserMixedTransaction(v *parser.MixedTransaction) *ast.Term {
+	start := len(e.items)
+	e.items = append(e.items, [2]*ast.Term{keyNonTransactional, intTerm(int64(v.NonTransactional))})
+	e.items = append(e.items, [2]*ast.Term{keyTransactional, intTerm(int64(v.Transactional))})
 	return e.object(start)
 }
 
@@ -1231,6 +1242,13 @@ func (e *inputEncoder) encPtrParserMigrationLock(v *parser.MigrationLock) *ast.T
 		return nullTerm
 	}
 	return e.encParserMigrationLock(v)
+}
+
+func (e *inputEncoder) encPtrParserMixedTransaction(v *parser.MixedTransaction) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserMixedTransaction(v)
 }
 
 func (e *inputEncoder) encPtrParserObserved(v *parser.Observed) *ast.Term {

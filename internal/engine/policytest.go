@@ -89,10 +89,14 @@ type sqlOptions struct {
 	// dbSnapshot, when set, makes the text a database snapshot file judged
 	// on its own, with these facts of it.
 	dbSnapshot *parser.DBSnapshot
+	// forceTransaction and mixedAllowed are what Flyway's configuration
+	// says of the file (executeInTransaction=true in its .sql.conf,
+	// flyway.mixed=true in the project's).
+	forceTransaction, mixedAllowed bool
 }
 
 // sqlOptionNames lists the options, for error messages.
-const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version, db, db_snapshot"
+const sqlOptionNames = "pg_version, runner, transaction_mode, path, default_schema, format, version, name, history, checksum, duplicate_versions, in_journal, phase_history, project_file, exists, committed, run_by, down, ordered_before, next_version, db, db_snapshot, force_transaction, mixed_allowed"
 
 // sqlFacts builds the document of src as lint would, through the facts
 // stage: the history folded into the catalog before it, the directory facts
@@ -110,8 +114,9 @@ func sqlFacts(src string, so sqlOptions) (*facts.Document, error) {
 	}
 	so.stated.Directory.Down = down
 	set := facts.Set{
-		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Version: so.version, Name: so.name, Src: []byte(src)}},
-		Stated:     []facts.Stated{so.stated},
+		Migrations: []migrations.Migration{{Path: so.path, Format: so.format, Version: so.version, Name: so.name, Src: []byte(src),
+			ForceTransaction: so.forceTransaction, MixedAllowed: so.mixedAllowed}},
+		Stated: []facts.Stated{so.stated},
 	}
 	for i, h := range so.history {
 		set.History = append(set.History, migrations.Migration{Path: fmt.Sprintf("history/%04d.sql", i+1), Format: so.format, Src: []byte(h)})
@@ -210,6 +215,10 @@ func parseOptions(opts ast.Object) (sqlOptions, error) {
 			so.stated.Directory.NextVersion = str(name, v)
 		case "db":
 			t.DB, err = dbOption(v)
+		case "force_transaction":
+			so.forceTransaction = boolean(name, v)
+		case "mixed_allowed":
+			so.mixedAllowed = boolean(name, v)
 		case "db_snapshot":
 			so.dbSnapshot = &parser.DBSnapshot{}
 			err = strictJSON(name, v, so.dbSnapshot)

@@ -220,7 +220,7 @@ func parseWithHeader(src, path string) (*facts.Document, error) {
 					return nil, fmt.Errorf("options: pg_version=%s is not a number", v)
 				}
 				opts[k] = n
-			case "in_journal", "project_file", "committed":
+			case "in_journal", "project_file", "committed", "force_transaction", "mixed_allowed":
 				opts[k] = v == "true"
 			case "duplicate_versions", "history", "exists", "run_by":
 				opts[k] = strings.Split(v, ",")

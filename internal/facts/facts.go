@@ -179,6 +179,7 @@ func parseOptions(m *migrations.Migration, t Target) (parser.Options, error) {
 		o.Runner = p.Runner
 		if o.TransactionMode == "" {
 			o.TransactionMode = p.ModeFor(*m)
+			o.FlywayDetect, o.FlywayMixed = p.FlywayDetection(*m)
 		}
 		o.RunnerProfile = p.Facts()
 	} else if p, err := migrations.ProfileFor(migrations.RunnerDDLGate); err == nil {

@@ -4,9 +4,10 @@ import "strings"
 
 // build turns one file into the migrations it holds for the requested
 // directions: none (a down file without includeDown), one, or two (goose and
-// dbmate keep both directions in one file). optOut carries an opt-out found
-// outside the file (flyway .conf, diesel metadata.toml).
-func build(path string, src []byte, format string, includeDown, optOut bool) []Migration {
+// dbmate keep both directions in one file). side is what files beside it
+// say of its transaction (flyway .conf and project configuration, diesel
+// metadata.toml).
+func build(path string, src []byte, format string, includeDown bool, side sideConfig) []Migration {
 	info := parseName(format, path)
 	base := Migration{
 		Path:       path,
@@ -28,11 +29,11 @@ func build(path string, src []byte, format string, includeDown, optOut bool) []M
 	case FormatDrizzle:
 		base.Sections = drizzleSections(src)
 	case FormatFlyway:
-		base.NoTransaction = optOut || flywayNoTransaction(src)
+		base.NoTransaction, base.ForceTransaction, base.MixedAllowed = side.noTransaction, side.forceTransaction, side.mixedAllowed
 	case FormatAtlas:
 		base.NoTransaction = atlasNoTransaction(src)
 	case FormatDiesel:
-		base.NoTransaction = optOut
+		base.NoTransaction = side.noTransaction
 	}
 	if base.Direction == DirectionDown && !includeDown {
 		return nil

@@ -90,6 +90,8 @@ type discoverer struct {
 	opts     Options
 	journals map[string]map[string]int
 	has      map[string]bool
+	// flyway caches the Flyway project configuration per directory.
+	flyway map[string]flywayProject
 }
 
 // expand resolves a glob, or returns the path itself.
@@ -126,22 +128,21 @@ func (d *discoverer) fromBytes(path string, src []byte) ([]Migration, error) {
 	if format == "" {
 		format = d.detectFile(path, src)
 	}
-	var optOut bool
+	var side sideConfig
+	var err error
 	switch format {
 	case FormatFlyway:
-		conf, err := readOptional(path + ".conf")
-		if err != nil {
+		var conf []byte
+		if conf, err = readOptional(path + ".conf"); err != nil {
 			return nil, err
 		}
-		optOut = propertyFalse(conf, "executeInTransaction")
+		side = flywaySide(conf, d.flywayProjectOf(filepath.Dir(path)))
 	case FormatDiesel:
-		meta, err := readOptional(filepath.Join(filepath.Dir(path), "metadata.toml"))
-		if err != nil {
+		if side, err = dieselSide(filepath.Dir(path)); err != nil {
 			return nil, err
 		}
-		optOut = propertyFalse(meta, "run_in_transaction")
 	}
-	return build(path, src, format, d.opts.IncludeDown, optOut), nil
+	return build(path, src, format, d.opts.IncludeDown, side), nil
 }
 
 // dir discovers the migrations of one directory.
@@ -232,15 +233,18 @@ func (d *discoverer) flatDir(dir string, entries []os.DirEntry, format string) (
 	}
 	ms := make([]Migration, 0, len(files))
 	for _, f := range files {
-		var optOut bool
-		if format == FormatFlyway && hasEntry(entries, filepath.Base(f.path)+".conf") {
-			conf, err := readOptional(f.path + ".conf")
-			if err != nil {
-				return nil, err
+		var side sideConfig
+		if format == FormatFlyway {
+			var conf []byte
+			if hasEntry(entries, filepath.Base(f.path)+".conf") {
+				var err error
+				if conf, err = readOptional(f.path + ".conf"); err != nil {
+					return nil, err
+				}
 			}
-			optOut = propertyFalse(conf, "executeInTransaction")
+			side = flywaySide(conf, d.flywayProjectOf(dir))
 		}
-		ms = append(ms, build(f.path, f.src, format, d.opts.IncludeDown, optOut)...)
+		ms = append(ms, build(f.path, f.src, format, d.opts.IncludeDown, side)...)
 	}
 	return ms, nil
 }
@@ -275,13 +279,12 @@ func (d *discoverer) nestedDir(dir string, entries []os.DirEntry, format string)
 			continue
 		}
 		sub := filepath.Join(dir, e.Name())
-		var optOut bool
+		var side sideConfig
 		if format == FormatDiesel {
-			meta, err := readOptional(filepath.Join(sub, "metadata.toml"))
-			if err != nil {
+			var err error
+			if side, err = dieselSide(sub); err != nil {
 				return nil, err
 			}
-			optOut = propertyFalse(meta, "run_in_transaction")
 		}
 		for _, name := range files {
 			path := filepath.Join(sub, name)
@@ -292,7 +295,7 @@ func (d *discoverer) nestedDir(dir string, entries []os.DirEntry, format string)
 			if src == nil {
 				continue // not a migration directory (or no down.sql)
 			}
-			ms = append(ms, build(path, src, format, d.opts.IncludeDown, optOut)...)
+			ms = append(ms, build(path, src, format, d.opts.IncludeDown, side)...)
 		}
 	}
 	return ms, nil
@@ -335,6 +338,17 @@ func (d *discoverer) singleDir(dir, format string, files []string) ([]Migration,
 		ms = append(ms, built...)
 	}
 	return ms, nil
+}
+
+// dieselSide reads the metadata.toml of a diesel migration directory:
+// run_in_transaction = false opts it out of diesel's transaction.
+func dieselSide(dir string) (sideConfig, error) {
+	meta, err := readOptional(filepath.Join(dir, "metadata.toml"))
+	if err != nil {
+		return sideConfig{}, err
+	}
+	v, ok := propertyBool(meta, "run_in_transaction")
+	return sideConfig{noTransaction: ok && !v}, nil
 }
 
 // readOptional reads a file that may be absent: nil, nil when it is.

@@ -86,3 +86,56 @@ func TestSubfoldersOfOtherFormatsAreNotRead(t *testing.T) {
 		t.Errorf("got %v, want only 0001_a.sql", describeAll(dir, ms))
 	}
 }
+
+// TestFlywayConfiguration reads what Flyway's configuration says of each
+// script's transaction: its .sql.conf's executeInTransaction (true keeps it
+// in a transaction whatever it holds, false takes it out), else the
+// project's flyway.executeInTransaction, and the project's flyway.mixed,
+// from the nearest flyway.toml or flyway.conf up to the repository root.
+func TestFlywayConfiguration(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		".git/HEAD": "ref: refs/heads/main\n",
+		"flyway.toml": "[environments.default]\nurl = \"jdbc:postgresql://localhost/app\"\n\n" +
+			"[flyway]\nlocations = [\"filesystem:db/migration\"]\nmixed = \"true\" # scripts may mix\n",
+		"db/migration/V1__init.sql":         "CREATE TABLE a (id bigint);\n",
+		"db/migration/V2__index.sql":        "CREATE INDEX CONCURRENTLY a_idx ON a (id);\n",
+		"db/migration/V2__index.sql.conf":   "executeInTransaction=false\n",
+		"db/migration/V3__keep_tx.sql":      "ALTER TABLE a ADD COLUMN b int;\n",
+		"db/migration/V3__keep_tx.sql.conf": "# decided by hand\nexecuteInTransaction = true\n",
+		"other/conf/flyway.conf":            "flyway.executeInTransaction=false\n",
+		"other/V1__outside.sql":             "VACUUM a;\n",
+		"other/V2__decided.sql":             "SELECT 1;\n",
+		"other/V2__decided.sql.conf":        "executeInTransaction=true\n",
+		// A repository of its own: the configuration above it is not its.
+		"vendored/.git/HEAD":              "ref: refs/heads/main\n",
+		"vendored/migration/V1__init.sql": "VACUUM;\n",
+	})
+	loc := filepath.Join(root, "db", "migration")
+	ms, err := Discover([]string{loc}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLines(t, describeAll(loc, ms), []string{
+		"V1__init.sql up v=1 name=init mixed",
+		"V2__index.sql up v=2 name=index no-tx mixed",
+		"V3__keep_tx.sql up v=3 name=keep_tx tx mixed",
+	})
+
+	other := filepath.Join(root, "other")
+	ms, err = Discover([]string{other}, Options{Format: FormatFlyway})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLines(t, describeAll(other, ms), []string{
+		"V1__outside.sql up v=1 name=outside no-tx mixed",
+		"V2__decided.sql up v=2 name=decided tx mixed",
+	})
+
+	vendored := filepath.Join(root, "vendored", "migration")
+	ms, err = Discover([]string{vendored}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLines(t, describeAll(vendored, ms), []string{"V1__init.sql up v=1 name=init"})
+}

@@ -61,9 +61,19 @@ type Migration struct {
 	Sections []Section
 	// NoTransaction is set when the file opts out of its runner's transaction
 	// (goose NO TRANSACTION, dbmate transaction:false, flyway
-	// executeInTransaction=false in the script or its .conf, diesel
-	// run_in_transaction = false, atlas txmode none).
+	// executeInTransaction=false in its .sql.conf or the project's
+	// configuration, diesel run_in_transaction = false, atlas txmode none).
 	NoTransaction bool
+	// ForceTransaction is set when the file's configuration keeps it in a
+	// transaction whatever it holds (flyway executeInTransaction=true in
+	// its .sql.conf): Flyway then neither looks for statements that cannot
+	// run in a transaction nor refuses a script that mixes them.
+	ForceTransaction bool
+	// MixedAllowed is Flyway's flyway.mixed=true (flyway.toml or
+	// flyway.conf of the project): a script mixing statements Flyway runs
+	// outside a transaction with others runs wholly outside one instead of
+	// being refused.
+	MixedAllowed bool
 }
 
 // Section is a byte range [Start, End) of Migration.Src.

@@ -21,6 +21,12 @@ func describe(root string, m Migration) string {
 	if m.NoTransaction {
 		line += " no-tx"
 	}
+	if m.ForceTransaction {
+		line += " tx"
+	}
+	if m.MixedAllowed {
+		line += " mixed"
+	}
 	if m.Repeatable {
 		line += " repeatable"
 	}
@@ -119,7 +125,7 @@ func TestDiscoverFixtures(t *testing.T) {
 			"V1.9__add_b.sql up v=1.9 name=add_b",
 			"V1.10__add_c.sql up v=1.10 name=add_c",
 			"V2_1__add_d.sql up v=2.1 name=add_d",
-			"V3__index_a.sql up v=3 name=index_a no-tx",
+			"V3__index_a.sql up v=3 name=index_a",
 			"V4__index_b.sql up v=4 name=index_b no-tx",
 			"R__account_views.sql up v= name=account_views repeatable",
 		}},
@@ -129,7 +135,7 @@ func TestDiscoverFixtures(t *testing.T) {
 			"V1.9__add_b.sql up v=1.9 name=add_b",
 			"V1.10__add_c.sql up v=1.10 name=add_c",
 			"V2_1__add_d.sql up v=2.1 name=add_d",
-			"V3__index_a.sql up v=3 name=index_a no-tx",
+			"V3__index_a.sql up v=3 name=index_a",
 			"V4__index_b.sql up v=4 name=index_b no-tx",
 			"R__account_views.sql up v= name=account_views repeatable",
 			"U1.1__add_a.sql down v=1.1 name=add_a",

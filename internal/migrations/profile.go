@@ -49,9 +49,10 @@ func (p Profile) Facts() parser.RunnerProfile {
 // Each NoTransaction was checked against the tool's own documentation or
 // source (2026-12): goose's NO TRANSACTION annotation; dbmate's
 // transaction:false marker option; Flyway's script configuration file, the
-// only per-script switch its documentation and parser know (Flyway also runs
-// a script holding nothing but CREATE/DROP INDEX CONCURRENTLY outside a
-// transaction by itself); atlas's txmode directive in the file header;
+// only per-script switch its documentation and parser know (no comment in
+// the script turns the transaction off; Flyway also runs a script whose
+// statements cannot run in a transaction outside one by itself, see
+// FlywayDetection); atlas's txmode directive in the file header;
 // diesel's metadata.toml; golang-migrate's postgres driver, which sends a
 // file as one Exec unless x-multi-statement splits every file at each ';'
 // (its README); prisma, which runs a one-statement script as it is (newer
@@ -148,6 +149,22 @@ func (p Profile) ModeFor(m Migration) string {
 		return ModeNone
 	}
 	return p.TransactionMode
+}
+
+// FlywayDetection tells whether m's transaction is settled from its
+// statements as Flyway settles it (parser.Options.FlywayDetect), and
+// whether mixing is allowed (parser.Options.FlywayMixed): under Flyway, and
+// for a Flyway script under ddlgate apply, which runs it as Flyway would;
+// never when the script's or the project's configuration decides
+// (executeInTransaction).
+func (p Profile) FlywayDetection(m Migration) (detect, mixed bool) {
+	if m.NoTransaction || m.ForceTransaction {
+		return false, false
+	}
+	if p.Runner == DefaultRunner(FormatFlyway) || (p.Runner == RunnerDDLGate && m.Format == FormatFlyway) {
+		return true, m.MixedAllowed
+	}
+	return false, false
 }
 
 // DefaultRunner returns the runner that applies files of a format: the

@@ -211,28 +211,9 @@ func hasDbmateUp(src []byte) bool {
 	return found
 }
 
-// flywayNoTransaction reports an in-script flyway opt-out.
-func flywayNoTransaction(src []byte) bool {
-	return hasDirectiveLine(src, []byte("-- flyway:executeInTransaction=false"))
-}
-
 // atlasNoTransaction reports an atlas `-- atlas:txmode none` directive.
 func atlasNoTransaction(src []byte) bool {
 	return hasDirectiveLine(src, []byte("-- atlas:txmode none"))
-}
-
-// propertyFalse reports whether a key = false line (flyway .conf, diesel
-// metadata.toml) is set in a small config file.
-func propertyFalse(conf []byte, key string) bool {
-	found := false
-	eachLine(conf, func(start, end int) bool {
-		k, v, ok := strings.Cut(string(conf[start:end]), "=")
-		if ok && strings.TrimSpace(k) == key && strings.EqualFold(strings.Trim(strings.TrimSpace(v), `"`), "false") {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // containsFold reports whether src contains the lower-case ASCII word,

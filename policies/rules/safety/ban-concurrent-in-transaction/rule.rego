@@ -23,9 +23,14 @@
 #   CREATE INDEX CONCURRENTLY idx_orders_user ON orders (user_id);
 #   ```
 #
-#   Flyway reads `executeInTransaction=false` from the migration's script
-#   configuration file (`V2__index.sql.conf` beside `V2__index.sql`), diesel
-#   reads `run_in_transaction = false` from its `metadata.toml`; prisma and
+#   Flyway runs a script whose statements all cannot run in a transaction
+#   (`CREATE`/`DROP INDEX CONCURRENTLY`, but not `REINDEX ... CONCURRENTLY`
+#   nor `DETACH PARTITION ... CONCURRENTLY`, which it does not detect)
+#   outside one by itself, refuses a script that mixes them with other
+#   statements (`ban-mixed-transactional-statements`), and reads
+#   `executeInTransaction=false` from the migration's script configuration
+#   file (`V2__index.sql.conf` beside `V2__index.sql`); diesel reads
+#   `run_in_transaction = false` from its `metadata.toml`; prisma and
 #   golang-migrate run a file that holds the statement alone outside a
 #   transaction. drizzle-kit migrate has no opt-out: run the statement
 #   outside it, for example with `ddlgate apply`.
@@ -58,7 +63,10 @@ _statements := {
 	"detach_partition": "DETACH PARTITION CONCURRENTLY",
 }
 
+# A script Flyway refuses for mixing such a statement with others is
+# ban-mixed-transactional-statements' finding: it never runs.
 report contains finding if {
+	input.file.mixed_transaction == null
 	some type in ["create_index", "drop_index", "reindex", "detach_partition"]
 	some x in input.actions_by_type[type]
 	stmt := x.statement

@@ -94,9 +94,11 @@ test_plain_statements_are_not_reported if {
 }
 
 # The help is the runner's profile, as lint fills it: file.runner_profile.
+# (Flyway keeps such a file in a transaction only when its script
+# configuration says executeInTransaction=true.)
 test_help_is_the_runner_profile if {
 	every runner in ["ddlgate", "drizzle", "prisma", "golang-migrate", "goose", "dbmate", "flyway", "diesel", "supabase", "atlas"] {
-		f := ddlgate.parse_sql(_two_statements, {"runner": runner})
+		f := ddlgate.parse_sql(_two_statements, {"runner": runner, "force_transaction": runner == "flyway"})
 		findings := rule.report with input as f
 		count(findings) > 0
 		every finding in findings {
@@ -118,4 +120,17 @@ test_golang_migrate_multi_statement_caveats if {
 test_begin_under_a_wrapping_runner if {
 	[f] := [f | some f in _report(concat("\n", ["BEGIN;", _create, "COMMIT;"]), {"runner": "goose"})]
 	f.help == "Move it to its own migration file that starts with `-- +goose NO TRANSACTION`."
+}
+
+# Flyway runs a script of statements it knows cannot run in a transaction
+# outside one; REINDEX ... CONCURRENTLY is not among them.
+test_flyway_detects_concurrent_index_builds if {
+	count(_report(_two_statements, {"runner": "flyway"})) == 0
+	[f] := [f | some f in _report("REINDEX INDEX CONCURRENTLY idx_orders_user;", {"runner": "flyway"})]
+	f.message == "REINDEX CONCURRENTLY cannot run inside a transaction block: flyway runs the file in a transaction"
+}
+
+# A script Flyway refuses is reported by ban-mixed-transactional-statements.
+test_flyway_mixed_script_is_left_to_its_rule if {
+	count(_report(concat("\n", ["ALTER TABLE orders ADD COLUMN note text;", _create]), {"runner": "flyway"})) == 0
 }
