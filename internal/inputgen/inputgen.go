@@ -28,6 +28,7 @@ import (
 func Generate() ([]byte, error) {
 	g := &generator{funcs: map[string]string{}, keys: map[string]bool{}, pkgs: map[string]bool{"unsafe": true}}
 	g.document()
+	g.lazyDocument()
 	var body bytes.Buffer
 	g.memo(&body)
 	for _, n := range slices.Sorted(maps.Keys(g.funcs)) {
@@ -331,10 +332,12 @@ func (g *generator) structFunc(t reflect.Type) string {
 		// Few distinct values: each built once, shared by every document.
 		fmt.Fprintf(&b, "var %sCache [%d]atomic.Pointer[ast.Term]\n\n", name, 1<<len(fs))
 		g.pkgs["sync/atomic"] = true
-		fmt.Fprintf(&b, "func (e *inputEncoder) %s(v *%s) *ast.Term {\n\tbits := 0\n", name, g.typeName(t))
+		bits := "bits" + ident(t)
+		fmt.Fprintf(&b, "// %s is the index of v's value in %sCache.\nfunc %s(v *%s) int {\n\tbits := 0\n", bits, name, bits, g.typeName(t))
 		for i, f := range fs {
 			fmt.Fprintf(&b, "\tif v.%s {\n\t\tbits |= %d\n\t}\n", f.GoName, 1<<i)
 		}
+		fmt.Fprintf(&b, "\treturn bits\n}\n\nfunc (e *inputEncoder) %s(v *%s) *ast.Term {\n\tbits := %s(v)\n", name, g.typeName(t), bits)
 		fmt.Fprintf(&b, "\tif t := %sCache[bits].Load(); t != nil {\n\t\treturn t\n\t}\n\tstart := len(e.items)\n", name)
 		for _, f := range fs {
 			g.writeAdd(&b, f.Key, g.value(f.Type, "v."+f.GoName, true))
