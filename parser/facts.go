@@ -135,14 +135,16 @@ type PhaseInfo struct {
 
 // Span locates a piece of the file: byte offsets (End exclusive) and 1-based
 // line and column of the first and last character. Columns count characters
-// (runes), not bytes.
+// (runes), not bytes. The fields are 32-bit (files up to 2 GB): every
+// statement and action holds a span, and a data seed holds hundreds of
+// thousands of them.
 type Span struct {
-	Start   int `json:"start"`
-	End     int `json:"end"`
-	Line    int `json:"line"`
-	Col     int `json:"col"`
-	EndLine int `json:"end_line"`
-	EndCol  int `json:"end_col"`
+	Start   int32 `json:"start"`
+	End     int32 `json:"end"`
+	Line    int32 `json:"line"`
+	Col     int32 `json:"col"`
+	EndLine int32 `json:"end_line"`
+	EndCol  int32 `json:"end_col"`
 }
 
 // ParseError is input the parser could not read.

@@ -469,7 +469,7 @@ func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error)
 		// A rule passed a missing span (an action without one): point at
 		// the whole statement rather than nowhere.
 		sp := f.Statements[fd.StatementIndex].Span
-		fd.Start, fd.End, fd.Line, fd.Column, fd.EndLine, fd.EndColumn = sp.Start, sp.End, sp.Line, sp.Col, sp.EndLine, sp.EndCol
+		fd.Start, fd.End, fd.Line, fd.Column, fd.EndLine, fd.EndColumn = int(sp.Start), int(sp.End), int(sp.Line), int(sp.Col), int(sp.EndLine), int(sp.EndCol)
 	default:
 		return finding.Finding{}, fmt.Errorf("finding of rule %s has no span: %v", fd.Rule, t)
 	}
