@@ -599,10 +599,27 @@ func equal(a, b *ast.Term) bool {
 	case ast.Boolean:
 		y, ok := b.Value.(ast.Boolean)
 		return ok && x == y
-	case Lazy:
-		if y, ok := b.Value.(Lazy); ok && x == y {
+	}
+	la, aLazy := a.Value.(Lazy)
+	lb, bLazy := b.Value.(Lazy)
+	if aLazy || bLazy {
+		if aLazy && bLazy && la == lb {
 			return true // the same part of the input
 		}
+		if !composite(a) || !composite(b) {
+			// `stmt.blocking_lock != null`: decided without
+			// materializing the input's object.
+			return false
+		}
+		a, b = concrete(a), concrete(b)
 	}
-	return ast.ValueEqual(concrete(a).Value, concrete(b).Value)
+	return ast.ValueEqual(a.Value, b.Value)
+}
+
+func composite(t *ast.Term) bool {
+	switch t.Value.(type) {
+	case Lazy, ast.Object, *ast.Array, ast.Set:
+		return true
+	}
+	return false
 }

@@ -69,7 +69,8 @@ out := [object.union(base(x), {"x": x}) | some x in input.xs]`, []string{`{"xs":
 out := [link.annotations.title | some link in rego.metadata.chain(); link.annotations.title]`, []string{`{}`}},
 	{"whole input values: count, equality, builtins, results", `
 out := {"n": count(input.xs), "same": input.o == {"a": 1, "b": [2]}, "union": object.union(input.o, {"c": 3}),
-	"all": input.xs, "keys": [k | some k, _ in input.o], "arr": is_array(input.xs), "obj": is_object(input.o)}`, []string{`{"xs": [3, 1], "o": {"b": [2], "a": 1}}`, `{"xs": [], "o": {}}`}},
+	"all": input.xs, "keys": [k | some k, _ in input.o], "arr": is_array(input.xs), "obj": is_object(input.o),
+	"null": input.o == null, "scalar": 1 == input.xs, "self": input.o == input.o}`, []string{`{"xs": [3, 1], "o": {"b": [2], "a": 1}}`, `{"xs": [], "o": {}}`}},
 	{"conflicting outputs are an error", `
 out := input.x if input.x
 out := input.y if input.y`, []string{`{"x": 1}`, `{"x": 1, "y": 2}`}},
