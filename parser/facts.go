@@ -195,8 +195,10 @@ type Statement struct {
 	Parent      int         `json:"parent"`
 	Via         string      `json:"via"`
 	Transaction Transaction `json:"transaction"`
-	Session     Session     `json:"session"`
-	Locks       []Lock      `json:"locks"`
+	// Session is never nil. Statements in a row under the same settings
+	// share one (a data seed's INSERTs all do): it is never modified.
+	Session *Session `json:"session" facts:"nonnull"`
+	Locks   []Lock   `json:"locks"`
 	// BlockingLock summarises Locks for the rules about waiting on locks:
 	// the strongest mode that blocks reads or writes, and the relations
 	// that existed before the file it takes that mode on; nil when the

@@ -1051,7 +1051,7 @@ func (e *inputEncoder) encParserStatement(v *parser.Statement) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyParent, intTerm(int64(v.Parent))})
 	e.items = append(e.items, [2]*ast.Term{keyVia, ast.InternedTerm(string(v.Via))})
 	e.items = append(e.items, [2]*ast.Term{keyTransaction, e.encParserTransaction(&v.Transaction)})
-	e.items = append(e.items, [2]*ast.Term{keySession, e.encParserSession(&v.Session)})
+	e.items = append(e.items, [2]*ast.Term{keySession, e.encPtrParserSession(v.Session)})
 	e.items = append(e.items, [2]*ast.Term{keyLocks, e.encSliceParserLock(v.Locks)})
 	e.items = append(e.items, [2]*ast.Term{keyBlockingLock, e.encPtrParserBlockingLock(v.BlockingLock)})
 	e.items = append(e.items, [2]*ast.Term{keyEffects, e.encParserEffects(&v.Effects)})
@@ -1293,6 +1293,13 @@ func (e *inputEncoder) encPtrParserScriptRef(v *parser.ScriptRef) *ast.Term {
 		return nullTerm
 	}
 	return e.encParserScriptRef(v)
+}
+
+func (e *inputEncoder) encPtrParserSession(v *parser.Session) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserSession(v)
 }
 
 func (e *inputEncoder) encPtrParserTypeName(v *parser.TypeName) *ast.Term {
@@ -3674,7 +3681,7 @@ func (v *lzParserStatement) dot(k string) *ast.Term {
 	case "transaction":
 		return lazyParserTransaction(&v.Transaction)
 	case "session":
-		return lazyParserSession(&v.Session)
+		return lzPtrParserSession(v.Session)
 	case "locks":
 		return lazySliceParserLock(&v.Locks)
 	case "blocking_lock":
@@ -4671,6 +4678,13 @@ func lzPtrParserScriptRef(v *parser.ScriptRef) *ast.Term {
 		return nullTerm
 	}
 	return lazyParserScriptRef(&*v)
+}
+
+func lzPtrParserSession(v *parser.Session) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserSession(&*v)
 }
 
 func lzPtrParserTypeName(v *parser.TypeName) *ast.Term {
