@@ -45,11 +45,8 @@ const memoryTarget = 74 << 20
 
 // minHeadroom keeps the limit at least this multiple of the live heap: a run
 // whose live data outgrows the target (a 20 MB seed file) is then collected
-// at a pace close to the default instead of continuously. 1.4 rather than
-// the default pace's 2 (or 1.6, measured before): the 21 MB seed of issue 13
-// peaks at 265-275 MB instead of 290-300 MB, for no CPU time we could
-// measure on it (docs/performance.md, "Large files").
-const minHeadroom = 1.4
+// at a pace close to the default instead of continuously.
+const minHeadroom = 1.6
 
 // tuneGC sets the collector's pace for a run, unless GOGC or GOMEMLIMIT
 // says otherwise: relaxed during start-up, then the default pace under a
