@@ -119,12 +119,24 @@ var memoizedLists = map[reflect.Type]string{
 // (the embedded *parser.File) then the stages', as facts.JSONType lays
 // them out.
 func (g *generator) document() {
-	t := reflect.TypeOf(facts.JSONType())
 	var body strings.Builder
 	g.pkgs["github.com/ddlgate/ddlgate/internal/facts"] = true
 	body.WriteString("// encodeDocument converts a facts document to the value policies read.\n")
 	body.WriteString("func (e *inputEncoder) encodeDocument(d *facts.Document) *ast.Term {\n\tstart := len(e.items)\n")
-	top := facts.Fields(t)
+	documentFields(func(key string, t reflect.Type, access string) {
+		g.writeAdd(&body, key, g.value(t, access, true))
+	})
+	body.WriteString("\treturn e.object(start)\n}\n")
+	g.funcs["encodeDocument"] = body.String()
+}
+
+// documentFields calls add with each key of the document, its Go type and
+// the expression reading it from d, a *facts.Document, in order: the
+// parser's keys (the embedded *parser.File, always set) then the stages',
+// as facts.JSONType lays them out. A key the document declares itself
+// (ast) is read from it, last.
+func documentFields(add func(key string, t reflect.Type, access string)) {
+	top := facts.Fields(reflect.TypeOf(facts.JSONType()))
 	own := map[string]bool{}
 	for _, f := range top {
 		if f.Embedded == nil {
@@ -133,13 +145,10 @@ func (g *generator) document() {
 	}
 	for _, f := range top {
 		if f.Embedded != nil {
-			// The embedded *parser.File, always set; keys the document
-			// declares itself (ast) are written by it, last.
 			for _, ef := range f.Embedded {
-				if own[ef.Key] {
-					continue
+				if !own[ef.Key] {
+					add(ef.Key, ef.Type, "d.Parsed."+ef.GoName)
 				}
-				g.writeAdd(&body, ef.Key, g.value(ef.Type, "d.Parsed."+ef.GoName, true))
 			}
 			continue
 		}
@@ -147,10 +156,8 @@ func (g *generator) document() {
 		if f.GoName == "AST" {
 			access = "d.Parsed.AST"
 		}
-		g.writeAdd(&body, f.Key, g.value(f.Type, access, true))
+		add(f.Key, f.Type, access)
 	}
-	body.WriteString("\treturn e.object(start)\n}\n")
-	g.funcs["encodeDocument"] = body.String()
 }
 
 func (g *generator) writeAdd(b *strings.Builder, key, value string) {

@@ -19,32 +19,12 @@ import (
 // lazyDocument generates lazyDocumentDot, the lookup of one key of the
 // document (the engine adds actions_by_type).
 func (g *generator) lazyDocument() {
-	t := reflect.TypeOf(facts.JSONType())
 	var b strings.Builder
 	b.WriteString("// lazyDocumentDot reads key k of a facts document in place.\n")
 	b.WriteString("func lazyDocumentDot(d *facts.Document, k string) *ast.Term {\n\tswitch k {\n")
-	top := facts.Fields(t)
-	own := map[string]bool{}
-	for _, f := range top {
-		if f.Embedded == nil {
-			own[f.Key] = true
-		}
-	}
-	for _, f := range top {
-		if f.Embedded != nil {
-			for _, ef := range f.Embedded {
-				if !own[ef.Key] {
-					fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s\n", ef.Key, g.lazyValue(ef.Type, "d.Parsed."+ef.GoName, true))
-				}
-			}
-			continue
-		}
-		access := "d." + f.GoName
-		if f.GoName == "AST" {
-			access = "d.Parsed.AST"
-		}
-		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s\n", f.Key, g.lazyValue(f.Type, access, true))
-	}
+	documentFields(func(key string, t reflect.Type, access string) {
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %s\n", key, g.lazyValue(t, access, true))
+	})
 	b.WriteString("\t}\n\treturn nil\n}\n")
 	g.funcs["lazyDocumentDot"] = b.String()
 }
@@ -164,14 +144,19 @@ func (g *generator) lazyStructDot(b *strings.Builder, t reflect.Type, lz string)
 	fs := facts.Fields(t)
 	fmt.Fprintf(b, "func (v *%s) dot(k string) *ast.Term {\n\tswitch k {\n", lz)
 	own := map[string]bool{}
-	var embeddedKeys []string
-	declaring := map[string][]string{} // key -> embedded fields declaring it
 	for _, f := range fs {
 		if f.Embedded == nil {
 			own[f.Key] = true
 			fmt.Fprintf(b, "\tcase %q:\n\t\treturn %s\n", f.Key, g.lazyValue(f.Type, "v."+f.GoName, true))
 		}
 	}
+	// The embedded fields declaring each key, in declaration order.
+	type declared struct {
+		embedded string
+		field    facts.Field
+	}
+	var keys []string
+	declaring := map[string][]declared{}
 	for _, f := range fs {
 		if f.Embedded == nil {
 			continue
@@ -184,22 +169,15 @@ func (g *generator) lazyStructDot(b *strings.Builder, t reflect.Type, lz string)
 				continue
 			}
 			if declaring[ef.Key] == nil {
-				embeddedKeys = append(embeddedKeys, ef.Key)
+				keys = append(keys, ef.Key)
 			}
-			declaring[ef.Key] = append(declaring[ef.Key], f.GoName+"\x00"+ef.GoName)
+			declaring[ef.Key] = append(declaring[ef.Key], declared{f.GoName, ef})
 		}
 	}
-	types := map[string]reflect.Type{}
-	for _, f := range fs {
-		for _, ef := range f.Embedded {
-			types[f.GoName+"\x00"+ef.GoName] = ef.Type
-		}
-	}
-	for _, k := range embeddedKeys {
+	for _, k := range keys {
 		fmt.Fprintf(b, "\tcase %q:\n", k)
 		for _, d := range declaring[k] {
-			field, inner, _ := strings.Cut(d, "\x00")
-			fmt.Fprintf(b, "\t\tif d := v.%s; d != nil {\n\t\t\treturn %s\n\t\t}\n", field, g.lazyValue(types[d], "d."+inner, true))
+			fmt.Fprintf(b, "\t\tif d := v.%s; d != nil {\n\t\t\treturn %s\n\t\t}\n", d.embedded, g.lazyValue(d.field.Type, "d."+d.field.GoName, true))
 		}
 		b.WriteString("\t\treturn nil\n")
 	}
