@@ -247,6 +247,8 @@ func newActionIndex(d *facts.Document) *actionIndex {
 	return x
 }
 
+// encode converts the whole index (rare: rules look one type up), from
+// the converted document so that its entries share the statements' values.
 func (x *actionIndex) encode(e *inputEncoder) *ast.Term {
 	doc := e.encodeDocument(x.d)
 	return actionsByType(doc.Value.(ast.Object))

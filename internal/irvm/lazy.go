@@ -10,8 +10,8 @@ import "github.com/open-policy-agent/opa/v1/ast"
 //
 // A Lazy never leaves the interpreter: a value stored into one the plan
 // builds (an array, object or set: a comprehension, a finding), handed to a
-// builtin or compared with another is materialized first, so OPA's code only
-// sees ordinary values. The ast.Value methods of an implementation may
+// builtin (count takes its length) or compared with another composite value
+// is materialized first, so OPA's code only sees ordinary values. The ast.Value methods of an implementation may
 // therefore materialize too; they exist so that a Lazy fits in an
 // *ast.Term.
 type Lazy interface {
