@@ -13,9 +13,11 @@ import (
 // libpg_query at once. pg_query's parse tree, decoded into Go, takes about 27
 // times the bytes parsed: a 20 MB data seed parsed in one call held a 540 MB
 // tree, although each statement's tree is only needed while the statement is
-// described. Chunks of a few hundred kilobytes keep the trees alive at once
-// small and the calls few (each one redirects stderr, see stderr_unix.go).
-var chunkBytes = 256 << 10
+// described. Chunks of 64 KB keep the trees alive at once small (with the
+// C parser's memory behind them: 256 KB chunks cost the 21 MB seed of issue
+// 13 about 40 MB more peak memory) and the calls few (about 330 for that
+// seed; each one redirects stderr, see stderr_unix.go).
+var chunkBytes = 64 << 10
 
 // chunk is the statements ranges[first:next] of a section, the text
 // [start, end) that holds them: from the start of the first to right after
@@ -52,7 +54,6 @@ func (p *fileParser) parseChunks(start, end int) {
 	// Statements are large structs: one allocation for the whole section
 	// (the statements of DO blocks may grow it once more).
 	p.file.Statements = slices.Grow(p.file.Statements, len(ranges))
-	p.controls = slices.Grow(p.controls, len(ranges))
 	var chunks []chunk
 	for i := 0; i < len(ranges); {
 		c := cutChunk(ranges, i, chunkBytes, end)

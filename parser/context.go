@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -333,6 +334,18 @@ type txTracker struct {
 	slots    [trackedSettings]settingSlot // by settingID
 	// defaultPath is the search path before any SET: the default schema.
 	defaultPath []string
+	// session is the last statement's, shared by the next ones while the
+	// settings stay the same.
+	session *Session
+}
+
+// sameSession tells whether b holds the same settings as a, the same
+// values (a setting's text and milliseconds are shared until the next SET).
+func sameSession(a, b *Session) bool {
+	return a.LockTimeout == b.LockTimeout && a.LockTimeoutMS == b.LockTimeoutMS &&
+		a.StatementTimeout == b.StatementTimeout && a.StatementTimeoutMS == b.StatementTimeoutMS &&
+		a.LockTimeoutInEffect == b.LockTimeoutInEffect && a.StatementTimeoutInEffect == b.StatementTimeoutInEffect &&
+		slices.Equal(a.SearchPath, b.SearchPath)
 }
 
 func newTxTracker(mode string, statements int, defaultSchema string) *txTracker {
@@ -370,7 +383,7 @@ func limits(ms *int64) bool { return ms != nil && *ms > 0 }
 // Contexts describe the moment before the statement runs: BEGIN itself is
 // outside the block it opens and COMMIT inside the block it closes, so a
 // BEGIN with in_transaction set is a nested BEGIN.
-func (t *txTracker) step(c control) (Transaction, Session) {
+func (t *txTracker) step(c control) (Transaction, *Session) {
 	if !t.inTx && t.mode == txImplicit && t.multi {
 		// A multi-statement query runs in an implicit block; after a COMMIT
 		// inside it, the next statement opens a new one.
@@ -381,6 +394,10 @@ func (t *txTracker) step(c control) (Transaction, Session) {
 	sess := Session{LockTimeout: lock.text, LockTimeoutMS: lock.ms, StatementTimeout: stmt.text, StatementTimeoutMS: stmt.ms,
 		LockTimeoutInEffect: limits(lock.ms), StatementTimeoutInEffect: limits(stmt.ms),
 		SearchPath: t.searchPath()}
+	if t.session == nil || !sameSession(t.session, &sess) {
+		shared := sess
+		t.session = &shared
+	}
 
 	switch c.kind {
 	case ctlBegin:
@@ -405,7 +422,7 @@ func (t *txTracker) step(c control) (Transaction, Session) {
 	case ctlSet:
 		t.applySet(c)
 	}
-	return tx, sess
+	return tx, t.session
 }
 
 // searchPath is the search_path in effect: the schemas unqualified names

@@ -54,7 +54,7 @@ func nodeName(n *pg_query.Node) string {
 // only as Constraints[].Contype. Unquoted identifiers arrive lower-cased,
 // quoted ones keep their case.
 func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) described {
-	st := &stmt{s: s, base: base, start: stmtSpan.Start, end: stmtSpan.End, span: stmtSpan}
+	st := &stmt{s: s, base: base, start: int(stmtSpan.Start), end: int(stmtSpan.End), span: stmtSpan}
 	if st.end > len(s.src) {
 		st.end = len(s.src)
 	}
@@ -62,7 +62,7 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 	st.b.d.Node = nodeName(n)
 	st.b.d.Tag = commandTag(n, st.b.d.Node)
 	if n == nil {
-		return st.b.result()
+		return s.share(st.b.result())
 	}
 	switch x := n.Node.(type) {
 	case *pg_query.Node_CreateStmt:
@@ -161,7 +161,7 @@ func (s *fileState) describe(raw *pg_query.RawStmt, base int, stmtSpan Span) des
 		st.other(st.b.d.Node)
 	}
 	st.b.d.Syntax = st.syntaxOf(n)
-	return st.b.result()
+	return s.share(st.b.result())
 }
 
 // lockModes are the modes of LOCK TABLE, indexed by PostgreSQL's LOCKMODE.

@@ -233,7 +233,7 @@ func (st *stmt) constraint(c *pg_query.Constraint) Constraint {
 		con.References = st.references(c)
 	case pg_query.ConstrType_CONSTR_CHECK:
 		con.Type = "check"
-		con.Expression = st.parenthesised(con.Span.Start, con.Span.End, "check")
+		con.Expression = st.parenthesised(int(con.Span.Start), int(con.Span.End), "check")
 	case pg_query.ConstrType_CONSTR_EXCLUSION:
 		con.Type = "exclusion"
 		for _, e := range c.Exclusions {

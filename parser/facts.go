@@ -150,14 +150,16 @@ type PhaseInfo struct {
 
 // Span locates a piece of the file: byte offsets (End exclusive) and 1-based
 // line and column of the first and last character. Columns count characters
-// (runes), not bytes.
+// (runes), not bytes. The fields are 32-bit (files up to 2 GB): every
+// statement and action holds a span, and a data seed holds hundreds of
+// thousands of them.
 type Span struct {
-	Start   int `json:"start"`
-	End     int `json:"end"`
-	Line    int `json:"line"`
-	Col     int `json:"col"`
-	EndLine int `json:"end_line"`
-	EndCol  int `json:"end_col"`
+	Start   int32 `json:"start"`
+	End     int32 `json:"end"`
+	Line    int32 `json:"line"`
+	Col     int32 `json:"col"`
+	EndLine int32 `json:"end_line"`
+	EndCol  int32 `json:"end_col"`
 }
 
 // ParseError is input the parser could not read.
@@ -208,8 +210,10 @@ type Statement struct {
 	Parent      int         `json:"parent"`
 	Via         string      `json:"via"`
 	Transaction Transaction `json:"transaction"`
-	Session     Session     `json:"session"`
-	Locks       []Lock      `json:"locks"`
+	// Session is never nil. Statements in a row under the same settings
+	// share one (a data seed's INSERTs all do): it is never modified.
+	Session *Session `json:"session" facts:"nonnull"`
+	Locks   []Lock   `json:"locks"`
 	// BlockingLock summarises Locks for the rules about waiting on locks:
 	// the strongest mode that blocks reads or writes, and the relations
 	// that existed before the file it takes that mode on; nil when the

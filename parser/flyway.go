@@ -82,7 +82,7 @@ func (c flywayClass) outside(pgVersion int) bool {
 // mixed is allowed; a script mixing them with statements that run in a
 // transaction is refused (File.MixedTransaction) and keeps its wrapped mode.
 // Statements a DO block runs are part of it, not statements of the script.
-func applyFlywayDetection(f *File, controls []control, opts Options) {
+func applyFlywayDetection(f *File, controls map[int]control, opts Options) {
 	outside, inside := -1, -1
 	for i := range f.Statements {
 		if f.Statements[i].Parent >= 0 {

@@ -17,7 +17,7 @@ const maxIdentifierBytes = 63
 func longIdentifiers(src string, stmts []Statement, lines *lineIndex) []LongIdentifier {
 	out := []LongIdentifier{}
 	for i := range stmts {
-		start, end := stmts[i].Span.Start, stmts[i].Span.End
+		start, end := int(stmts[i].Span.Start), int(stmts[i].Span.End)
 		if end-start <= maxIdentifierBytes || !mayHoldLongIdentifier(src[start:end]) {
 			continue
 		}

@@ -43,10 +43,10 @@ func stringLiterals(st *Statement, lines *lineIndex) []StringLiteral {
 			continue
 		}
 		sp := st.Span
-		if st.Span.End-st.Span.Start == len(st.Text) {
+		if int(st.Span.End-st.Span.Start) == len(st.Text) {
 			// The text is the file's (not a DO body statement whose
 			// body could not be mapped to the file).
-			sp = lines.span(st.Span.Start+start, st.Span.Start+end)
+			sp = lines.span(int(st.Span.Start)+start, int(st.Span.Start)+end)
 		}
 		out = append(out, StringLiteral{Value: unquoteLiteral(st.Text[start:end]), Span: sp})
 	}

@@ -13,7 +13,7 @@ func TestStringLiteralsAfterAddValue(t *testing.T) {
 	got := f.Statements[2].StringLiterals
 	want := []struct {
 		value string
-		col   int
+		col   int32
 	}{{"ecstatic", 26}, {"O'Brien", 45}, {"it's", 65}, {"it's", 89}}
 	if len(got) != len(want) {
 		t.Fatalf("literals = %+v", got)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
@@ -77,7 +78,9 @@ const utf8BOM = "\uFEFF"
 // Parse reads one migration file into its facts. It never fails: unreadable
 // input and syntax errors become File.ParseErrors, and every statement that
 // does parse is still described. It is safe for concurrent use on different
-// files.
+// files. The File's texts share src's memory (a data seed's statements
+// would otherwise hold a second copy of the file): src must not be modified
+// while the File is in use.
 //
 // Parse calls libpg_query through cgo (pg_query_go): builds need gcc and
 // CGO_ENABLED=1, and a cold build of the C parser takes about a minute.
@@ -115,7 +118,7 @@ func Parse(src []byte, opts Options) *File {
 	}
 
 	lines := newLineIndex(src)
-	text := string(src)
+	text := unsafe.String(unsafe.SliceData(src), len(src))
 	p := &fileParser{
 		text:  text,
 		lines: lines,
@@ -189,7 +192,7 @@ func invalidUTF8(src []byte) ParseError {
 	line, col := li.pos(off)
 	return ParseError{
 		Message: fmt.Sprintf("file is not UTF-8 text: byte 0x%02X at line %d, column %d is not UTF-8 (Latin-1 or Windows-1252? save the file as UTF-8)", src[off], line, col),
-		Span:    Span{Start: off, End: off + 1, Line: line, Col: col, EndLine: line, EndCol: col},
+		Span:    Span{Start: int32(off), End: int32(off + 1), Line: int32(line), Col: int32(col), EndLine: int32(line), EndCol: int32(col)},
 	}
 }
 
@@ -243,8 +246,11 @@ type fileParser struct {
 	file  *File
 	// controls[i] is what statement i does to the transaction and session,
 	// replayed once all statements are known (implicit mode depends on the
-	// statement count).
-	controls []control
+	// statement count). Only statements that do something are in it: a
+	// data seed's hundreds of thousands of INSERTs do nothing (and Flyway
+	// runs them in its transaction). recorded counts the statements stepped.
+	controls map[int]control
+	recorded int
 	// live replays the controls while statements are described, for the
 	// search_path in effect.
 	live *txTracker
@@ -262,7 +268,13 @@ func (p *fileParser) describe(s *fileState, raw *pg_query.RawStmt, base int, sp 
 func (p *fileParser) stepped(raw *pg_query.RawStmt) {
 	c := readControl(raw)
 	c.flyway = classifyFlyway(raw)
-	p.controls = append(p.controls, c)
+	if c.kind != ctlNone || c.flyway != flywayTransactional {
+		if p.controls == nil {
+			p.controls = map[int]control{}
+		}
+		p.controls[p.recorded] = c
+	}
+	p.recorded++
 	p.live.step(c)
 }
 
@@ -329,7 +341,6 @@ func (p *fileParser) addStatements(res *pg_query.ParseResult, base, limit int) {
 	// Statements are large structs: growing once avoids copying them
 	// repeatedly on big files.
 	p.file.Statements = slices.Grow(p.file.Statements, len(res.GetStmts()))
-	p.controls = slices.Grow(p.controls, len(res.GetStmts()))
 	for _, raw := range res.GetStmts() {
 		rawStart := base + int(raw.StmtLocation)
 		rawEnd := limit

@@ -30,7 +30,7 @@ func TestParseUnreadableInput(t *testing.T) {
 			if len(f.ParseErrors) != 1 || f.ParseErrors[0].Message != tc.want {
 				t.Fatalf("parse errors %+v, want one %q", f.ParseErrors, tc.want)
 			}
-			if sp := f.ParseErrors[0].Span; sp.Line != tc.line || sp.Col != tc.col || sp.EndLine != tc.line || sp.EndCol != tc.col {
+			if sp := f.ParseErrors[0].Span; int(sp.Line) != tc.line || int(sp.Col) != tc.col || int(sp.EndLine) != tc.line || int(sp.EndCol) != tc.col {
 				t.Errorf("error at %+v, want %d:%d", sp, tc.line, tc.col)
 			}
 		})
@@ -132,7 +132,7 @@ func TestParseLargeFile(t *testing.T) {
 		t.Fatalf("%d statements, want %d", len(f.Statements), want)
 	}
 	last := f.Statements[len(f.Statements)-1]
-	if wantLine := bytes.Count(b.Bytes(), []byte("\n")); last.Span.Line != wantLine {
+	if wantLine := bytes.Count(b.Bytes(), []byte("\n")); int(last.Span.Line) != wantLine {
 		t.Errorf("last statement on line %d, want %d", last.Span.Line, wantLine)
 	}
 }

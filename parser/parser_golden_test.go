@@ -159,19 +159,19 @@ func checkInvariants(t testing.TB, src []byte, f *File) {
 				t.Errorf("statement %d span [%d,%d) is not inside its DO [%d,%d)", i, st.Span.Start, st.Span.End, p.Start, p.End)
 			}
 			if st.Span != p {
-				if st.Span.Start < prevInnerEnd {
+				if int(st.Span.Start) < prevInnerEnd {
 					t.Errorf("statement %d span [%d,%d) overlaps the previous one of its DO (ended at %d)", i, st.Span.Start, st.Span.End, prevInnerEnd)
 				}
-				prevInnerEnd = st.Span.End
+				prevInnerEnd = int(st.Span.End)
 				if st.Text != string(src[st.Span.Start:st.Span.End]) {
 					t.Errorf("statement %d text %q is not its span's bytes", i, st.Text)
 				}
 			}
 		} else {
-			if st.Span.Start < prevEnd || st.Span.Start >= st.Span.End {
+			if int(st.Span.Start) < prevEnd || int(st.Span.Start) >= int(st.Span.End) {
 				t.Errorf("statement %d span [%d,%d) overlaps or is empty (previous ended at %d)", i, st.Span.Start, st.Span.End, prevEnd)
 			}
-			prevEnd, prevInnerEnd = st.Span.End, st.Span.Start
+			prevEnd, prevInnerEnd = int(st.Span.End), int(st.Span.Start)
 			if st.Text != string(src[st.Span.Start:st.Span.End]) {
 				t.Errorf("statement %d text %q is not its span's bytes", i, st.Text)
 			}
@@ -206,17 +206,18 @@ func checkInvariants(t testing.TB, src []byte, f *File) {
 // checkSpan recomputes lines and columns by walking the file from the start.
 func checkSpan(t testing.TB, src []byte, sp Span) {
 	t.Helper()
-	if sp.Start < 0 || sp.End > len(src) || sp.Start > sp.End {
+	start, end := int(sp.Start), int(sp.End)
+	if start < 0 || end > len(src) || start > end {
 		t.Fatalf("span [%d,%d) outside a file of %d bytes", sp.Start, sp.End, len(src))
 	}
-	last := sp.Start
-	if sp.End > sp.Start {
-		_, size := utf8.DecodeLastRune(src[:sp.End])
-		last = sp.End - size
+	last := start
+	if end > start {
+		_, size := utf8.DecodeLastRune(src[:end])
+		last = end - size
 	}
-	line, col := slowPos(src, sp.Start)
+	line, col := slowPos(src, start)
 	endLine, endCol := slowPos(src, last)
-	if sp.Line != line || sp.Col != col || sp.EndLine != endLine || sp.EndCol != endCol {
+	if int(sp.Line) != line || int(sp.Col) != col || int(sp.EndLine) != endLine || int(sp.EndCol) != endCol {
 		t.Errorf("span %+v: want line %d col %d end_line %d end_col %d", sp, line, col, endLine, endCol)
 	}
 }

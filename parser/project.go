@@ -91,7 +91,7 @@ func ProjectFile(p string, src []byte, opts Options) *File {
 	}
 	scriptAt := func(off int) string {
 		for _, s := range scripts {
-			if off >= s.Span.Start && off < s.Span.End {
+			if off >= int(s.Span.Start) && off < int(s.Span.End) {
 				return s.Name
 			}
 		}

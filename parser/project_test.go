@@ -22,7 +22,7 @@ func TestProjectFileFindsPushCommands(t *testing.T) {
 	}
 	for i, w := range want {
 		c := f.PushCommands[i]
-		if c.Text != w.text || c.Span.Line != w.line || c.Span.Col != w.col {
+		if c.Text != w.text || int(c.Span.Line) != w.line || int(c.Span.Col) != w.col {
 			t.Errorf("command %d = %q at %d:%d, want %q at %d:%d", i, c.Text, c.Span.Line, c.Span.Col, w.text, w.line, w.col)
 		}
 	}

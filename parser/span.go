@@ -69,6 +69,12 @@ func (li *lineIndex) lineOf(off int) int {
 	return lo
 }
 
+// pos32 is pos as a Span holds it.
+func (li *lineIndex) pos32(off int) (line, col int32) {
+	l, c := li.pos(off)
+	return int32(l), int32(c)
+}
+
 // pos returns the 1-based line and rune column of byte offset off.
 func (li *lineIndex) pos(off int) (line, col int) {
 	if off < 0 {
@@ -107,8 +113,8 @@ func (li *lineIndex) span(start, end int) Span {
 	if end < start {
 		end = start
 	}
-	sp := Span{Start: start, End: end}
-	sp.Line, sp.Col = li.pos(start)
+	sp := Span{Start: int32(start), End: int32(end)}
+	sp.Line, sp.Col = li.pos32(start)
 	if end == start {
 		sp.EndLine, sp.EndCol = sp.Line, sp.Col
 		return sp
@@ -118,7 +124,7 @@ func (li *lineIndex) span(start, end int) Span {
 		_, size := utf8.DecodeLastRune(li.src[start:end])
 		last = end - size
 	}
-	sp.EndLine, sp.EndCol = li.pos(last)
+	sp.EndLine, sp.EndCol = li.pos32(last)
 	return sp
 }
 

@@ -23,6 +23,9 @@ type fileState struct {
 	// searchPath is the search_path in effect for the statement being
 	// described (set by the file parser before each statement).
 	searchPath []string
+	// shared holds the relations and lock lists the file's statements
+	// share.
+	shared *Sharing
 }
 
 // described is the facts of one statement, before parser-core adds text,
@@ -51,7 +54,58 @@ func newFileState(src string, opts Options, lines *lineIndex) *fileState {
 		defaultSchema: ds,
 		created:       map[relKey]string{},
 		indexTable:    map[relKey]relKey{},
+		shared:        NewSharing(),
 	}
+}
+
+// Sharing makes equal relations and lists of one lock one value: a data
+// seed's hundreds of thousands of INSERTs name the same table and take the
+// same lock on it, 112 bytes a statement when each has its own. A shared
+// value is never modified: code that changes an Action.Table or a
+// Statement.Locks of one element (the catalog annotating them) changes a
+// copy and shares that. A Sharing is not safe for concurrent use.
+type Sharing struct {
+	relations map[Relation]*Relation
+	locks     map[Lock][]Lock
+}
+
+// NewSharing returns an empty Sharing.
+func NewSharing() *Sharing {
+	return &Sharing{relations: map[Relation]*Relation{}, locks: map[Lock][]Lock{}}
+}
+
+// Relation returns the shared relation equal to r.
+func (sh *Sharing) Relation(r Relation) *Relation {
+	if p, ok := sh.relations[r]; ok {
+		return p
+	}
+	p := &r
+	sh.relations[r] = p
+	return p
+}
+
+// Locks returns the shared list of the one lock l. Its capacity is one, so
+// appending to it copies it.
+func (sh *Sharing) Locks(l Lock) []Lock {
+	if s, ok := sh.locks[l]; ok {
+		return s
+	}
+	s := []Lock{l}
+	sh.locks[l] = s
+	return s
+}
+
+// share replaces d's relations and single lock by the shared ones.
+func (s *fileState) share(d described) described {
+	for i := range d.Actions {
+		if t := d.Actions[i].Table; t != nil {
+			d.Actions[i].Table = s.shared.Relation(*t)
+		}
+	}
+	if len(d.Locks) == 1 {
+		d.Locks = s.shared.Locks(d.Locks[0])
+	}
+	return d
 }
 
 // withSource is the state reading src instead of the file, sharing what

@@ -396,7 +396,7 @@ func (a *auditor) workflow() Workflow {
 			continue
 		}
 		for _, c := range p.Commands {
-			cmd := Command{File: filepath.ToSlash(f.File.Path), Line: c.Span.Line, Text: c.Text, Tool: c.Tool, Effect: c.Effect}
+			cmd := Command{File: filepath.ToSlash(f.File.Path), Line: int(c.Span.Line), Text: c.Text, Tool: c.Tool, Effect: c.Effect}
 			if c.Via != nil {
 				cmd.Via = fmt.Sprintf("%s:%d (%s: %s)", c.Via.Path, c.Via.Line, c.Via.Script, c.Via.Command)
 			}
@@ -455,7 +455,7 @@ func (a *auditor) migrations(ctx context.Context) []Migration {
 			for _, d := range f.Directives {
 				if d.Kind == "ignore" || d.Kind == "ignore-file" {
 					mig.Waivers = append(mig.Waivers, Waiver{Rules: d.Rules, Reason: d.Reason, Owner: d.Owner,
-						Until: d.Until, Line: d.Span.Line, Expired: expired[d.Span.Line]})
+						Until: d.Until, Line: int(d.Span.Line), Expired: expired[int(d.Span.Line)]})
 				}
 			}
 		}

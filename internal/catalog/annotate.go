@@ -35,7 +35,11 @@ func (st *fileState) annotateAction(a *parser.Action) {
 	switch a.Type {
 	case "rename_index":
 		// ALTER INDEX ... RENAME names the index in the table field.
-		st.annotateIndexRef(a.Table)
+		if a.Table != nil {
+			r := *a.Table
+			st.annotateIndexRef(&r)
+			a.Table = st.shared.Relation(r)
+		}
 		return
 	case "drop_index":
 		if a.DropAction != nil {
@@ -48,7 +52,11 @@ func (st *fileState) annotateAction(a *parser.Action) {
 		}
 	}
 	if a.Table != nil {
-		st.annotateTableRef(a.Table)
+		// The parser shares the relation with other statements: annotate
+		// a copy.
+		r := *a.Table
+		st.annotateTableRef(&r)
+		a.Table = st.shared.Relation(r)
 	}
 	if a.IndexAction != nil && a.IndexAction.Index != nil {
 		st.annotateIndexRef(a.IndexAction.Index)

@@ -29,6 +29,10 @@ type fileState struct {
 	// VALID ("schema.table.constraint").
 	statementIndex int
 	notValid       map[string]int
+	// shared holds the annotated relations and single locks the file's
+	// statements share (see parser.Sharing): the parser's shared values
+	// are annotated as copies.
+	shared *parser.Sharing
 }
 
 func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
@@ -36,6 +40,7 @@ func (c *Catalog) newFileState(f *parser.File, annotate bool) *fileState {
 		c:              c,
 		f:              f,
 		annotate:       annotate,
+		shared:         parser.NewSharing(),
 		created:        map[string]bool{},
 		createdIndexes: map[string]bool{},
 		notValid:       map[string]int{},
@@ -54,8 +59,15 @@ func (st *fileState) statement(s *parser.Statement) {
 	if st.annotate {
 		st.indexTables(s)
 		rebuilds = st.foreignKeyLocks(s)
-		for i := range s.Locks {
-			st.annotateTableRef(&s.Locks[i].Relation)
+		if len(s.Locks) == 1 {
+			l := s.Locks[0]
+			st.annotateTableRef(&l.Relation)
+			s.Locks = st.shared.Locks(l)
+		} else {
+			// Lists of several locks are the statement's own.
+			for i := range s.Locks {
+				st.annotateTableRef(&s.Locks[i].Relation)
+			}
 		}
 		s.BlockingLock = parser.StrongestBlockingLock(s.Locks)
 	}

@@ -249,7 +249,7 @@ func verdicts(ms []migrations.Migration, res *lint.Result) []apply.Verdict {
 		}
 		v := &out[i]
 		for _, s := range f.Statements {
-			st := apply.Statement{Text: s.Text, Line: s.Span.Line, Col: s.Span.Col}
+			st := apply.Statement{Text: s.Text, Line: int(s.Span.Line), Col: int(s.Span.Col)}
 			for _, l := range s.Locks {
 				st.Locks = append(st.Locks, fmt.Sprintf("%s on %s.%s", l.Mode, l.Relation.Schema, l.Relation.Name))
 			}
@@ -258,7 +258,7 @@ func verdicts(ms []migrations.Migration, res *lint.Result) []apply.Verdict {
 		for _, d := range f.Directives {
 			if d.Kind == "ignore" || d.Kind == "ignore-file" {
 				v.Waivers = append(v.Waivers, apply.Waiver{Rules: d.Rules, Reason: d.Reason, Until: d.Until,
-					Owner: d.Owner, Line: d.Span.Line, File: d.Kind == "ignore-file"})
+					Owner: d.Owner, Line: int(d.Span.Line), File: d.Kind == "ignore-file"})
 			}
 		}
 		if p := f.File.Phase; p != nil {

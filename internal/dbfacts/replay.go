@@ -112,7 +112,7 @@ func Replay(ctx context.Context, conn *pgx.Conn, o ReplayOptions) (int, error) {
 		}
 		if len(f.ParseErrors) > 0 {
 			pe := f.ParseErrors[0]
-			return n, &ReplayError{Path: m.Path, Line: pe.Span.Line, Col: pe.Span.Col, Err: errors.New(pe.Message)}
+			return n, &ReplayError{Path: m.Path, Line: int(pe.Span.Line), Col: int(pe.Span.Col), Err: errors.New(pe.Message)}
 		}
 		if err := runFile(ctx, conn, m.Path, f); err != nil {
 			return n, err
@@ -173,7 +173,7 @@ func runFile(ctx context.Context, conn *pgx.Conn, path string, f *parser.File) e
 			if conn.PgConn().TxStatus() != 'I' {
 				_, _ = conn.Exec(context.Background(), "ROLLBACK")
 			}
-			line, col := ErrorPosition(s.Text, s.Span.Line, s.Span.Col, err)
+			line, col := ErrorPosition(s.Text, int(s.Span.Line), int(s.Span.Col), err)
 			return &ReplayError{Path: path, Line: line, Col: col, Err: err}
 		}
 	}

@@ -268,12 +268,8 @@ func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding
 	if err := e.checkJudges(f.Parsed); err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
 	}
-	input, err := e.input(f)
-	if err != nil {
-		return nil, fmt.Errorf("evaluate %s: %w", f.File.Path, err)
-	}
 	var findings []finding.Finding
-	err = e.evaluate(ctx, input, func(t *ast.Term) error {
+	err := e.evaluate(ctx, f, func(t *ast.Term) error {
 		fd, err := e.decode(f, t)
 		if err != nil {
 			return err
@@ -288,16 +284,21 @@ func (e *Engine) Eval(ctx context.Context, f *facts.Document) ([]finding.Finding
 	return findings, nil
 }
 
-// evaluate runs the enabled rules on input and calls emit with each finding
-// object: the built-in rules' from the plan, the others' from topdown.
-func (e *Engine) evaluate(ctx context.Context, input ast.Value, emit func(*ast.Term) error) error {
+// evaluate runs the enabled rules on f and calls emit with each finding
+// object: the built-in rules' from the plan, over f read in place, the
+// others' from topdown, over the whole document converted to an OPA value.
+func (e *Engine) evaluate(ctx context.Context, f *facts.Document, emit func(*ast.Term) error) error {
 	if e.ir != nil {
-		if err := e.ir.eval(ctx, input, emit); err != nil {
+		if err := e.ir.eval(ctx, f, emit); err != nil {
 			return err
 		}
 	}
 	if e.query == nil {
 		return nil
+	}
+	input, err := inputValue(f)
+	if err != nil {
+		return err
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
@@ -349,17 +350,12 @@ func (e *Engine) checkJudges(f *parser.File) error {
 	return nil
 }
 
-// input converts f to the document policies read, adding actions_by_type:
-// for each action type, the {statement, action} pairs of the file. Rules look
-// up the few actions they judge there instead of scanning every action of
-// every statement, which is what made evaluation cost grow with the number of
-// rules times the number of actions. The index shares the terms of
-// input.statements, so it costs no conversion.
-func (e *Engine) input(f *facts.Document) (ast.Value, error) {
-	return inputValue(f)
-}
-
-// inputValue is the document policies read for f.
+// inputValue converts f to the document topdown reads, adding
+// actions_by_type: for each action type, the {statement, action} pairs of
+// the file. Rules look up the few actions they judge there instead of
+// scanning every action of every statement, which is what made evaluation
+// cost grow with the number of rules times the number of actions. The index
+// shares the terms of input.statements, so it costs no conversion.
 func inputValue(f *facts.Document) (ast.Value, error) {
 	doc, err := documentValue(f)
 	if err != nil {
@@ -473,7 +469,7 @@ func (e *Engine) decode(f *facts.Document, t *ast.Term) (finding.Finding, error)
 		// A rule passed a missing span (an action without one): point at
 		// the whole statement rather than nowhere.
 		sp := f.Statements[fd.StatementIndex].Span
-		fd.Start, fd.End, fd.Line, fd.Column, fd.EndLine, fd.EndColumn = sp.Start, sp.End, sp.Line, sp.Col, sp.EndLine, sp.EndCol
+		fd.Start, fd.End, fd.Line, fd.Column, fd.EndLine, fd.EndColumn = int(sp.Start), int(sp.End), int(sp.Line), int(sp.Col), int(sp.EndLine), int(sp.EndCol)
 	default:
 		return finding.Finding{}, fmt.Errorf("finding of rule %s has no span: %v", fd.Rule, t)
 	}

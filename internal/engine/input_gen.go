@@ -738,7 +738,8 @@ func (e *inputEncoder) encParserDynamicSQL(v *parser.DynamicSQL) *ast.Term {
 
 var encParserEffectsCache [16]atomic.Pointer[ast.Term]
 
-func (e *inputEncoder) encParserEffects(v *parser.Effects) *ast.Term {
+// bitsParserEffects is the index of v's value in encParserEffectsCache.
+func bitsParserEffects(v *parser.Effects) int {
 	bits := 0
 	if v.RewritesTable {
 		bits |= 1
@@ -752,6 +753,11 @@ func (e *inputEncoder) encParserEffects(v *parser.Effects) *ast.Term {
 	if v.BackwardIncompatible {
 		bits |= 8
 	}
+	return bits
+}
+
+func (e *inputEncoder) encParserEffects(v *parser.Effects) *ast.Term {
+	bits := bitsParserEffects(v)
 	if t := encParserEffectsCache[bits].Load(); t != nil {
 		return t
 	}
@@ -1056,7 +1062,7 @@ func (e *inputEncoder) encParserStatement(v *parser.Statement) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyParent, intTerm(int64(v.Parent))})
 	e.items = append(e.items, [2]*ast.Term{keyVia, ast.InternedTerm(string(v.Via))})
 	e.items = append(e.items, [2]*ast.Term{keyTransaction, e.encParserTransaction(&v.Transaction)})
-	e.items = append(e.items, [2]*ast.Term{keySession, e.encParserSession(&v.Session)})
+	e.items = append(e.items, [2]*ast.Term{keySession, e.encPtrParserSession(v.Session)})
 	e.items = append(e.items, [2]*ast.Term{keyLocks, e.encSliceParserLock(v.Locks)})
 	e.items = append(e.items, [2]*ast.Term{keyBlockingLock, e.encPtrParserBlockingLock(v.BlockingLock)})
 	e.items = append(e.items, [2]*ast.Term{keyEffects, e.encParserEffects(&v.Effects)})
@@ -1305,6 +1311,13 @@ func (e *inputEncoder) encPtrParserScriptRef(v *parser.ScriptRef) *ast.Term {
 		return nullTerm
 	}
 	return e.encParserScriptRef(v)
+}
+
+func (e *inputEncoder) encPtrParserSession(v *parser.Session) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return e.encParserSession(v)
 }
 
 func (e *inputEncoder) encPtrParserTypeName(v *parser.TypeName) *ast.Term {
@@ -1772,4 +1785,2973 @@ func (e *inputEncoder) encodeDocument(d *facts.Document) *ast.Term {
 	e.items = append(e.items, [2]*ast.Term{keyHistory, e.encPtrPhaseHistory(d.History)})
 	e.items = append(e.items, [2]*ast.Term{keyAst, e.any(d.Parsed.AST)})
 	return e.object(start)
+}
+
+// lzCatalogColumn reads a catalog.Column in place.
+type lzCatalogColumn catalog.Column
+
+func lazyCatalogColumn(v *catalog.Column) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogColumn]{(*lzCatalogColumn)(v)})
+}
+
+func (v *lzCatalogColumn) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogColumn((*catalog.Column)(v))
+}
+
+func (v *lzCatalogColumn) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "type":
+		return lazyParserTypeName(&v.Type)
+	case "not_null":
+		return ast.InternedTerm(v.NotNull)
+	case "has_default":
+		return ast.InternedTerm(v.HasDefault)
+	case "default":
+		return lzPtrString(v.Default)
+	case "collation":
+		return ast.InternedTerm(string(v.Collation))
+	}
+	return nil
+}
+
+// lzCatalogConstraint reads a catalog.Constraint in place.
+type lzCatalogConstraint catalog.Constraint
+
+func lazyCatalogConstraint(v *catalog.Constraint) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogConstraint]{(*lzCatalogConstraint)(v)})
+}
+
+func (v *lzCatalogConstraint) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogConstraint((*catalog.Constraint)(v))
+}
+
+func (v *lzCatalogConstraint) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "type":
+		return ast.InternedTerm(string(v.Type))
+	case "columns":
+		return lazySliceString(&v.Columns)
+	case "validated":
+		return ast.InternedTerm(v.Validated)
+	case "references":
+		return lzPtrCatalogReferences(v.References)
+	case "expression":
+		return ast.InternedTerm(string(v.Expression))
+	}
+	return nil
+}
+
+// lzCatalogIndex reads a catalog.Index in place.
+type lzCatalogIndex catalog.Index
+
+func lazyCatalogIndex(v *catalog.Index) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogIndex]{(*lzCatalogIndex)(v)})
+}
+
+func (v *lzCatalogIndex) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogIndex((*catalog.Index)(v))
+}
+
+func (v *lzCatalogIndex) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "columns":
+		return lazySliceString(&v.Columns)
+	case "unique":
+		return ast.InternedTerm(v.Unique)
+	case "partial":
+		return ast.InternedTerm(v.Partial)
+	case "valid":
+		return ast.InternedTerm(v.Valid)
+	}
+	return nil
+}
+
+// lzCatalogReferences reads a catalog.References in place.
+type lzCatalogReferences catalog.References
+
+func lazyCatalogReferences(v *catalog.References) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogReferences]{(*lzCatalogReferences)(v)})
+}
+
+func (v *lzCatalogReferences) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogReferences((*catalog.References)(v))
+}
+
+func (v *lzCatalogReferences) dot(k string) *ast.Term {
+	switch k {
+	case "table":
+		return ast.InternedTerm(string(v.Table))
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "columns":
+		return lazySliceString(&v.Columns)
+	}
+	return nil
+}
+
+// lzCatalogSnapshot reads a catalog.Snapshot in place.
+type lzCatalogSnapshot catalog.Snapshot
+
+func lazyCatalogSnapshot(v *catalog.Snapshot) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogSnapshot]{(*lzCatalogSnapshot)(v)})
+}
+
+func (v *lzCatalogSnapshot) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogSnapshot((*catalog.Snapshot)(v))
+}
+
+func (v *lzCatalogSnapshot) dot(k string) *ast.Term {
+	switch k {
+	case "tables":
+		return lazyMapStringPtrCatalogTable(&v.Tables)
+	case "enums":
+		return lazyMapStringSliceString(&v.Enums)
+	case "views":
+		return lazySliceString(&v.Views)
+	}
+	return nil
+}
+
+// lzCatalogTable reads a catalog.Table in place.
+type lzCatalogTable catalog.Table
+
+func lazyCatalogTable(v *catalog.Table) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzCatalogTable]{(*lzCatalogTable)(v)})
+}
+
+func (v *lzCatalogTable) encode(e *inputEncoder) *ast.Term {
+	return e.encCatalogTable((*catalog.Table)(v))
+}
+
+func (v *lzCatalogTable) dot(k string) *ast.Term {
+	switch k {
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "columns":
+		return lazyMapStringCatalogColumn(&v.Columns)
+	case "indexes":
+		return lazySliceCatalogIndex(&v.Indexes)
+	case "constraints":
+		return lazySliceCatalogConstraint(&v.Constraints)
+	case "primary_key":
+		return lazySliceString(&v.PrimaryKey)
+	case "partitioned":
+		return ast.InternedTerm(v.Partitioned)
+	case "partition_key":
+		return lazySliceString(&v.PartitionKey)
+	case "unlogged":
+		return ast.InternedTerm(v.Unlogged)
+	case "partition_of":
+		return ast.InternedTerm(string(v.PartitionOf))
+	}
+	return nil
+}
+
+// lzDbfactsColumn reads a dbfacts.Column in place.
+type lzDbfactsColumn dbfacts.Column
+
+func lazyDbfactsColumn(v *dbfacts.Column) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzDbfactsColumn]{(*lzDbfactsColumn)(v)})
+}
+
+func (v *lzDbfactsColumn) encode(e *inputEncoder) *ast.Term {
+	return e.encDbfactsColumn((*dbfacts.Column)(v))
+}
+
+func (v *lzDbfactsColumn) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "type":
+		return ast.InternedTerm(string(v.Type))
+	case "not_null":
+		return ast.InternedTerm(v.NotNull)
+	}
+	return nil
+}
+
+// lzDbfactsFacts reads a dbfacts.Facts in place.
+type lzDbfactsFacts dbfacts.Facts
+
+func lazyDbfactsFacts(v *dbfacts.Facts) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzDbfactsFacts]{(*lzDbfactsFacts)(v)})
+}
+
+func (v *lzDbfactsFacts) encode(e *inputEncoder) *ast.Term {
+	return e.encDbfactsFacts((*dbfacts.Facts)(v))
+}
+
+func (v *lzDbfactsFacts) dot(k string) *ast.Term {
+	switch k {
+	case "server_version":
+		return ast.InternedTerm(string(v.ServerVersion))
+	case "server_version_num":
+		return intTerm(int64(v.ServerVersionNum))
+	case "tables":
+		return lazyMapStringDbfactsTable(&v.Tables)
+	}
+	return nil
+}
+
+// lzDbfactsIndex reads a dbfacts.Index in place.
+type lzDbfactsIndex dbfacts.Index
+
+func lazyDbfactsIndex(v *dbfacts.Index) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzDbfactsIndex]{(*lzDbfactsIndex)(v)})
+}
+
+func (v *lzDbfactsIndex) encode(e *inputEncoder) *ast.Term {
+	return e.encDbfactsIndex((*dbfacts.Index)(v))
+}
+
+func (v *lzDbfactsIndex) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "columns":
+		return lazySliceString(&v.Columns)
+	case "unique":
+		return ast.InternedTerm(v.Unique)
+	case "primary":
+		return ast.InternedTerm(v.Primary)
+	case "valid":
+		return ast.InternedTerm(v.Valid)
+	}
+	return nil
+}
+
+// lzDbfactsTable reads a dbfacts.Table in place.
+type lzDbfactsTable dbfacts.Table
+
+func lazyDbfactsTable(v *dbfacts.Table) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzDbfactsTable]{(*lzDbfactsTable)(v)})
+}
+
+func (v *lzDbfactsTable) encode(e *inputEncoder) *ast.Term {
+	return e.encDbfactsTable((*dbfacts.Table)(v))
+}
+
+func (v *lzDbfactsTable) dot(k string) *ast.Term {
+	switch k {
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "estimated_rows":
+		return intTerm(int64(v.EstimatedRows))
+	case "analyzed":
+		return ast.InternedTerm(v.Analyzed)
+	case "relpages":
+		return intTerm(int64(v.Relpages))
+	case "size_bytes":
+		return intTerm(int64(v.SizeBytes))
+	case "partitioned":
+		return ast.InternedTerm(v.Partitioned)
+	case "columns":
+		return lazySliceDbfactsColumn(&v.Columns)
+	case "indexes":
+		return lazySliceDbfactsIndex(&v.Indexes)
+	}
+	return nil
+}
+
+// lazyDocumentDot reads key k of a facts document in place.
+func lazyDocumentDot(d *facts.Document, k string) *ast.Term {
+	switch k {
+	case "schema_version":
+		return intTerm(int64(d.Parsed.SchemaVersion))
+	case "target":
+		return lazyParserTarget(&d.Parsed.Target)
+	case "file":
+		return lazyParserFileInfo(&d.Parsed.File)
+	case "statements":
+		return lazySliceParserStatement(&d.Parsed.Statements)
+	case "directives":
+		return lazySliceParserDirective(&d.Parsed.Directives)
+	case "parse_errors":
+		return lazySliceParserParseError(&d.Parsed.ParseErrors)
+	case "objects":
+		return lazyParserObjects(&d.Parsed.Objects)
+	case "long_identifiers":
+		return lazySliceParserLongIdentifier(&d.Parsed.LongIdentifiers)
+	case "push_commands":
+		return lazySliceParserPushCommand(&d.Parsed.PushCommands)
+	case "project":
+		return lzPtrParserProjectFacts(d.Parsed.Project)
+	case "catalog":
+		return lzPtrCatalogSnapshot(d.Catalog)
+	case "db":
+		return lzPtrDbfactsFacts(d.DB)
+	case "history":
+		return lzPtrPhaseHistory(d.History)
+	case "ast":
+		return lazyAny(d.Parsed.AST)
+	}
+	return nil
+}
+
+// lzMapStringCatalogColumn reads a map[string]catalog.Column in place.
+type lzMapStringCatalogColumn map[string]catalog.Column
+
+func lazyMapStringCatalogColumn(v *map[string]catalog.Column) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	return ast.NewTerm(lazyMap[*lzMapStringCatalogColumn]{(*lzMapStringCatalogColumn)(v)})
+}
+
+func (v *lzMapStringCatalogColumn) encode(e *inputEncoder) *ast.Term {
+	return e.encMapStringCatalogColumn(*v)
+}
+
+func (v *lzMapStringCatalogColumn) length() int { return len(*v) }
+
+func (v *lzMapStringCatalogColumn) keys() []string { return sortedKeys(*v) }
+
+func (v *lzMapStringCatalogColumn) get(k string) *ast.Term {
+	x, ok := (*v)[string(k)]
+	if !ok {
+		return nil
+	}
+	return lazyCatalogColumn(&x)
+}
+
+// lzMapStringDbfactsTable reads a map[string]dbfacts.Table in place.
+type lzMapStringDbfactsTable map[string]dbfacts.Table
+
+func lazyMapStringDbfactsTable(v *map[string]dbfacts.Table) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	return ast.NewTerm(lazyMap[*lzMapStringDbfactsTable]{(*lzMapStringDbfactsTable)(v)})
+}
+
+func (v *lzMapStringDbfactsTable) encode(e *inputEncoder) *ast.Term {
+	return e.encMapStringDbfactsTable(*v)
+}
+
+func (v *lzMapStringDbfactsTable) length() int { return len(*v) }
+
+func (v *lzMapStringDbfactsTable) keys() []string { return sortedKeys(*v) }
+
+func (v *lzMapStringDbfactsTable) get(k string) *ast.Term {
+	x, ok := (*v)[string(k)]
+	if !ok {
+		return nil
+	}
+	return lazyDbfactsTable(&x)
+}
+
+// lzMapStringPtrCatalogTable reads a map[string]*catalog.Table in place.
+type lzMapStringPtrCatalogTable map[string]*catalog.Table
+
+func lazyMapStringPtrCatalogTable(v *map[string]*catalog.Table) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	return ast.NewTerm(lazyMap[*lzMapStringPtrCatalogTable]{(*lzMapStringPtrCatalogTable)(v)})
+}
+
+func (v *lzMapStringPtrCatalogTable) encode(e *inputEncoder) *ast.Term {
+	return e.encMapStringPtrCatalogTable(*v)
+}
+
+func (v *lzMapStringPtrCatalogTable) length() int { return len(*v) }
+
+func (v *lzMapStringPtrCatalogTable) keys() []string { return sortedKeys(*v) }
+
+func (v *lzMapStringPtrCatalogTable) get(k string) *ast.Term {
+	x, ok := (*v)[string(k)]
+	if !ok {
+		return nil
+	}
+	return lzPtrCatalogTable(x)
+}
+
+// lzMapStringSliceString reads a map[string][]string in place.
+type lzMapStringSliceString map[string][]string
+
+func lazyMapStringSliceString(v *map[string][]string) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	return ast.NewTerm(lazyMap[*lzMapStringSliceString]{(*lzMapStringSliceString)(v)})
+}
+
+func (v *lzMapStringSliceString) encode(e *inputEncoder) *ast.Term {
+	return e.encMapStringSliceString(*v)
+}
+
+func (v *lzMapStringSliceString) length() int { return len(*v) }
+
+func (v *lzMapStringSliceString) keys() []string { return sortedKeys(*v) }
+
+func (v *lzMapStringSliceString) get(k string) *ast.Term {
+	x, ok := (*v)[string(k)]
+	if !ok {
+		return nil
+	}
+	return lazySliceString(&x)
+}
+
+// lzParserAction reads a parser.Action in place.
+type lzParserAction parser.Action
+
+func lazyParserAction(v *parser.Action) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserAction]{(*lzParserAction)(v)})
+}
+
+func (v *lzParserAction) encode(e *inputEncoder) *ast.Term {
+	return e.encParserAction((*parser.Action)(v))
+}
+
+func (v *lzParserAction) dot(k string) *ast.Term {
+	switch k {
+	case "type":
+		return ast.InternedTerm(string(v.Type))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "table":
+		return lzPtrParserRelation(v.Table)
+	case "lock":
+		return ast.InternedTerm(string(v.Lock))
+	case "effects":
+		return lazyParserEffects(&v.Effects)
+	case "column_name":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(string(d.ColumnName))
+		}
+		if d := v.CommentAction; d != nil {
+			return ast.InternedTerm(string(d.CommentedColumn))
+		}
+		return nil
+	case "column":
+		if d := v.ColumnAction; d != nil {
+			return lzPtrParserColumn(d.Column)
+		}
+		return nil
+	case "new_type":
+		if d := v.ColumnAction; d != nil {
+			return lzPtrParserTypeName(d.NewType)
+		}
+		return nil
+	case "using":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.Using)
+		}
+		return nil
+	case "old_type":
+		if d := v.ColumnAction; d != nil {
+			return lzPtrParserTypeName(d.OldType)
+		}
+		return nil
+	case "new_collation":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(string(d.NewCollation))
+		}
+		return nil
+	case "rebuilt_indexes":
+		if d := v.ColumnAction; d != nil {
+			return lazySliceString(&d.RebuiltIndexes)
+		}
+		return nil
+	case "implied_by":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(string(d.ImpliedBy))
+		}
+		return nil
+	case "rewrite_depends_on_timezone":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.RewriteDependsOnTimezone)
+		}
+		return nil
+	case "has_not_null_check":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.HasNotNullCheck)
+		}
+		return nil
+	case "default":
+		if d := v.ColumnAction; d != nil {
+			return lzPtrString(d.Default)
+		}
+		return nil
+	case "default_volatility":
+		if d := v.ColumnAction; d != nil {
+			return lzPtrString(d.DefaultVolatility)
+		}
+		return nil
+	case "default_functions":
+		if d := v.ColumnAction; d != nil {
+			return lazySliceParserFunctionRef(&d.DefaultFunctions)
+		}
+		return nil
+	case "if_exists":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.IfExists)
+		}
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.IfExists)
+		}
+		if d := v.DropAction; d != nil {
+			return ast.InternedTerm(d.IfExists)
+		}
+		return nil
+	case "if_not_exists":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.IfNotExists)
+		}
+		if d := v.CreateTableAction; d != nil {
+			return ast.InternedTerm(d.IfNotExists)
+		}
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.IfNotExists)
+		}
+		return nil
+	case "cascade":
+		if d := v.ColumnAction; d != nil {
+			return ast.InternedTerm(d.Cascade)
+		}
+		if d := v.DropAction; d != nil {
+			return ast.InternedTerm(d.Cascade)
+		}
+		return nil
+	case "columns":
+		if d := v.CreateTableAction; d != nil {
+			return lazySliceParserColumn(&d.Columns)
+		}
+		if d := v.IndexAction; d != nil {
+			return lazySliceString(&d.Columns)
+		}
+		return nil
+	case "constraints":
+		if d := v.CreateTableAction; d != nil {
+			return lazySliceParserConstraint(&d.Constraints)
+		}
+		if d := v.DomainAction; d != nil {
+			return lazySliceParserConstraint(&d.Constraints)
+		}
+		return nil
+	case "primary_key":
+		if d := v.CreateTableAction; d != nil {
+			return lazySliceString(&d.PrimaryKey)
+		}
+		return nil
+	case "temporary":
+		if d := v.CreateTableAction; d != nil {
+			return ast.InternedTerm(d.Temporary)
+		}
+		return nil
+	case "unlogged":
+		if d := v.CreateTableAction; d != nil {
+			return ast.InternedTerm(d.Unlogged)
+		}
+		return nil
+	case "partitioned":
+		if d := v.CreateTableAction; d != nil {
+			return ast.InternedTerm(d.Partitioned)
+		}
+		return nil
+	case "partition_key":
+		if d := v.CreateTableAction; d != nil {
+			return lazySliceString(&d.PartitionKey)
+		}
+		return nil
+	case "partition_of":
+		if d := v.CreateTableAction; d != nil {
+			return lzPtrParserRelation(d.PartitionOf)
+		}
+		return nil
+	case "as_query":
+		if d := v.CreateTableAction; d != nil {
+			return ast.InternedTerm(d.AsQuery)
+		}
+		return nil
+	case "constraint":
+		if d := v.ConstraintAction; d != nil {
+			return lzPtrParserConstraint(d.Constraint)
+		}
+		return nil
+	case "constraint_name":
+		if d := v.ConstraintAction; d != nil {
+			return ast.InternedTerm(string(d.ConstraintName))
+		}
+		return nil
+	case "added_in_statement":
+		if d := v.ConstraintAction; d != nil {
+			return lzPtrInt(d.AddedInStatement)
+		}
+		return nil
+	case "index":
+		if d := v.IndexAction; d != nil {
+			return lzPtrParserRelation(d.Index)
+		}
+		return nil
+	case "concurrently":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.Concurrently)
+		}
+		return nil
+	case "unique":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.Unique)
+		}
+		return nil
+	case "method":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(string(d.Method))
+		}
+		return nil
+	case "partial":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.Partial)
+		}
+		return nil
+	case "kind":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(string(d.Kind))
+		}
+		return nil
+	case "only":
+		if d := v.IndexAction; d != nil {
+			return ast.InternedTerm(d.Only)
+		}
+		return nil
+	case "object_type":
+		if d := v.RenameAction; d != nil {
+			return ast.InternedTerm(string(d.ObjectType))
+		}
+		if d := v.DropAction; d != nil {
+			return ast.InternedTerm(string(d.ObjectType))
+		}
+		if d := v.CommentAction; d != nil {
+			return ast.InternedTerm(string(d.ObjectType))
+		}
+		return nil
+	case "old_name":
+		if d := v.RenameAction; d != nil {
+			return ast.InternedTerm(string(d.OldName))
+		}
+		return nil
+	case "new_name":
+		if d := v.RenameAction; d != nil {
+			return ast.InternedTerm(string(d.NewName))
+		}
+		return nil
+	case "object":
+		if d := v.DropAction; d != nil {
+			return lzPtrParserRelation(d.Object)
+		}
+		return nil
+	case "has_where":
+		if d := v.DMLAction; d != nil {
+			return ast.InternedTerm(d.HasWhere)
+		}
+		return nil
+	case "name":
+		if d := v.SetAction; d != nil {
+			return ast.InternedTerm(string(d.Name))
+		}
+		return nil
+	case "value":
+		if d := v.SetAction; d != nil {
+			return ast.InternedTerm(string(d.Value))
+		}
+		return nil
+	case "local":
+		if d := v.SetAction; d != nil {
+			return ast.InternedTerm(d.Local)
+		}
+		return nil
+	case "reset":
+		if d := v.SetAction; d != nil {
+			return ast.InternedTerm(d.Reset)
+		}
+		return nil
+	case "subtype":
+		if d := v.OtherAction; d != nil {
+			return ast.InternedTerm(string(d.Subtype))
+		}
+		return nil
+	case "domain":
+		if d := v.DomainAction; d != nil {
+			return lzPtrParserRelation(d.Domain)
+		}
+		return nil
+	case "partition":
+		if d := v.PartitionAction; d != nil {
+			return lzPtrParserRelation(d.Partition)
+		}
+		return nil
+	case "bound":
+		if d := v.PartitionAction; d != nil {
+			return lzPtrParserPartitionBound(d.Bound)
+		}
+		return nil
+	case "bound_check":
+		if d := v.PartitionAction; d != nil {
+			return ast.InternedTerm(string(d.BoundCheck))
+		}
+		return nil
+	case "detach_concurrently":
+		if d := v.PartitionAction; d != nil {
+			return ast.InternedTerm(d.DetachConcurrently)
+		}
+		return nil
+	case "storage_options":
+		if d := v.StorageAction; d != nil {
+			return lazySliceString(&d.StorageOptions)
+		}
+		return nil
+	case "trigger_name":
+		if d := v.TriggerAction; d != nil {
+			return ast.InternedTerm(string(d.TriggerName))
+		}
+		return nil
+	case "enum_type":
+		if d := v.EnumAction; d != nil {
+			return lzPtrParserRelation(d.EnumType)
+		}
+		return nil
+	case "enum_value":
+		if d := v.EnumAction; d != nil {
+			return ast.InternedTerm(string(d.EnumValue))
+		}
+		return nil
+	case "enum_values":
+		if d := v.EnumAction; d != nil {
+			return lazySliceString(&d.EnumValues)
+		}
+		return nil
+	case "created_object":
+		if d := v.CreateObjectAction; d != nil {
+			return lzPtrParserRelation(d.CreatedObject)
+		}
+		return nil
+	case "function":
+		if d := v.FunctionAction; d != nil {
+			return lzPtrParserRelation(d.Function)
+		}
+		return nil
+	case "procedure":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(d.Procedure)
+		}
+		return nil
+	case "or_replace":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(d.OrReplace)
+		}
+		return nil
+	case "language":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(string(d.Language))
+		}
+		return nil
+	case "volatility":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(string(d.Volatility))
+		}
+		return nil
+	case "min_args":
+		if d := v.FunctionAction; d != nil {
+			return intTerm(int64(d.MinArgs))
+		}
+		return nil
+	case "max_args":
+		if d := v.FunctionAction; d != nil {
+			return intTerm(int64(d.MaxArgs))
+		}
+		return nil
+	case "security_definer":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(d.SecurityDefiner)
+		}
+		return nil
+	case "sets_search_path":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(d.SetsSearchPath)
+		}
+		return nil
+	case "dynamic_sql":
+		if d := v.FunctionAction; d != nil {
+			return lazySliceParserDynamicSQL(&d.DynamicSQL)
+		}
+		return nil
+	case "body_error":
+		if d := v.FunctionAction; d != nil {
+			return ast.InternedTerm(string(d.BodyError))
+		}
+		return nil
+	case "privileges":
+		if d := v.GrantAction; d != nil {
+			return lazySliceString(&d.Privileges)
+		}
+		return nil
+	case "target_type":
+		if d := v.GrantAction; d != nil {
+			return ast.InternedTerm(string(d.TargetType))
+		}
+		return nil
+	case "all_in_schema":
+		if d := v.GrantAction; d != nil {
+			return ast.InternedTerm(d.AllInSchema)
+		}
+		return nil
+	case "default_privileges":
+		if d := v.GrantAction; d != nil {
+			return ast.InternedTerm(d.DefaultPrivileges)
+		}
+		return nil
+	case "targets":
+		if d := v.GrantAction; d != nil {
+			return lazySliceString(&d.Targets)
+		}
+		return nil
+	case "grantees":
+		if d := v.GrantAction; d != nil {
+			return lazySliceString(&d.Grantees)
+		}
+		return nil
+	case "with_grant_option":
+		if d := v.GrantAction; d != nil {
+			return ast.InternedTerm(d.WithGrantOption)
+		}
+		return nil
+	case "role":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(string(d.Role))
+		}
+		return nil
+	case "password_literal":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.PasswordLiteral)
+		}
+		return nil
+	case "superuser":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.Superuser)
+		}
+		return nil
+	case "bypassrls":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.Bypassrls)
+		}
+		return nil
+	case "createrole":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.Createrole)
+		}
+		return nil
+	case "createdb":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.Createdb)
+		}
+		return nil
+	case "login":
+		if d := v.RoleAction; d != nil {
+			return ast.InternedTerm(d.Login)
+		}
+		return nil
+	case "removed":
+		if d := v.CommentAction; d != nil {
+			return ast.InternedTerm(d.Removed)
+		}
+		return nil
+	}
+	return nil
+}
+
+// lzParserBlockingLock reads a parser.BlockingLock in place.
+type lzParserBlockingLock parser.BlockingLock
+
+func lazyParserBlockingLock(v *parser.BlockingLock) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserBlockingLock]{(*lzParserBlockingLock)(v)})
+}
+
+func (v *lzParserBlockingLock) encode(e *inputEncoder) *ast.Term {
+	return e.encParserBlockingLock((*parser.BlockingLock)(v))
+}
+
+func (v *lzParserBlockingLock) dot(k string) *ast.Term {
+	switch k {
+	case "mode":
+		return ast.InternedTerm(string(v.Mode))
+	case "relations":
+		return lazySliceString(&v.Relations)
+	}
+	return nil
+}
+
+// lzParserColumn reads a parser.Column in place.
+type lzParserColumn parser.Column
+
+func lazyParserColumn(v *parser.Column) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserColumn]{(*lzParserColumn)(v)})
+}
+
+func (v *lzParserColumn) encode(e *inputEncoder) *ast.Term {
+	return e.encParserColumn((*parser.Column)(v))
+}
+
+func (v *lzParserColumn) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "type":
+		return lazyParserTypeName(&v.Type)
+	case "not_null":
+		return ast.InternedTerm(v.NotNull)
+	case "has_default":
+		return ast.InternedTerm(v.HasDefault)
+	case "default":
+		return lzPtrString(v.Default)
+	case "default_volatility":
+		return lzPtrString(v.DefaultVolatility)
+	case "default_functions":
+		return lazySliceParserFunctionRef(&v.DefaultFunctions)
+	case "generated":
+		return lzPtrString(v.Generated)
+	case "identity":
+		return lzPtrString(v.Identity)
+	case "collation":
+		return ast.InternedTerm(string(v.Collation))
+	case "domain_constraints":
+		return ast.InternedTerm(v.DomainConstraints)
+	case "serial":
+		return lzPtrString(v.Serial)
+	case "primary_key":
+		return ast.InternedTerm(v.PrimaryKey)
+	case "unique":
+		return ast.InternedTerm(v.Unique)
+	case "references":
+		return lzPtrParserReferences(v.References)
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserConstraint reads a parser.Constraint in place.
+type lzParserConstraint parser.Constraint
+
+func lazyParserConstraint(v *parser.Constraint) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserConstraint]{(*lzParserConstraint)(v)})
+}
+
+func (v *lzParserConstraint) encode(e *inputEncoder) *ast.Term {
+	return e.encParserConstraint((*parser.Constraint)(v))
+}
+
+func (v *lzParserConstraint) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "type":
+		return ast.InternedTerm(string(v.Type))
+	case "not_valid":
+		return ast.InternedTerm(v.NotValid)
+	case "columns":
+		return lazySliceString(&v.Columns)
+	case "using_index":
+		return ast.InternedTerm(string(v.UsingIndex))
+	case "references":
+		return lzPtrParserReferences(v.References)
+	case "expression":
+		return ast.InternedTerm(string(v.Expression))
+	case "deferrable":
+		return ast.InternedTerm(v.Deferrable)
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserCredential reads a parser.Credential in place.
+type lzParserCredential parser.Credential
+
+func lazyParserCredential(v *parser.Credential) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserCredential]{(*lzParserCredential)(v)})
+}
+
+func (v *lzParserCredential) encode(e *inputEncoder) *ast.Term {
+	return e.encParserCredential((*parser.Credential)(v))
+}
+
+func (v *lzParserCredential) dot(k string) *ast.Term {
+	switch k {
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	case "user":
+		return ast.InternedTerm(string(v.User))
+	case "host":
+		return ast.InternedTerm(string(v.Host))
+	case "redacted":
+		return ast.InternedTerm(string(v.Redacted))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserDBSnapshot reads a parser.DBSnapshot in place.
+type lzParserDBSnapshot parser.DBSnapshot
+
+func lazyParserDBSnapshot(v *parser.DBSnapshot) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserDBSnapshot]{(*lzParserDBSnapshot)(v)})
+}
+
+func (v *lzParserDBSnapshot) encode(e *inputEncoder) *ast.Term {
+	return e.encParserDBSnapshot((*parser.DBSnapshot)(v))
+}
+
+func (v *lzParserDBSnapshot) dot(k string) *ast.Term {
+	switch k {
+	case "database":
+		return ast.InternedTerm(string(v.Database))
+	case "taken_at":
+		return ast.InternedTerm(string(v.TakenAt))
+	case "age_seconds":
+		return intTerm(int64(v.AgeSeconds))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserDifference reads a parser.Difference in place.
+type lzParserDifference parser.Difference
+
+func lazyParserDifference(v *parser.Difference) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserDifference]{(*lzParserDifference)(v)})
+}
+
+func (v *lzParserDifference) encode(e *inputEncoder) *ast.Term {
+	return e.encParserDifference((*parser.Difference)(v))
+}
+
+func (v *lzParserDifference) dot(k string) *ast.Term {
+	switch k {
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	case "relation":
+		return ast.InternedTerm(string(v.Relation))
+	case "predicted":
+		return ast.InternedTerm(string(v.Predicted))
+	case "observed":
+		return ast.InternedTerm(string(v.Observed))
+	case "message":
+		return ast.InternedTerm(string(v.Message))
+	}
+	return nil
+}
+
+// lzParserDirective reads a parser.Directive in place.
+type lzParserDirective parser.Directive
+
+func lazyParserDirective(v *parser.Directive) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserDirective]{(*lzParserDirective)(v)})
+}
+
+func (v *lzParserDirective) encode(e *inputEncoder) *ast.Term {
+	return e.encParserDirective((*parser.Directive)(v))
+}
+
+func (v *lzParserDirective) dot(k string) *ast.Term {
+	switch k {
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	case "rules":
+		return lazySliceString(&v.Rules)
+	case "reason":
+		return ast.InternedTerm(string(v.Reason))
+	case "until":
+		return ast.InternedTerm(string(v.Until))
+	case "owner":
+		return ast.InternedTerm(string(v.Owner))
+	case "phase":
+		return ast.InternedTerm(string(v.Phase))
+	case "change":
+		return ast.InternedTerm(string(v.Change))
+	case "statement":
+		return intTerm(int64(v.Statement))
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "error":
+		return ast.InternedTerm(string(v.Error))
+	}
+	return nil
+}
+
+// lzParserDownPart reads a parser.DownPart in place.
+type lzParserDownPart parser.DownPart
+
+func lazyParserDownPart(v *parser.DownPart) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserDownPart]{(*lzParserDownPart)(v)})
+}
+
+func (v *lzParserDownPart) encode(e *inputEncoder) *ast.Term {
+	return e.encParserDownPart((*parser.DownPart)(v))
+}
+
+func (v *lzParserDownPart) dot(k string) *ast.Term {
+	switch k {
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "exists":
+		return ast.InternedTerm(v.Exists)
+	case "empty":
+		return ast.InternedTerm(v.Empty)
+	}
+	return nil
+}
+
+// lzParserDynamicSQL reads a parser.DynamicSQL in place.
+type lzParserDynamicSQL parser.DynamicSQL
+
+func lazyParserDynamicSQL(v *parser.DynamicSQL) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserDynamicSQL]{(*lzParserDynamicSQL)(v)})
+}
+
+func (v *lzParserDynamicSQL) encode(e *inputEncoder) *ast.Term {
+	return e.encParserDynamicSQL((*parser.DynamicSQL)(v))
+}
+
+func (v *lzParserDynamicSQL) dot(k string) *ast.Term {
+	switch k {
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	case "concatenated":
+		return ast.InternedTerm(v.Concatenated)
+	case "uses_quoting":
+		return ast.InternedTerm(v.UsesQuoting)
+	case "unquoted":
+		return lazySliceString(&v.Unquoted)
+	case "via":
+		return ast.InternedTerm(string(v.Via))
+	}
+	return nil
+}
+
+// lzParserEffects reads a parser.Effects in place.
+type lzParserEffects parser.Effects
+
+func lazyParserEffects(v *parser.Effects) *ast.Term {
+	if t := encParserEffectsCache[bitsParserEffects(v)].Load(); t != nil {
+		return t
+	}
+	return ast.NewTerm(materialize((*lzParserEffects)(v)))
+}
+
+func (v *lzParserEffects) encode(e *inputEncoder) *ast.Term {
+	return e.encParserEffects((*parser.Effects)(v))
+}
+
+func (v *lzParserEffects) dot(k string) *ast.Term {
+	switch k {
+	case "rewrites_table":
+		return ast.InternedTerm(v.RewritesTable)
+	case "scans_table":
+		return ast.InternedTerm(v.ScansTable)
+	case "destructive":
+		return ast.InternedTerm(v.Destructive)
+	case "backward_incompatible":
+		return ast.InternedTerm(v.BackwardIncompatible)
+	}
+	return nil
+}
+
+// lzParserFileInfo reads a parser.FileInfo in place.
+type lzParserFileInfo parser.FileInfo
+
+func lazyParserFileInfo(v *parser.FileInfo) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserFileInfo]{(*lzParserFileInfo)(v)})
+}
+
+func (v *lzParserFileInfo) encode(e *inputEncoder) *ast.Term {
+	return e.encParserFileInfo((*parser.FileInfo)(v))
+}
+
+func (v *lzParserFileInfo) dot(k string) *ast.Term {
+	switch k {
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "version":
+		return ast.InternedTerm(string(v.Version))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "direction":
+		return ast.InternedTerm(string(v.Direction))
+	case "format":
+		return ast.InternedTerm(string(v.Format))
+	case "runner":
+		return ast.InternedTerm(string(v.Runner))
+	case "transaction_mode":
+		return ast.InternedTerm(string(v.TransactionMode))
+	case "runner_profile":
+		return lazyParserRunnerProfile(&v.RunnerProfile)
+	case "mixed_transaction":
+		return lzPtrParserMixedTransaction(v.MixedTransaction)
+	case "phase":
+		return lzPtrParserPhaseInfo(v.Phase)
+	case "sha256":
+		return ast.InternedTerm(string(v.SHA256))
+	case "checksum":
+		return ast.InternedTerm(string(v.Checksum))
+	case "duplicate_versions":
+		return lazySliceString(&v.DuplicateVersions)
+	case "in_journal":
+		return lzPtrBool(v.InJournal)
+	case "down":
+		return lzPtrParserDownPart(v.Down)
+	case "ordered_before":
+		return lazySliceParserLanded(&v.OrderedBefore)
+	case "next_version":
+		return ast.InternedTerm(string(v.NextVersion))
+	}
+	return nil
+}
+
+// lzParserFunctionRef reads a parser.FunctionRef in place.
+type lzParserFunctionRef parser.FunctionRef
+
+func lazyParserFunctionRef(v *parser.FunctionRef) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserFunctionRef]{(*lzParserFunctionRef)(v)})
+}
+
+func (v *lzParserFunctionRef) encode(e *inputEncoder) *ast.Term {
+	return e.encParserFunctionRef((*parser.FunctionRef)(v))
+}
+
+func (v *lzParserFunctionRef) dot(k string) *ast.Term {
+	switch k {
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "args":
+		return intTerm(int64(v.Args))
+	}
+	return nil
+}
+
+// lzParserHeldLock reads a parser.HeldLock in place.
+type lzParserHeldLock parser.HeldLock
+
+func lazyParserHeldLock(v *parser.HeldLock) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserHeldLock]{(*lzParserHeldLock)(v)})
+}
+
+func (v *lzParserHeldLock) encode(e *inputEncoder) *ast.Term {
+	return e.encParserHeldLock((*parser.HeldLock)(v))
+}
+
+func (v *lzParserHeldLock) dot(k string) *ast.Term {
+	switch k {
+	case "relation":
+		return ast.InternedTerm(string(v.Relation))
+	case "since":
+		return intTerm(int64(v.Since))
+	}
+	return nil
+}
+
+// lzParserJournalEntry reads a parser.JournalEntry in place.
+type lzParserJournalEntry parser.JournalEntry
+
+func lazyParserJournalEntry(v *parser.JournalEntry) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserJournalEntry]{(*lzParserJournalEntry)(v)})
+}
+
+func (v *lzParserJournalEntry) encode(e *inputEncoder) *ast.Term {
+	return e.encParserJournalEntry((*parser.JournalEntry)(v))
+}
+
+func (v *lzParserJournalEntry) dot(k string) *ast.Term {
+	switch k {
+	case "tag":
+		return ast.InternedTerm(string(v.Tag))
+	case "file":
+		return ast.InternedTerm(string(v.File))
+	case "file_exists":
+		return ast.InternedTerm(v.FileExists)
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserLanded reads a parser.Landed in place.
+type lzParserLanded parser.Landed
+
+func lazyParserLanded(v *parser.Landed) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserLanded]{(*lzParserLanded)(v)})
+}
+
+func (v *lzParserLanded) encode(e *inputEncoder) *ast.Term {
+	return e.encParserLanded((*parser.Landed)(v))
+}
+
+func (v *lzParserLanded) dot(k string) *ast.Term {
+	switch k {
+	case "version":
+		return ast.InternedTerm(string(v.Version))
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "where":
+		return ast.InternedTerm(string(v.Where))
+	case "ref":
+		return ast.InternedTerm(string(v.Ref))
+	}
+	return nil
+}
+
+// lzParserLock reads a parser.Lock in place.
+type lzParserLock parser.Lock
+
+func lazyParserLock(v *parser.Lock) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserLock]{(*lzParserLock)(v)})
+}
+
+func (v *lzParserLock) encode(e *inputEncoder) *ast.Term { return e.encParserLock((*parser.Lock)(v)) }
+
+func (v *lzParserLock) dot(k string) *ast.Term {
+	switch k {
+	case "relation":
+		return lazyParserRelation(&v.Relation)
+	case "mode":
+		return ast.InternedTerm(string(v.Mode))
+	}
+	return nil
+}
+
+// lzParserLongIdentifier reads a parser.LongIdentifier in place.
+type lzParserLongIdentifier parser.LongIdentifier
+
+func lazyParserLongIdentifier(v *parser.LongIdentifier) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserLongIdentifier]{(*lzParserLongIdentifier)(v)})
+}
+
+func (v *lzParserLongIdentifier) encode(e *inputEncoder) *ast.Term {
+	return e.encParserLongIdentifier((*parser.LongIdentifier)(v))
+}
+
+func (v *lzParserLongIdentifier) dot(k string) *ast.Term {
+	switch k {
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "truncated":
+		return ast.InternedTerm(string(v.Truncated))
+	case "bytes":
+		return intTerm(int64(v.Bytes))
+	case "statement":
+		return intTerm(int64(v.Statement))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserMigrationDir reads a parser.MigrationDir in place.
+type lzParserMigrationDir parser.MigrationDir
+
+func lazyParserMigrationDir(v *parser.MigrationDir) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserMigrationDir]{(*lzParserMigrationDir)(v)})
+}
+
+func (v *lzParserMigrationDir) encode(e *inputEncoder) *ast.Term {
+	return e.encParserMigrationDir((*parser.MigrationDir)(v))
+}
+
+func (v *lzParserMigrationDir) dot(k string) *ast.Term {
+	switch k {
+	case "tool":
+		return ast.InternedTerm(string(v.Tool))
+	case "setting":
+		return ast.InternedTerm(string(v.Setting))
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "dir":
+		return ast.InternedTerm(string(v.Dir))
+	case "exists":
+		return ast.InternedTerm(v.Exists)
+	case "committed":
+		return lzPtrBool(v.Committed)
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserMigrationLock reads a parser.MigrationLock in place.
+type lzParserMigrationLock parser.MigrationLock
+
+func lazyParserMigrationLock(v *parser.MigrationLock) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserMigrationLock]{(*lzParserMigrationLock)(v)})
+}
+
+func (v *lzParserMigrationLock) encode(e *inputEncoder) *ast.Term {
+	return e.encParserMigrationLock((*parser.MigrationLock)(v))
+}
+
+func (v *lzParserMigrationLock) dot(k string) *ast.Term {
+	switch k {
+	case "provider":
+		return ast.InternedTerm(string(v.Provider))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserMixedTransaction reads a parser.MixedTransaction in place.
+type lzParserMixedTransaction parser.MixedTransaction
+
+func lazyParserMixedTransaction(v *parser.MixedTransaction) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserMixedTransaction]{(*lzParserMixedTransaction)(v)})
+}
+
+func (v *lzParserMixedTransaction) encode(e *inputEncoder) *ast.Term {
+	return e.encParserMixedTransaction((*parser.MixedTransaction)(v))
+}
+
+func (v *lzParserMixedTransaction) dot(k string) *ast.Term {
+	switch k {
+	case "non_transactional":
+		return intTerm(int64(v.NonTransactional))
+	case "transactional":
+		return intTerm(int64(v.Transactional))
+	}
+	return nil
+}
+
+// lzParserNoTransaction reads a parser.NoTransaction in place.
+type lzParserNoTransaction parser.NoTransaction
+
+func lazyParserNoTransaction(v *parser.NoTransaction) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserNoTransaction]{(*lzParserNoTransaction)(v)})
+}
+
+func (v *lzParserNoTransaction) encode(e *inputEncoder) *ast.Term {
+	return e.encParserNoTransaction((*parser.NoTransaction)(v))
+}
+
+func (v *lzParserNoTransaction) dot(k string) *ast.Term {
+	switch k {
+	case "directive":
+		return ast.InternedTerm(string(v.Directive))
+	case "how":
+		return ast.InternedTerm(string(v.How))
+	}
+	return nil
+}
+
+// lzParserObjects reads a parser.Objects in place.
+type lzParserObjects parser.Objects
+
+func lazyParserObjects(v *parser.Objects) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserObjects]{(*lzParserObjects)(v)})
+}
+
+func (v *lzParserObjects) encode(e *inputEncoder) *ast.Term {
+	return e.encParserObjects((*parser.Objects)(v))
+}
+
+func (v *lzParserObjects) dot(k string) *ast.Term {
+	switch k {
+	case "created":
+		return lazySliceString(&v.Created)
+	case "dropped":
+		return lazySliceString(&v.Dropped)
+	case "renamed":
+		return lazySliceString(&v.Renamed)
+	}
+	return nil
+}
+
+// lzParserObserved reads a parser.Observed in place.
+type lzParserObserved parser.Observed
+
+func lazyParserObserved(v *parser.Observed) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserObserved]{(*lzParserObserved)(v)})
+}
+
+func (v *lzParserObserved) encode(e *inputEncoder) *ast.Term {
+	return e.encParserObserved((*parser.Observed)(v))
+}
+
+func (v *lzParserObserved) dot(k string) *ast.Term {
+	switch k {
+	case "locks":
+		return lazySliceParserObservedLock(&v.Locks)
+	case "rewrites":
+		return lazySliceParserObservedRelation(&v.Rewrites)
+	case "scans":
+		return lazySliceParserObservedRelation(&v.Scans)
+	case "error":
+		return lzPtrParserObservedError(v.Error)
+	case "watched":
+		return ast.InternedTerm(v.Watched)
+	case "differences":
+		return lazySliceParserDifference(&v.Differences)
+	}
+	return nil
+}
+
+// lzParserObservedError reads a parser.ObservedError in place.
+type lzParserObservedError parser.ObservedError
+
+func lazyParserObservedError(v *parser.ObservedError) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserObservedError]{(*lzParserObservedError)(v)})
+}
+
+func (v *lzParserObservedError) encode(e *inputEncoder) *ast.Term {
+	return e.encParserObservedError((*parser.ObservedError)(v))
+}
+
+func (v *lzParserObservedError) dot(k string) *ast.Term {
+	switch k {
+	case "code":
+		return ast.InternedTerm(string(v.Code))
+	case "message":
+		return ast.InternedTerm(string(v.Message))
+	}
+	return nil
+}
+
+// lzParserObservedLock reads a parser.ObservedLock in place.
+type lzParserObservedLock parser.ObservedLock
+
+func lazyParserObservedLock(v *parser.ObservedLock) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserObservedLock]{(*lzParserObservedLock)(v)})
+}
+
+func (v *lzParserObservedLock) encode(e *inputEncoder) *ast.Term {
+	return e.encParserObservedLock((*parser.ObservedLock)(v))
+}
+
+func (v *lzParserObservedLock) dot(k string) *ast.Term {
+	switch k {
+	case "relation":
+		return lazyParserRelation(&v.Relation)
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	case "mode":
+		return ast.InternedTerm(string(v.Mode))
+	case "granted":
+		return ast.InternedTerm(v.Granted)
+	case "partition_of":
+		return ast.InternedTerm(string(v.PartitionOf))
+	case "new":
+		return ast.InternedTerm(v.New)
+	}
+	return nil
+}
+
+// lzParserObservedRelation reads a parser.ObservedRelation in place.
+type lzParserObservedRelation parser.ObservedRelation
+
+func lazyParserObservedRelation(v *parser.ObservedRelation) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserObservedRelation]{(*lzParserObservedRelation)(v)})
+}
+
+func (v *lzParserObservedRelation) encode(e *inputEncoder) *ast.Term {
+	return e.encParserObservedRelation((*parser.ObservedRelation)(v))
+}
+
+func (v *lzParserObservedRelation) dot(k string) *ast.Term {
+	switch k {
+	case "relation":
+		return lazyParserRelation(&v.Relation)
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	}
+	return nil
+}
+
+// lzParserParseError reads a parser.ParseError in place.
+type lzParserParseError parser.ParseError
+
+func lazyParserParseError(v *parser.ParseError) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserParseError]{(*lzParserParseError)(v)})
+}
+
+func (v *lzParserParseError) encode(e *inputEncoder) *ast.Term {
+	return e.encParserParseError((*parser.ParseError)(v))
+}
+
+func (v *lzParserParseError) dot(k string) *ast.Term {
+	switch k {
+	case "message":
+		return ast.InternedTerm(string(v.Message))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserPartitionBound reads a parser.PartitionBound in place.
+type lzParserPartitionBound parser.PartitionBound
+
+func lazyParserPartitionBound(v *parser.PartitionBound) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserPartitionBound]{(*lzParserPartitionBound)(v)})
+}
+
+func (v *lzParserPartitionBound) encode(e *inputEncoder) *ast.Term {
+	return e.encParserPartitionBound((*parser.PartitionBound)(v))
+}
+
+func (v *lzParserPartitionBound) dot(k string) *ast.Term {
+	switch k {
+	case "strategy":
+		return ast.InternedTerm(string(v.Strategy))
+	case "from":
+		return lazySliceString(&v.From)
+	case "to":
+		return lazySliceString(&v.To)
+	case "in":
+		return lazySliceString(&v.In)
+	}
+	return nil
+}
+
+// lzParserPhaseInfo reads a parser.PhaseInfo in place.
+type lzParserPhaseInfo parser.PhaseInfo
+
+func lazyParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserPhaseInfo]{(*lzParserPhaseInfo)(v)})
+}
+
+func (v *lzParserPhaseInfo) encode(e *inputEncoder) *ast.Term {
+	return e.encParserPhaseInfo((*parser.PhaseInfo)(v))
+}
+
+func (v *lzParserPhaseInfo) dot(k string) *ast.Term {
+	switch k {
+	case "phase":
+		return ast.InternedTerm(string(v.Phase))
+	case "change":
+		return ast.InternedTerm(string(v.Change))
+	}
+	return nil
+}
+
+// lzParserProjectFacts reads a parser.ProjectFacts in place.
+type lzParserProjectFacts parser.ProjectFacts
+
+func lazyParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserProjectFacts]{(*lzParserProjectFacts)(v)})
+}
+
+func (v *lzParserProjectFacts) encode(e *inputEncoder) *ast.Term {
+	return e.encParserProjectFacts((*parser.ProjectFacts)(v))
+}
+
+func (v *lzParserProjectFacts) dot(k string) *ast.Term {
+	switch k {
+	case "kind":
+		return ast.InternedTerm(string(v.Kind))
+	case "committed":
+		return lzPtrBool(v.Committed)
+	case "credentials":
+		return lazySliceParserCredential(&v.Credentials)
+	case "migration_dirs":
+		return lazySliceParserMigrationDir(&v.MigrationDirs)
+	case "commands":
+		return lazySliceParserToolCommand(&v.Commands)
+	case "journal_entries":
+		return lazySliceParserJournalEntry(&v.JournalEntries)
+	case "migration_lock":
+		return lzPtrParserMigrationLock(v.MigrationLock)
+	case "db_snapshot":
+		return lzPtrParserDBSnapshot(v.DBSnapshot)
+	}
+	return nil
+}
+
+// lzParserPushCommand reads a parser.PushCommand in place.
+type lzParserPushCommand parser.PushCommand
+
+func lazyParserPushCommand(v *parser.PushCommand) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserPushCommand]{(*lzParserPushCommand)(v)})
+}
+
+func (v *lzParserPushCommand) encode(e *inputEncoder) *ast.Term {
+	return e.encParserPushCommand((*parser.PushCommand)(v))
+}
+
+func (v *lzParserPushCommand) dot(k string) *ast.Term {
+	switch k {
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "script":
+		return ast.InternedTerm(string(v.Script))
+	case "via":
+		return lzPtrParserScriptRef(v.Via)
+	case "run_by":
+		return lazySliceParserScriptCaller(&v.RunBy)
+	}
+	return nil
+}
+
+// lzParserReferences reads a parser.References in place.
+type lzParserReferences parser.References
+
+func lazyParserReferences(v *parser.References) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserReferences]{(*lzParserReferences)(v)})
+}
+
+func (v *lzParserReferences) encode(e *inputEncoder) *ast.Term {
+	return e.encParserReferences((*parser.References)(v))
+}
+
+func (v *lzParserReferences) dot(k string) *ast.Term {
+	switch k {
+	case "table":
+		return lazyParserRelation(&v.Table)
+	case "columns":
+		return lazySliceString(&v.Columns)
+	case "on_delete":
+		return ast.InternedTerm(string(v.OnDelete))
+	case "on_update":
+		return ast.InternedTerm(string(v.OnUpdate))
+	}
+	return nil
+}
+
+// lzParserRelation reads a parser.Relation in place.
+type lzParserRelation parser.Relation
+
+func lazyParserRelation(v *parser.Relation) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserRelation]{(*lzParserRelation)(v)})
+}
+
+func (v *lzParserRelation) encode(e *inputEncoder) *ast.Term {
+	return e.encParserRelation((*parser.Relation)(v))
+}
+
+func (v *lzParserRelation) dot(k string) *ast.Term {
+	switch k {
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "qualified":
+		return ast.InternedTerm(v.Qualified)
+	case "exists_before":
+		return ast.InternedTerm(v.ExistsBefore)
+	case "created_in_file":
+		return ast.InternedTerm(v.CreatedInFile)
+	case "known":
+		return ast.InternedTerm(v.Known)
+	case "partitioned":
+		return ast.InternedTerm(v.Partitioned)
+	}
+	return nil
+}
+
+// lzParserRunnerProfile reads a parser.RunnerProfile in place.
+type lzParserRunnerProfile parser.RunnerProfile
+
+func lazyParserRunnerProfile(v *parser.RunnerProfile) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserRunnerProfile]{(*lzParserRunnerProfile)(v)})
+}
+
+func (v *lzParserRunnerProfile) encode(e *inputEncoder) *ast.Term {
+	return e.encParserRunnerProfile((*parser.RunnerProfile)(v))
+}
+
+func (v *lzParserRunnerProfile) dot(k string) *ast.Term {
+	switch k {
+	case "no_transaction":
+		return lazyParserNoTransaction(&v.NoTransaction)
+	}
+	return nil
+}
+
+// lzParserScriptCaller reads a parser.ScriptCaller in place.
+type lzParserScriptCaller parser.ScriptCaller
+
+func lazyParserScriptCaller(v *parser.ScriptCaller) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserScriptCaller]{(*lzParserScriptCaller)(v)})
+}
+
+func (v *lzParserScriptCaller) encode(e *inputEncoder) *ast.Term {
+	return e.encParserScriptCaller((*parser.ScriptCaller)(v))
+}
+
+func (v *lzParserScriptCaller) dot(k string) *ast.Term {
+	switch k {
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "line":
+		return intTerm(int64(v.Line))
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	}
+	return nil
+}
+
+// lzParserScriptRef reads a parser.ScriptRef in place.
+type lzParserScriptRef parser.ScriptRef
+
+func lazyParserScriptRef(v *parser.ScriptRef) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserScriptRef]{(*lzParserScriptRef)(v)})
+}
+
+func (v *lzParserScriptRef) encode(e *inputEncoder) *ast.Term {
+	return e.encParserScriptRef((*parser.ScriptRef)(v))
+}
+
+func (v *lzParserScriptRef) dot(k string) *ast.Term {
+	switch k {
+	case "script":
+		return ast.InternedTerm(string(v.Script))
+	case "command":
+		return ast.InternedTerm(string(v.Command))
+	case "path":
+		return ast.InternedTerm(string(v.Path))
+	case "line":
+		return intTerm(int64(v.Line))
+	}
+	return nil
+}
+
+// lzParserSession reads a parser.Session in place.
+type lzParserSession parser.Session
+
+func lazyParserSession(v *parser.Session) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserSession]{(*lzParserSession)(v)})
+}
+
+func (v *lzParserSession) encode(e *inputEncoder) *ast.Term {
+	return e.encParserSession((*parser.Session)(v))
+}
+
+func (v *lzParserSession) dot(k string) *ast.Term {
+	switch k {
+	case "lock_timeout":
+		return lzPtrString(v.LockTimeout)
+	case "lock_timeout_ms":
+		return lzPtrInt64(v.LockTimeoutMS)
+	case "statement_timeout":
+		return lzPtrString(v.StatementTimeout)
+	case "statement_timeout_ms":
+		return lzPtrInt64(v.StatementTimeoutMS)
+	case "lock_timeout_in_effect":
+		return ast.InternedTerm(v.LockTimeoutInEffect)
+	case "statement_timeout_in_effect":
+		return ast.InternedTerm(v.StatementTimeoutInEffect)
+	case "search_path":
+		return lazySliceString(&v.SearchPath)
+	}
+	return nil
+}
+
+// lzParserSpan reads a parser.Span in place.
+type lzParserSpan parser.Span
+
+func lazyParserSpan(v *parser.Span) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserSpan]{(*lzParserSpan)(v)})
+}
+
+func (v *lzParserSpan) encode(e *inputEncoder) *ast.Term { return e.encParserSpan((*parser.Span)(v)) }
+
+func (v *lzParserSpan) dot(k string) *ast.Term {
+	switch k {
+	case "start":
+		return intTerm(int64(v.Start))
+	case "end":
+		return intTerm(int64(v.End))
+	case "line":
+		return intTerm(int64(v.Line))
+	case "col":
+		return intTerm(int64(v.Col))
+	case "end_line":
+		return intTerm(int64(v.EndLine))
+	case "end_col":
+		return intTerm(int64(v.EndCol))
+	}
+	return nil
+}
+
+// lzParserStatement reads a parser.Statement in place.
+type lzParserStatement parser.Statement
+
+func lazyParserStatement(v *parser.Statement) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserStatement]{(*lzParserStatement)(v)})
+}
+
+func (v *lzParserStatement) encode(e *inputEncoder) *ast.Term {
+	return e.encParserStatement((*parser.Statement)(v))
+}
+
+func (v *lzParserStatement) dot(k string) *ast.Term {
+	switch k {
+	case "index":
+		return intTerm(int64(v.Index))
+	case "node":
+		return ast.InternedTerm(string(v.Node))
+	case "tag":
+		return ast.InternedTerm(string(v.Tag))
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "fingerprint":
+		return ast.InternedTerm(string(v.Fingerprint))
+	case "parent":
+		return intTerm(int64(v.Parent))
+	case "via":
+		return ast.InternedTerm(string(v.Via))
+	case "transaction":
+		return lazyParserTransaction(&v.Transaction)
+	case "session":
+		return lzPtrParserSession(v.Session)
+	case "locks":
+		return lazySliceParserLock(&v.Locks)
+	case "blocking_lock":
+		return lzPtrParserBlockingLock(v.BlockingLock)
+	case "effects":
+		return lazyParserEffects(&v.Effects)
+	case "actions":
+		return lazySliceParserAction(&v.Actions)
+	case "syntax":
+		return lazySliceParserSyntaxFeature(&v.Syntax)
+	case "string_literals":
+		return lazySliceParserStringLiteral(&v.StringLiterals)
+	case "observed":
+		return lzPtrParserObserved(v.Observed)
+	}
+	return nil
+}
+
+// lzParserStringLiteral reads a parser.StringLiteral in place.
+type lzParserStringLiteral parser.StringLiteral
+
+func lazyParserStringLiteral(v *parser.StringLiteral) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserStringLiteral]{(*lzParserStringLiteral)(v)})
+}
+
+func (v *lzParserStringLiteral) encode(e *inputEncoder) *ast.Term {
+	return e.encParserStringLiteral((*parser.StringLiteral)(v))
+}
+
+func (v *lzParserStringLiteral) dot(k string) *ast.Term {
+	switch k {
+	case "value":
+		return ast.InternedTerm(string(v.Value))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserSyntaxFeature reads a parser.SyntaxFeature in place.
+type lzParserSyntaxFeature parser.SyntaxFeature
+
+func lazyParserSyntaxFeature(v *parser.SyntaxFeature) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserSyntaxFeature]{(*lzParserSyntaxFeature)(v)})
+}
+
+func (v *lzParserSyntaxFeature) encode(e *inputEncoder) *ast.Term {
+	return e.encParserSyntaxFeature((*parser.SyntaxFeature)(v))
+}
+
+func (v *lzParserSyntaxFeature) dot(k string) *ast.Term {
+	switch k {
+	case "feature":
+		return ast.InternedTerm(string(v.Feature))
+	case "since":
+		return intTerm(int64(v.Since))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	}
+	return nil
+}
+
+// lzParserTarget reads a parser.Target in place.
+type lzParserTarget parser.Target
+
+func lazyParserTarget(v *parser.Target) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserTarget]{(*lzParserTarget)(v)})
+}
+
+func (v *lzParserTarget) encode(e *inputEncoder) *ast.Term {
+	return e.encParserTarget((*parser.Target)(v))
+}
+
+func (v *lzParserTarget) dot(k string) *ast.Term {
+	switch k {
+	case "pg_version":
+		return intTerm(int64(v.PGVersion))
+	case "pg_version_num":
+		return intTerm(int64(v.PGVersionNum))
+	case "default_schema":
+		return ast.InternedTerm(string(v.DefaultSchema))
+	}
+	return nil
+}
+
+// lzParserToolCommand reads a parser.ToolCommand in place.
+type lzParserToolCommand parser.ToolCommand
+
+func lazyParserToolCommand(v *parser.ToolCommand) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserToolCommand]{(*lzParserToolCommand)(v)})
+}
+
+func (v *lzParserToolCommand) encode(e *inputEncoder) *ast.Term {
+	return e.encParserToolCommand((*parser.ToolCommand)(v))
+}
+
+func (v *lzParserToolCommand) dot(k string) *ast.Term {
+	switch k {
+	case "tool":
+		return ast.InternedTerm(string(v.Tool))
+	case "effect":
+		return ast.InternedTerm(string(v.Effect))
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	case "span":
+		return lazyParserSpan(&v.Span)
+	case "script":
+		return ast.InternedTerm(string(v.Script))
+	case "via":
+		return lzPtrParserScriptRef(v.Via)
+	}
+	return nil
+}
+
+// lzParserTransaction reads a parser.Transaction in place.
+type lzParserTransaction parser.Transaction
+
+func lazyParserTransaction(v *parser.Transaction) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserTransaction]{(*lzParserTransaction)(v)})
+}
+
+func (v *lzParserTransaction) encode(e *inputEncoder) *ast.Term {
+	return e.encParserTransaction((*parser.Transaction)(v))
+}
+
+func (v *lzParserTransaction) dot(k string) *ast.Term {
+	switch k {
+	case "in_transaction":
+		return ast.InternedTerm(v.InTransaction)
+	case "explicit":
+		return ast.InternedTerm(v.Explicit)
+	case "block":
+		return intTerm(int64(v.Block))
+	case "held_access_exclusive":
+		return lazySliceParserHeldLock(&v.HeldAccessExclusive)
+	case "work_after":
+		return intTerm(int64(v.WorkAfter))
+	case "last_work":
+		return intTerm(int64(v.LastWork))
+	}
+	return nil
+}
+
+// lzParserTypeName reads a parser.TypeName in place.
+type lzParserTypeName parser.TypeName
+
+func lazyParserTypeName(v *parser.TypeName) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzParserTypeName]{(*lzParserTypeName)(v)})
+}
+
+func (v *lzParserTypeName) encode(e *inputEncoder) *ast.Term {
+	return e.encParserTypeName((*parser.TypeName)(v))
+}
+
+func (v *lzParserTypeName) dot(k string) *ast.Term {
+	switch k {
+	case "schema":
+		return ast.InternedTerm(string(v.Schema))
+	case "name":
+		return ast.InternedTerm(string(v.Name))
+	case "mods":
+		return lazySliceInt(&v.Mods)
+	case "array":
+		return ast.InternedTerm(v.Array)
+	case "text":
+		return ast.InternedTerm(string(v.Text))
+	}
+	return nil
+}
+
+// lzPhaseEntry reads a phase.Entry in place.
+type lzPhaseEntry phase.Entry
+
+func lazyPhaseEntry(v *phase.Entry) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzPhaseEntry]{(*lzPhaseEntry)(v)})
+}
+
+func (v *lzPhaseEntry) encode(e *inputEncoder) *ast.Term { return e.encPhaseEntry((*phase.Entry)(v)) }
+
+func (v *lzPhaseEntry) dot(k string) *ast.Term {
+	switch k {
+	case "phase":
+		return ast.InternedTerm(string(v.Phase))
+	case "file":
+		return ast.InternedTerm(string(v.File))
+	case "version":
+		return ast.InternedTerm(string(v.Version))
+	case "applied":
+		return lzPtrBool(v.Applied)
+	case "applied_at":
+		return lzPtrString(v.AppliedAt)
+	case "age_seconds":
+		return lzPtrFloat64(v.AgeSeconds)
+	case "pending":
+		return ast.InternedTerm(v.Pending)
+	}
+	return nil
+}
+
+// lzPhaseHistory reads a phase.History in place.
+type lzPhaseHistory phase.History
+
+func lazyPhaseHistory(v *phase.History) *ast.Term {
+	return ast.NewTerm(lazyObject[*lzPhaseHistory]{(*lzPhaseHistory)(v)})
+}
+
+func (v *lzPhaseHistory) encode(e *inputEncoder) *ast.Term {
+	return e.encPhaseHistory((*phase.History)(v))
+}
+
+func (v *lzPhaseHistory) dot(k string) *ast.Term {
+	switch k {
+	case "change":
+		return ast.InternedTerm(string(v.Change))
+	case "phase":
+		return ast.InternedTerm(string(v.Phase))
+	case "live":
+		return ast.InternedTerm(v.Live)
+	case "database":
+		return ast.InternedTerm(string(v.Database))
+	case "earlier":
+		return lazySlicePhaseEntry(&v.Earlier)
+	case "tables":
+		return lazySliceString(&v.Tables)
+	case "columns":
+		return lazySliceString(&v.Columns)
+	}
+	return nil
+}
+
+// lzSliceCatalogConstraint reads a []catalog.Constraint in place.
+type lzSliceCatalogConstraint []catalog.Constraint
+
+func lazySliceCatalogConstraint(v *[]catalog.Constraint) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceCatalogConstraint]{(*lzSliceCatalogConstraint)(v)})
+}
+
+func (v *lzSliceCatalogConstraint) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceCatalogConstraint(*v)
+}
+
+func (v *lzSliceCatalogConstraint) length() int { return len(*v) }
+
+func (v *lzSliceCatalogConstraint) elem(i int) *ast.Term { return lazyCatalogConstraint(&(*v)[i]) }
+
+// lzSliceCatalogIndex reads a []catalog.Index in place.
+type lzSliceCatalogIndex []catalog.Index
+
+func lazySliceCatalogIndex(v *[]catalog.Index) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceCatalogIndex]{(*lzSliceCatalogIndex)(v)})
+}
+
+func (v *lzSliceCatalogIndex) encode(e *inputEncoder) *ast.Term { return e.encSliceCatalogIndex(*v) }
+
+func (v *lzSliceCatalogIndex) length() int { return len(*v) }
+
+func (v *lzSliceCatalogIndex) elem(i int) *ast.Term { return lazyCatalogIndex(&(*v)[i]) }
+
+// lzSliceDbfactsColumn reads a []dbfacts.Column in place.
+type lzSliceDbfactsColumn []dbfacts.Column
+
+func lazySliceDbfactsColumn(v *[]dbfacts.Column) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceDbfactsColumn]{(*lzSliceDbfactsColumn)(v)})
+}
+
+func (v *lzSliceDbfactsColumn) encode(e *inputEncoder) *ast.Term { return e.encSliceDbfactsColumn(*v) }
+
+func (v *lzSliceDbfactsColumn) length() int { return len(*v) }
+
+func (v *lzSliceDbfactsColumn) elem(i int) *ast.Term { return lazyDbfactsColumn(&(*v)[i]) }
+
+// lzSliceDbfactsIndex reads a []dbfacts.Index in place.
+type lzSliceDbfactsIndex []dbfacts.Index
+
+func lazySliceDbfactsIndex(v *[]dbfacts.Index) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceDbfactsIndex]{(*lzSliceDbfactsIndex)(v)})
+}
+
+func (v *lzSliceDbfactsIndex) encode(e *inputEncoder) *ast.Term { return e.encSliceDbfactsIndex(*v) }
+
+func (v *lzSliceDbfactsIndex) length() int { return len(*v) }
+
+func (v *lzSliceDbfactsIndex) elem(i int) *ast.Term { return lazyDbfactsIndex(&(*v)[i]) }
+
+// lzSliceInt reads a []int in place.
+type lzSliceInt []int
+
+func lazySliceInt(v *[]int) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceInt]{(*lzSliceInt)(v)})
+}
+
+func (v *lzSliceInt) encode(e *inputEncoder) *ast.Term { return e.encSliceInt(*v) }
+
+func (v *lzSliceInt) length() int { return len(*v) }
+
+func (v *lzSliceInt) elem(i int) *ast.Term { return intTerm(int64((*v)[i])) }
+
+// lzSliceParserAction reads a []parser.Action in place.
+type lzSliceParserAction []parser.Action
+
+func lazySliceParserAction(v *[]parser.Action) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserAction]{(*lzSliceParserAction)(v)})
+}
+
+func (v *lzSliceParserAction) encode(e *inputEncoder) *ast.Term { return e.encSliceParserAction(*v) }
+
+func (v *lzSliceParserAction) length() int { return len(*v) }
+
+func (v *lzSliceParserAction) elem(i int) *ast.Term { return lazyParserAction(&(*v)[i]) }
+
+// lzSliceParserColumn reads a []parser.Column in place.
+type lzSliceParserColumn []parser.Column
+
+func lazySliceParserColumn(v *[]parser.Column) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserColumn]{(*lzSliceParserColumn)(v)})
+}
+
+func (v *lzSliceParserColumn) encode(e *inputEncoder) *ast.Term { return e.encSliceParserColumn(*v) }
+
+func (v *lzSliceParserColumn) length() int { return len(*v) }
+
+func (v *lzSliceParserColumn) elem(i int) *ast.Term { return lazyParserColumn(&(*v)[i]) }
+
+// lzSliceParserConstraint reads a []parser.Constraint in place.
+type lzSliceParserConstraint []parser.Constraint
+
+func lazySliceParserConstraint(v *[]parser.Constraint) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserConstraint]{(*lzSliceParserConstraint)(v)})
+}
+
+func (v *lzSliceParserConstraint) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserConstraint(*v)
+}
+
+func (v *lzSliceParserConstraint) length() int { return len(*v) }
+
+func (v *lzSliceParserConstraint) elem(i int) *ast.Term { return lazyParserConstraint(&(*v)[i]) }
+
+// lzSliceParserCredential reads a []parser.Credential in place.
+type lzSliceParserCredential []parser.Credential
+
+func lazySliceParserCredential(v *[]parser.Credential) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserCredential]{(*lzSliceParserCredential)(v)})
+}
+
+func (v *lzSliceParserCredential) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserCredential(*v)
+}
+
+func (v *lzSliceParserCredential) length() int { return len(*v) }
+
+func (v *lzSliceParserCredential) elem(i int) *ast.Term { return lazyParserCredential(&(*v)[i]) }
+
+// lzSliceParserDifference reads a []parser.Difference in place.
+type lzSliceParserDifference []parser.Difference
+
+func lazySliceParserDifference(v *[]parser.Difference) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserDifference]{(*lzSliceParserDifference)(v)})
+}
+
+func (v *lzSliceParserDifference) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserDifference(*v)
+}
+
+func (v *lzSliceParserDifference) length() int { return len(*v) }
+
+func (v *lzSliceParserDifference) elem(i int) *ast.Term { return lazyParserDifference(&(*v)[i]) }
+
+// lzSliceParserDirective reads a []parser.Directive in place.
+type lzSliceParserDirective []parser.Directive
+
+func lazySliceParserDirective(v *[]parser.Directive) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserDirective]{(*lzSliceParserDirective)(v)})
+}
+
+func (v *lzSliceParserDirective) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserDirective(*v)
+}
+
+func (v *lzSliceParserDirective) length() int { return len(*v) }
+
+func (v *lzSliceParserDirective) elem(i int) *ast.Term { return lazyParserDirective(&(*v)[i]) }
+
+// lzSliceParserDynamicSQL reads a []parser.DynamicSQL in place.
+type lzSliceParserDynamicSQL []parser.DynamicSQL
+
+func lazySliceParserDynamicSQL(v *[]parser.DynamicSQL) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserDynamicSQL]{(*lzSliceParserDynamicSQL)(v)})
+}
+
+func (v *lzSliceParserDynamicSQL) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserDynamicSQL(*v)
+}
+
+func (v *lzSliceParserDynamicSQL) length() int { return len(*v) }
+
+func (v *lzSliceParserDynamicSQL) elem(i int) *ast.Term { return lazyParserDynamicSQL(&(*v)[i]) }
+
+// lzSliceParserFunctionRef reads a []parser.FunctionRef in place.
+type lzSliceParserFunctionRef []parser.FunctionRef
+
+func lazySliceParserFunctionRef(v *[]parser.FunctionRef) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserFunctionRef]{(*lzSliceParserFunctionRef)(v)})
+}
+
+func (v *lzSliceParserFunctionRef) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserFunctionRef(*v)
+}
+
+func (v *lzSliceParserFunctionRef) length() int { return len(*v) }
+
+func (v *lzSliceParserFunctionRef) elem(i int) *ast.Term { return lazyParserFunctionRef(&(*v)[i]) }
+
+// lzSliceParserHeldLock reads a []parser.HeldLock in place.
+type lzSliceParserHeldLock []parser.HeldLock
+
+func lazySliceParserHeldLock(v *[]parser.HeldLock) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserHeldLock]{(*lzSliceParserHeldLock)(v)})
+}
+
+func (v *lzSliceParserHeldLock) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserHeldLock(*v)
+}
+
+func (v *lzSliceParserHeldLock) length() int { return len(*v) }
+
+func (v *lzSliceParserHeldLock) elem(i int) *ast.Term { return lazyParserHeldLock(&(*v)[i]) }
+
+// lzSliceParserJournalEntry reads a []parser.JournalEntry in place.
+type lzSliceParserJournalEntry []parser.JournalEntry
+
+func lazySliceParserJournalEntry(v *[]parser.JournalEntry) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserJournalEntry]{(*lzSliceParserJournalEntry)(v)})
+}
+
+func (v *lzSliceParserJournalEntry) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserJournalEntry(*v)
+}
+
+func (v *lzSliceParserJournalEntry) length() int { return len(*v) }
+
+func (v *lzSliceParserJournalEntry) elem(i int) *ast.Term { return lazyParserJournalEntry(&(*v)[i]) }
+
+// lzSliceParserLanded reads a []parser.Landed in place.
+type lzSliceParserLanded []parser.Landed
+
+func lazySliceParserLanded(v *[]parser.Landed) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserLanded]{(*lzSliceParserLanded)(v)})
+}
+
+func (v *lzSliceParserLanded) encode(e *inputEncoder) *ast.Term { return e.encSliceParserLanded(*v) }
+
+func (v *lzSliceParserLanded) length() int { return len(*v) }
+
+func (v *lzSliceParserLanded) elem(i int) *ast.Term { return lazyParserLanded(&(*v)[i]) }
+
+// lzSliceParserLock reads a []parser.Lock in place.
+type lzSliceParserLock []parser.Lock
+
+func lazySliceParserLock(v *[]parser.Lock) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserLock]{(*lzSliceParserLock)(v)})
+}
+
+func (v *lzSliceParserLock) encode(e *inputEncoder) *ast.Term { return e.encSliceParserLock(*v) }
+
+func (v *lzSliceParserLock) length() int { return len(*v) }
+
+func (v *lzSliceParserLock) elem(i int) *ast.Term { return lazyParserLock(&(*v)[i]) }
+
+// lzSliceParserLongIdentifier reads a []parser.LongIdentifier in place.
+type lzSliceParserLongIdentifier []parser.LongIdentifier
+
+func lazySliceParserLongIdentifier(v *[]parser.LongIdentifier) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserLongIdentifier]{(*lzSliceParserLongIdentifier)(v)})
+}
+
+func (v *lzSliceParserLongIdentifier) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserLongIdentifier(*v)
+}
+
+func (v *lzSliceParserLongIdentifier) length() int { return len(*v) }
+
+func (v *lzSliceParserLongIdentifier) elem(i int) *ast.Term {
+	return lazyParserLongIdentifier(&(*v)[i])
+}
+
+// lzSliceParserMigrationDir reads a []parser.MigrationDir in place.
+type lzSliceParserMigrationDir []parser.MigrationDir
+
+func lazySliceParserMigrationDir(v *[]parser.MigrationDir) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserMigrationDir]{(*lzSliceParserMigrationDir)(v)})
+}
+
+func (v *lzSliceParserMigrationDir) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserMigrationDir(*v)
+}
+
+func (v *lzSliceParserMigrationDir) length() int { return len(*v) }
+
+func (v *lzSliceParserMigrationDir) elem(i int) *ast.Term { return lazyParserMigrationDir(&(*v)[i]) }
+
+// lzSliceParserObservedLock reads a []parser.ObservedLock in place.
+type lzSliceParserObservedLock []parser.ObservedLock
+
+func lazySliceParserObservedLock(v *[]parser.ObservedLock) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserObservedLock]{(*lzSliceParserObservedLock)(v)})
+}
+
+func (v *lzSliceParserObservedLock) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserObservedLock(*v)
+}
+
+func (v *lzSliceParserObservedLock) length() int { return len(*v) }
+
+func (v *lzSliceParserObservedLock) elem(i int) *ast.Term { return lazyParserObservedLock(&(*v)[i]) }
+
+// lzSliceParserObservedRelation reads a []parser.ObservedRelation in place.
+type lzSliceParserObservedRelation []parser.ObservedRelation
+
+func lazySliceParserObservedRelation(v *[]parser.ObservedRelation) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserObservedRelation]{(*lzSliceParserObservedRelation)(v)})
+}
+
+func (v *lzSliceParserObservedRelation) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserObservedRelation(*v)
+}
+
+func (v *lzSliceParserObservedRelation) length() int { return len(*v) }
+
+func (v *lzSliceParserObservedRelation) elem(i int) *ast.Term {
+	return lazyParserObservedRelation(&(*v)[i])
+}
+
+// lzSliceParserParseError reads a []parser.ParseError in place.
+type lzSliceParserParseError []parser.ParseError
+
+func lazySliceParserParseError(v *[]parser.ParseError) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserParseError]{(*lzSliceParserParseError)(v)})
+}
+
+func (v *lzSliceParserParseError) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserParseError(*v)
+}
+
+func (v *lzSliceParserParseError) length() int { return len(*v) }
+
+func (v *lzSliceParserParseError) elem(i int) *ast.Term { return lazyParserParseError(&(*v)[i]) }
+
+// lzSliceParserPushCommand reads a []parser.PushCommand in place.
+type lzSliceParserPushCommand []parser.PushCommand
+
+func lazySliceParserPushCommand(v *[]parser.PushCommand) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserPushCommand]{(*lzSliceParserPushCommand)(v)})
+}
+
+func (v *lzSliceParserPushCommand) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserPushCommand(*v)
+}
+
+func (v *lzSliceParserPushCommand) length() int { return len(*v) }
+
+func (v *lzSliceParserPushCommand) elem(i int) *ast.Term { return lazyParserPushCommand(&(*v)[i]) }
+
+// lzSliceParserScriptCaller reads a []parser.ScriptCaller in place.
+type lzSliceParserScriptCaller []parser.ScriptCaller
+
+func lazySliceParserScriptCaller(v *[]parser.ScriptCaller) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserScriptCaller]{(*lzSliceParserScriptCaller)(v)})
+}
+
+func (v *lzSliceParserScriptCaller) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserScriptCaller(*v)
+}
+
+func (v *lzSliceParserScriptCaller) length() int { return len(*v) }
+
+func (v *lzSliceParserScriptCaller) elem(i int) *ast.Term { return lazyParserScriptCaller(&(*v)[i]) }
+
+// lzSliceParserStatement reads a []parser.Statement in place.
+type lzSliceParserStatement []parser.Statement
+
+func lazySliceParserStatement(v *[]parser.Statement) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserStatement]{(*lzSliceParserStatement)(v)})
+}
+
+func (v *lzSliceParserStatement) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserStatement(*v)
+}
+
+func (v *lzSliceParserStatement) length() int { return len(*v) }
+
+func (v *lzSliceParserStatement) elem(i int) *ast.Term { return lazyParserStatement(&(*v)[i]) }
+
+// lzSliceParserStringLiteral reads a []parser.StringLiteral in place.
+type lzSliceParserStringLiteral []parser.StringLiteral
+
+func lazySliceParserStringLiteral(v *[]parser.StringLiteral) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserStringLiteral]{(*lzSliceParserStringLiteral)(v)})
+}
+
+func (v *lzSliceParserStringLiteral) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserStringLiteral(*v)
+}
+
+func (v *lzSliceParserStringLiteral) length() int { return len(*v) }
+
+func (v *lzSliceParserStringLiteral) elem(i int) *ast.Term { return lazyParserStringLiteral(&(*v)[i]) }
+
+// lzSliceParserSyntaxFeature reads a []parser.SyntaxFeature in place.
+type lzSliceParserSyntaxFeature []parser.SyntaxFeature
+
+func lazySliceParserSyntaxFeature(v *[]parser.SyntaxFeature) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserSyntaxFeature]{(*lzSliceParserSyntaxFeature)(v)})
+}
+
+func (v *lzSliceParserSyntaxFeature) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserSyntaxFeature(*v)
+}
+
+func (v *lzSliceParserSyntaxFeature) length() int { return len(*v) }
+
+func (v *lzSliceParserSyntaxFeature) elem(i int) *ast.Term { return lazyParserSyntaxFeature(&(*v)[i]) }
+
+// lzSliceParserToolCommand reads a []parser.ToolCommand in place.
+type lzSliceParserToolCommand []parser.ToolCommand
+
+func lazySliceParserToolCommand(v *[]parser.ToolCommand) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceParserToolCommand]{(*lzSliceParserToolCommand)(v)})
+}
+
+func (v *lzSliceParserToolCommand) encode(e *inputEncoder) *ast.Term {
+	return e.encSliceParserToolCommand(*v)
+}
+
+func (v *lzSliceParserToolCommand) length() int { return len(*v) }
+
+func (v *lzSliceParserToolCommand) elem(i int) *ast.Term { return lazyParserToolCommand(&(*v)[i]) }
+
+// lzSlicePhaseEntry reads a []phase.Entry in place.
+type lzSlicePhaseEntry []phase.Entry
+
+func lazySlicePhaseEntry(v *[]phase.Entry) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSlicePhaseEntry]{(*lzSlicePhaseEntry)(v)})
+}
+
+func (v *lzSlicePhaseEntry) encode(e *inputEncoder) *ast.Term { return e.encSlicePhaseEntry(*v) }
+
+func (v *lzSlicePhaseEntry) length() int { return len(*v) }
+
+func (v *lzSlicePhaseEntry) elem(i int) *ast.Term { return lazyPhaseEntry(&(*v)[i]) }
+
+// lzSliceString reads a []string in place.
+type lzSliceString []string
+
+func lazySliceString(v *[]string) *ast.Term {
+	if *v == nil {
+		return nullTerm
+	}
+	if len(*v) == 0 {
+		return emptyArray
+	}
+	return ast.NewTerm(lazyArray[*lzSliceString]{(*lzSliceString)(v)})
+}
+
+func (v *lzSliceString) encode(e *inputEncoder) *ast.Term { return e.encSliceString(*v) }
+
+func (v *lzSliceString) length() int { return len(*v) }
+
+func (v *lzSliceString) elem(i int) *ast.Term { return ast.InternedTerm(string((*v)[i])) }
+
+func lzPtrBool(v *bool) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return ast.InternedTerm(*v)
+}
+
+func lzPtrCatalogReferences(v *catalog.References) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyCatalogReferences(&*v)
+}
+
+func lzPtrCatalogSnapshot(v *catalog.Snapshot) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyCatalogSnapshot(&*v)
+}
+
+func lzPtrCatalogTable(v *catalog.Table) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyCatalogTable(&*v)
+}
+
+func lzPtrDbfactsFacts(v *dbfacts.Facts) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyDbfactsFacts(&*v)
+}
+
+func lzPtrFloat64(v *float64) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return floatTerm(float64(*v))
+}
+
+func lzPtrInt(v *int) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return intTerm(int64(*v))
+}
+
+func lzPtrInt64(v *int64) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return intTerm(int64(*v))
+}
+
+func lzPtrParserBlockingLock(v *parser.BlockingLock) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserBlockingLock(&*v)
+}
+
+func lzPtrParserColumn(v *parser.Column) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserColumn(&*v)
+}
+
+func lzPtrParserConstraint(v *parser.Constraint) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserConstraint(&*v)
+}
+
+func lzPtrParserDBSnapshot(v *parser.DBSnapshot) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserDBSnapshot(&*v)
+}
+
+func lzPtrParserDownPart(v *parser.DownPart) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserDownPart(&*v)
+}
+
+func lzPtrParserMigrationLock(v *parser.MigrationLock) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserMigrationLock(&*v)
+}
+
+func lzPtrParserMixedTransaction(v *parser.MixedTransaction) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserMixedTransaction(&*v)
+}
+
+func lzPtrParserObserved(v *parser.Observed) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserObserved(&*v)
+}
+
+func lzPtrParserObservedError(v *parser.ObservedError) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserObservedError(&*v)
+}
+
+func lzPtrParserPartitionBound(v *parser.PartitionBound) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserPartitionBound(&*v)
+}
+
+func lzPtrParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserPhaseInfo(&*v)
+}
+
+func lzPtrParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserProjectFacts(&*v)
+}
+
+func lzPtrParserReferences(v *parser.References) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserReferences(&*v)
+}
+
+func lzPtrParserRelation(v *parser.Relation) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserRelation(&*v)
+}
+
+func lzPtrParserScriptRef(v *parser.ScriptRef) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserScriptRef(&*v)
+}
+
+func lzPtrParserSession(v *parser.Session) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserSession(&*v)
+}
+
+func lzPtrParserTypeName(v *parser.TypeName) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyParserTypeName(&*v)
+}
+
+func lzPtrPhaseHistory(v *phase.History) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return lazyPhaseHistory(&*v)
+}
+
+func lzPtrString(v *string) *ast.Term {
+	if v == nil {
+		return nullTerm
+	}
+	return ast.InternedTerm(string(*v))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	opaversion "github.com/open-policy-agent/opa/v1/version"
 
+	"github.com/ddlgate/ddlgate/internal/facts"
 	"github.com/ddlgate/ddlgate/internal/irvm"
 )
 
@@ -48,45 +49,22 @@ type irEngine struct {
 type irRule struct {
 	plan         irvm.PlanID
 	minPGVersion int
-	triggers     []*ast.Term
+	triggers     []string
 }
 
-var (
-	targetKey    = ast.InternedTerm("target")
-	pgVersionKey = ast.InternedTerm("pg_version")
-)
-
-// eval runs the rules whose guards hold on input and calls emit with each
-// finding.
-func (ie *irEngine) eval(ctx context.Context, input ast.Value, emit func(*ast.Term) error) error {
-	doc, _ := input.(ast.Object)
-	if doc == nil {
-		return fmt.Errorf("input is %T, not an object", input)
-	}
-	pg := -1 // not a number: no rule with a minimum version runs
-	if t := doc.Get(targetKey); t != nil {
-		if target, ok := t.Value.(ast.Object); ok {
-			if v := target.Get(pgVersionKey); v != nil {
-				if n, ok := v.Value.(ast.Number); ok {
-					if i, ok := n.Int(); ok {
-						pg = i
-					}
-				}
-			}
-		}
-	}
-	var byType ast.Object
-	if t := doc.Get(actionsByTypeKey); t != nil {
-		byType, _ = t.Value.(ast.Object)
-	}
-	ev := ie.program.NewEvaluation(ctx, input, ie.data)
+// eval runs the rules whose guards hold on d and calls emit with each
+// finding. The rules read d in place (lazyInput).
+func (ie *irEngine) eval(ctx context.Context, d *facts.Document, emit func(*ast.Term) error) error {
+	byType := newActionIndex(d)
+	ev := ie.program.NewEvaluation(ctx, lazyInput(d, byType), ie.data)
 	defer ev.Close()
+	pg := d.Target.PGVersion
 	for i := range ie.rules {
 		r := &ie.rules[i]
 		if r.minPGVersion > 0 && pg != 0 && pg < r.minPGVersion {
 			continue
 		}
-		if r.triggers != nil && (byType == nil || !slices.ContainsFunc(r.triggers, func(t *ast.Term) bool { return byType.Get(t) != nil })) {
+		if r.triggers != nil && !slices.ContainsFunc(r.triggers, func(t string) bool { return byType.byType[t] != nil }) {
 			continue
 		}
 		results, err := ev.Run(r.plan)
@@ -128,14 +106,7 @@ func (p *Policies) newIREngine(configured map[string]Rule, params map[string]any
 		if !ok {
 			return nil, nil // planned before the rule existed: stale
 		}
-		ir := irRule{plan: id, minPGVersion: c.MinPGVersion}
-		if r.triggers != nil {
-			ir.triggers = make([]*ast.Term, len(r.triggers))
-			for i, t := range r.triggers {
-				ir.triggers[i] = ast.InternedTerm(t)
-			}
-		}
-		ie.rules = append(ie.rules, ir)
+		ie.rules = append(ie.rules, irRule{plan: id, minPGVersion: c.MinPGVersion, triggers: r.triggers})
 	}
 	data, err := ast.InterfaceToValue(map[string]any{"config": map[string]any{"params": params}})
 	if err != nil {

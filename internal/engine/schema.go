@@ -147,7 +147,11 @@ func addProperties(props map[string]any, fields []facts.Field) {
 			addProperties(props, f.Embedded)
 			continue
 		}
-		s := schemaOf(f.Type)
+		t := f.Type
+		if f.NonNull {
+			t = t.Elem()
+		}
+		s := schemaOf(t)
 		if prev, ok := props[f.Key]; ok && !reflect.DeepEqual(prev, s) {
 			s = map[string]any{"anyOf": []any{prev, s}}
 		}

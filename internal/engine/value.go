@@ -82,12 +82,21 @@ func intTerm(i int64) *ast.Term {
 	return ast.NewTerm(ast.Number(strconv.FormatInt(i, 10)))
 }
 
-// float formats like encoding/json: plain digits between 1e-6 and 1e21,
-// exponent form outside.
+// float converts f, an error for NaN and infinities (see floatTerm).
 func (e *inputEncoder) float(f float64) *ast.Term {
+	if t := floatTerm(f); t != nil {
+		return t
+	}
+	e.fail(fmt.Errorf("convert facts: unsupported number %v", f))
+	return nullTerm
+}
+
+// floatTerm is f as encoding/json writes it: plain digits between 1e-6 and
+// 1e21, exponent form outside; nil for NaN and infinities, which JSON
+// cannot hold.
+func floatTerm(f float64) *ast.Term {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		e.fail(fmt.Errorf("convert facts: unsupported number %v", f))
-		return nullTerm
+		return nil
 	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
@@ -99,20 +108,28 @@ func (e *inputEncoder) float(f float64) *ast.Term {
 // any converts a value of no fixed type (the raw AST escape hatch) through
 // its JSON encoding.
 func (e *inputEncoder) any(v any) *ast.Term {
-	if v == nil {
+	t, err := anyTerm(v)
+	if err != nil {
+		e.fail(fmt.Errorf("convert facts: %w", err))
 		return nullTerm
+	}
+	return t
+}
+
+// anyTerm converts v through its JSON encoding.
+func anyTerm(v any) (*ast.Term, error) {
+	if v == nil {
+		return nullTerm, nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		e.fail(fmt.Errorf("convert facts: %w", err))
-		return nullTerm
+		return nil, err
 	}
 	val, err := ast.ValueFromReader(strings.NewReader(string(b)))
 	if err != nil {
-		e.fail(fmt.Errorf("convert facts: %w", err))
-		return nullTerm
+		return nil, err
 	}
-	return ast.NewTerm(val)
+	return ast.NewTerm(val), nil
 }
 
 func (e *inputEncoder) fail(err error) {

@@ -15,6 +15,9 @@ type Field struct {
 	// Embedded lists the fields of an untagged embedded struct (Key is then
 	// empty); Type tells whether it sits behind a pointer.
 	Embedded []Field
+	// NonNull marks a pointer that is never nil (tag facts:"nonnull"): a
+	// value statements share, typed as its object rather than nullable.
+	NonNull bool
 }
 
 // Fields lists t's JSON fields following encoding/json's tag rules: "-"
@@ -48,7 +51,8 @@ func Fields(t reflect.Type) []Field {
 		if name == "" {
 			name = sf.Name
 		}
-		out = append(out, Field{Key: name, GoName: sf.Name, Type: sf.Type})
+		out = append(out, Field{Key: name, GoName: sf.Name, Type: sf.Type,
+			NonNull: sf.Type.Kind() == reflect.Pointer && sf.Tag.Get("facts") == "nonnull"})
 	}
 	return out
 }

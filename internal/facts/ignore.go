@@ -29,8 +29,8 @@ func (d *Document) IgnoreDirectives() []finding.Directive {
 			File: file, Rules: dir.Rules, Statement: dir.Statement, Nested: parser.Nested(f.Statements, dir.Statement),
 			Reason: dir.Reason, Until: dir.Until,
 			Error: dir.Error, Text: dir.Text,
-			Line: dir.Span.Line, Column: dir.Span.Col, EndLine: dir.Span.EndLine, EndColumn: dir.Span.EndCol,
-			Start: dir.Span.Start, End: dir.Span.End,
+			Line: int(dir.Span.Line), Column: int(dir.Span.Col), EndLine: int(dir.Span.EndLine), EndColumn: int(dir.Span.EndCol),
+			Start: int(dir.Span.Start), End: int(dir.Span.End),
 		})
 	}
 	return out

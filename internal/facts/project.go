@@ -338,7 +338,7 @@ func resolveScripts(files *ProjectFiles) {
 	callers := map[string][]parser.ScriptCaller{}
 	addVia := func(f *parser.File, c parser.ScriptCall, script string) {
 		for _, ref := range runs(c.Script, map[string]bool{}) {
-			via := &parser.ScriptRef{Script: c.Script, Command: ref.cmd.Text, Path: ref.path, Line: ref.cmd.Span.Line}
+			via := &parser.ScriptRef{Script: c.Script, Command: ref.cmd.Text, Path: ref.path, Line: int(ref.cmd.Span.Line)}
 			f.Project.Commands = append(f.Project.Commands, parser.ToolCommand{Tool: ref.cmd.Tool, Effect: ref.cmd.Effect,
 				Text: c.Text, Span: c.Span, Script: script, Via: via})
 			if ref.cmd.Effect == parser.EffectPush && ref.cmd.Tool != "atlas" {
@@ -357,7 +357,7 @@ func resolveScripts(files *ProjectFiles) {
 				addVia(f.Parsed, c, "")
 				seen := map[string]bool{}
 				reached(c.Script, seen)
-				caller := parser.ScriptCaller{Path: f.File.Path, Line: c.Span.Line, Text: c.Text}
+				caller := parser.ScriptCaller{Path: f.File.Path, Line: int(c.Span.Line), Text: c.Text}
 				for name := range seen {
 					callers[name] = append(callers[name], caller)
 				}
@@ -393,6 +393,6 @@ func resolveScripts(files *ProjectFiles) {
 // sortByStart keeps a document's commands in file order after resolution
 // added some.
 func sortByStart(f *parser.File) {
-	slices.SortStableFunc(f.PushCommands, func(a, b parser.PushCommand) int { return a.Span.Start - b.Span.Start })
-	slices.SortStableFunc(f.Project.Commands, func(a, b parser.ToolCommand) int { return a.Span.Start - b.Span.Start })
+	slices.SortStableFunc(f.PushCommands, func(a, b parser.PushCommand) int { return int(a.Span.Start - b.Span.Start) })
+	slices.SortStableFunc(f.Project.Commands, func(a, b parser.ToolCommand) int { return int(a.Span.Start - b.Span.Start) })
 }

@@ -28,6 +28,7 @@ import (
 func Generate() ([]byte, error) {
 	g := &generator{funcs: map[string]string{}, keys: map[string]bool{}, pkgs: map[string]bool{"unsafe": true}}
 	g.document()
+	g.lazyDocument()
 	var body bytes.Buffer
 	g.memo(&body)
 	for _, n := range slices.Sorted(maps.Keys(g.funcs)) {
@@ -118,12 +119,24 @@ var memoizedLists = map[reflect.Type]string{
 // (the embedded *parser.File) then the stages', as facts.JSONType lays
 // them out.
 func (g *generator) document() {
-	t := reflect.TypeOf(facts.JSONType())
 	var body strings.Builder
 	g.pkgs["github.com/ddlgate/ddlgate/internal/facts"] = true
 	body.WriteString("// encodeDocument converts a facts document to the value policies read.\n")
 	body.WriteString("func (e *inputEncoder) encodeDocument(d *facts.Document) *ast.Term {\n\tstart := len(e.items)\n")
-	top := facts.Fields(t)
+	documentFields(func(key string, t reflect.Type, access string) {
+		g.writeAdd(&body, key, g.value(t, access, true))
+	})
+	body.WriteString("\treturn e.object(start)\n}\n")
+	g.funcs["encodeDocument"] = body.String()
+}
+
+// documentFields calls add with each key of the document, its Go type and
+// the expression reading it from d, a *facts.Document, in order: the
+// parser's keys (the embedded *parser.File, always set) then the stages',
+// as facts.JSONType lays them out. A key the document declares itself
+// (ast) is read from it, last.
+func documentFields(add func(key string, t reflect.Type, access string)) {
+	top := facts.Fields(reflect.TypeOf(facts.JSONType()))
 	own := map[string]bool{}
 	for _, f := range top {
 		if f.Embedded == nil {
@@ -132,13 +145,10 @@ func (g *generator) document() {
 	}
 	for _, f := range top {
 		if f.Embedded != nil {
-			// The embedded *parser.File, always set; keys the document
-			// declares itself (ast) are written by it, last.
 			for _, ef := range f.Embedded {
-				if own[ef.Key] {
-					continue
+				if !own[ef.Key] {
+					add(ef.Key, ef.Type, "d.Parsed."+ef.GoName)
 				}
-				g.writeAdd(&body, ef.Key, g.value(ef.Type, "d.Parsed."+ef.GoName, true))
 			}
 			continue
 		}
@@ -146,10 +156,8 @@ func (g *generator) document() {
 		if f.GoName == "AST" {
 			access = "d.Parsed.AST"
 		}
-		g.writeAdd(&body, f.Key, g.value(f.Type, access, true))
+		add(f.Key, f.Type, access)
 	}
-	body.WriteString("\treturn e.object(start)\n}\n")
-	g.funcs["encodeDocument"] = body.String()
 }
 
 func (g *generator) writeAdd(b *strings.Builder, key, value string) {
@@ -331,10 +339,12 @@ func (g *generator) structFunc(t reflect.Type) string {
 		// Few distinct values: each built once, shared by every document.
 		fmt.Fprintf(&b, "var %sCache [%d]atomic.Pointer[ast.Term]\n\n", name, 1<<len(fs))
 		g.pkgs["sync/atomic"] = true
-		fmt.Fprintf(&b, "func (e *inputEncoder) %s(v *%s) *ast.Term {\n\tbits := 0\n", name, g.typeName(t))
+		bits := "bits" + ident(t)
+		fmt.Fprintf(&b, "// %s is the index of v's value in %sCache.\nfunc %s(v *%s) int {\n\tbits := 0\n", bits, name, bits, g.typeName(t))
 		for i, f := range fs {
 			fmt.Fprintf(&b, "\tif v.%s {\n\t\tbits |= %d\n\t}\n", f.GoName, 1<<i)
 		}
+		fmt.Fprintf(&b, "\treturn bits\n}\n\nfunc (e *inputEncoder) %s(v *%s) *ast.Term {\n\tbits := %s(v)\n", name, g.typeName(t), bits)
 		fmt.Fprintf(&b, "\tif t := %sCache[bits].Load(); t != nil {\n\t\treturn t\n\t}\n\tstart := len(e.items)\n", name)
 		for _, f := range fs {
 			g.writeAdd(&b, f.Key, g.value(f.Type, "v."+f.GoName, true))

@@ -287,7 +287,7 @@ func Decode(data []byte) (*Program, error) {
 		if fn == nil && d.err == nil {
 			return nil, fmt.Errorf("decode program: builtin %s has no Go implementation", name)
 		}
-		d.builtins[i] = &builtin{name: name, fn: fn}
+		d.builtins[i] = &builtin{name: name, fn: fn, count: name == ast.Count.Name}
 	}
 	d.consts = make([]*ast.Term, d.count())
 	for i := range d.consts {

@@ -225,15 +225,11 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 				return 0
 			}
 		case opIsArray:
-			if v := s.a.get(locals); v == nil {
-				return 0
-			} else if _, ok := v.Value.(*ast.Array); !ok {
+			if v := s.a.get(locals); v == nil || !isArray(v) {
 				return 0
 			}
 		case opIsObject:
-			if v := s.a.get(locals); v == nil {
-				return 0
-			} else if _, ok := v.Value.(ast.Object); !ok {
+			if v := s.a.get(locals); v == nil || !isObject(v) {
 				return 0
 			}
 		case opIsSet:
@@ -251,7 +247,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 				return 0
 			}
 		case opArrayAppend:
-			t, v := m.filled(s, locals), s.a.get(locals)
+			t, v := m.filled(s, locals), concrete(s.a.get(locals))
 			arr, ok := t.Value.(*ast.Array)
 			if !ok || v == nil {
 				return m.fail(s, "append to a non-array")
@@ -260,7 +256,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			// construction belongs to this local.
 			t.Value = arr.Append(v)
 		case opObjectInsert, opObjectInsertOnce:
-			t, k, v := m.filled(s, locals), s.a.get(locals), s.b.get(locals)
+			t, k, v := m.filled(s, locals), concrete(s.a.get(locals)), concrete(s.b.get(locals))
 			obj, ok := t.Value.(ast.Object)
 			if !ok || k == nil || v == nil {
 				return m.fail(s, "insert into a non-object")
@@ -272,7 +268,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			}
 			obj.Insert(k, v)
 		case opObjectMerge:
-			a, b := s.a.get(locals), s.b.get(locals)
+			a, b := concrete(s.a.get(locals)), concrete(s.b.get(locals))
 			ao, aok := a.Value.(ast.Object)
 			bo, bok := b.Value.(ast.Object)
 			if !aok || !bok {
@@ -284,7 +280,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			}
 			locals[s.target] = ast.NewTerm(merged)
 		case opSetAdd:
-			t, v := m.filled(s, locals), s.a.get(locals)
+			t, v := m.filled(s, locals), concrete(s.a.get(locals))
 			set, ok := t.Value.(ast.Set)
 			if !ok || v == nil {
 				return m.fail(s, "add to a non-set")
@@ -292,7 +288,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			set.Add(v)
 		case opResultSetAdd:
 			if v := locals[s.a.local]; v != nil {
-				m.results = append(m.results, v)
+				m.results = append(m.results, concrete(v))
 			}
 		case opReturnLocal:
 			m.ret = locals[s.a.local]
@@ -410,6 +406,8 @@ func (m *machine) scan(s *stmt, locals []*ast.Term) int {
 		x.Until(func(k, v *ast.Term) bool { return !body(k, v) })
 	case ast.Set:
 		x.Until(func(e *ast.Term) bool { return !body(e, e) })
+	case Lazy:
+		x.Iter(body)
 	}
 	return code
 }
@@ -492,6 +490,14 @@ func (m *machine) builtin(s *stmt, locals []*ast.Term) (*ast.Term, error) {
 		if v == nil {
 			return nil, nil
 		}
+		if l, ok := v.Value.(Lazy); ok {
+			if s.builtin.count {
+				// count(input.statements) of a data seed: its length,
+				// not a conversion of every statement.
+				return ast.InternedTerm(l.Len()), nil
+			}
+			v = ast.NewTerm(l.Materialize())
+		}
 		args = append(args, v)
 	}
 	m.args = args
@@ -539,6 +545,8 @@ func dot(src, key *ast.Term) *ast.Term {
 		if v.Contains(key) {
 			return key
 		}
+	case Lazy:
+		return v.Dot(concrete(key))
 	}
 	return nil
 }
@@ -553,8 +561,30 @@ func length(t *ast.Term) (int, bool) {
 		return v.Len(), true
 	case ast.String:
 		return utf8.RuneCountInString(string(v)), true
+	case Lazy:
+		return v.Len(), true
 	}
 	return 0, false
+}
+
+func isArray(t *ast.Term) bool {
+	switch v := t.Value.(type) {
+	case *ast.Array:
+		return true
+	case Lazy:
+		return v.IsArray()
+	}
+	return false
+}
+
+func isObject(t *ast.Term) bool {
+	switch v := t.Value.(type) {
+	case ast.Object:
+		return true
+	case Lazy:
+		return !v.IsArray()
+	}
+	return false
 }
 
 // equal is Rego equality of two values.
@@ -570,5 +600,26 @@ func equal(a, b *ast.Term) bool {
 		y, ok := b.Value.(ast.Boolean)
 		return ok && x == y
 	}
+	la, aLazy := a.Value.(Lazy)
+	lb, bLazy := b.Value.(Lazy)
+	if aLazy || bLazy {
+		if aLazy && bLazy && la == lb {
+			return true // the same part of the input
+		}
+		if !composite(a) || !composite(b) {
+			// `stmt.blocking_lock != null`: decided without
+			// materializing the input's object.
+			return false
+		}
+		a, b = concrete(a), concrete(b)
+	}
 	return ast.ValueEqual(a.Value, b.Value)
+}
+
+func composite(t *ast.Term) bool {
+	switch t.Value.(type) {
+	case Lazy, ast.Object, *ast.Array, ast.Set:
+		return true
+	}
+	return false
 }

@@ -131,6 +131,8 @@ type builtin struct {
 	fn   topdown.BuiltinFunc
 	// arity is the number of declared arguments.
 	arity int
+	// count is set for count, which takes a Lazy's length (see builtin).
+	count bool
 }
 
 // Load resolves policy: functions by name, builtins to OPA's
@@ -159,7 +161,7 @@ func Load(policy *ir.Policy) (*Program, error) {
 		if bf.Decl != nil {
 			arity = len(bf.Decl.FuncArgs().Args)
 		}
-		l.builtins[bf.Name] = &builtin{name: bf.Name, fn: fn, arity: arity}
+		l.builtins[bf.Name] = &builtin{name: bf.Name, fn: fn, arity: arity, count: bf.Name == ast.Count.Name}
 	}
 	p := &Program{byName: map[string]int{}}
 	for _, f := range policy.Static.Files {

@@ -171,7 +171,7 @@ func (r *Result) WriteJSON(w io.Writer, findings []finding.Finding) error {
 	for _, f := range r.Lint.Files {
 		jf := jsonFile{Path: f.File.Path, Statements: []jsonStatement{}}
 		for _, s := range f.Statements {
-			jf.Statements = append(jf.Statements, jsonStatement{Line: s.Span.Line, Column: s.Span.Col, Text: s.Text,
+			jf.Statements = append(jf.Statements, jsonStatement{Line: int(s.Span.Line), Column: int(s.Span.Col), Text: s.Text,
 				Predicted: jsonPrediction{Locks: s.Locks, Effects: s.Effects}, Observed: s.Observed})
 		}
 		out.Files = append(out.Files, jf)

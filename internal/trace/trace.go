@@ -197,7 +197,7 @@ func (t *tracer) file(ctx context.Context, f *parser.File) error {
 			o.Differences = dbfacts.Compare(dbfacts.Predicted(f, u.stmts[k]), o)
 			st.Observed = o
 			if o.Error != nil {
-				t.res.Stopped = &Stop{Path: f.File.Path, Line: st.Span.Line, Statement: st.Text, Error: o.Error.Message}
+				t.res.Stopped = &Stop{Path: f.File.Path, Line: int(st.Span.Line), Statement: st.Text, Error: o.Error.Message}
 				return nil
 			}
 		}
