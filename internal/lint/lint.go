@@ -555,7 +555,7 @@ func LoadPolicies(ctx context.Context, dirs []string) (*engine.Policies, error) 
 	key := strings.Join(dirs, "\x00")
 	v, _ := policyCache.LoadOrStore(key, &policiesOnce{})
 	po := v.(*policiesOnce)
-	po.once.Do(func() { po.pols, po.err = engine.Load(ctx, dirs) })
+	po.once.Do(func() { po.pols, po.err = engine.Open(ctx, dirs) })
 	if po.err != nil {
 		return nil, fmt.Errorf("load policies: %w", po.err)
 	}
