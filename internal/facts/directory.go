@@ -56,8 +56,8 @@ func newDirectory(set Set, t Target) *directory {
 	return d
 }
 
-// facts fills f's directory facts for migration m.
-func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
+// of returns the directory facts of migration m.
+func (d *directory) of(m *migrations.Migration) (Directory, error) {
 	var out Directory
 	path := absolute(d.dir, m.Path)
 	dir := migrationDir(m.Format, path)
@@ -71,26 +71,25 @@ func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
 	if m.Direction == migrations.DirectionUp {
 		status, err := d.checksum(m, resolve(d.dir, m.Path))
 		if err != nil {
-			return err
+			return Directory{}, err
 		}
 		out.Checksum = status
 		if out.Down, err = downPart(m, d.dir); err != nil {
-			return err
+			return Directory{}, err
 		}
 		out.OrderedBefore, out.NextVersion = d.landed.orderedBefore(m)
 	}
 	if m.Format == migrations.FormatDrizzle {
 		listed, err := d.journal(dir)
 		if err != nil {
-			return err
+			return Directory{}, err
 		}
 		if listed != nil {
 			in := listed[strings.TrimSuffix(filepath.Base(path), ".sql")]
 			out.InJournal = &in
 		}
 	}
-	applyDirectory(f, out)
-	return nil
+	return out, nil
 }
 
 // applyDirectory writes directory facts into the file section.
