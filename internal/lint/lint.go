@@ -389,18 +389,21 @@ func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opt
 		err  error
 	}
 	ready := make(chan prepared, 1)
+	// The compile reads its own context: ctx is replaced below while it
+	// runs.
+	compileCtx := ctx
 	compile := func(types []string) {
 		var p prepared
 		defer func() { ready <- p }()
 		if p.pols = opts.Policies; p.pols == nil {
-			if p.pols, p.err = LoadPolicies(ctx, opts.PolicyDirs); p.err != nil {
+			if p.pols, p.err = LoadPolicies(compileCtx, opts.PolicyDirs); p.err != nil {
 				return
 			}
 		}
 		if types != nil {
-			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, types)
+			p.eng, p.err = p.pols.PrepareFor(compileCtx, opts.Rules, types)
 		} else {
-			p.eng, p.err = p.pols.Prepare(ctx, opts.Rules)
+			p.eng, p.err = p.pols.Prepare(compileCtx, opts.Rules)
 		}
 		if p.err != nil {
 			p.err = fmt.Errorf("prepare policies: %w", p.err)
