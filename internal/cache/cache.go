@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -41,8 +42,9 @@ const layout = "v1"
 var magic = []byte("ddlgate cache entry 1\n")
 
 // crcTable is the CRC-32C table entries are checked with: hardware
-// accelerated, so checking a megabyte costs microseconds.
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// accelerated, so checking a megabyte costs microseconds. Made on first
+// use: every ddlgate process would pay for it at start-up otherwise.
+var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // Store is a cache directory. The zero value is not usable; Open makes one.
 // A Store is safe for concurrent use, also by several processes.
@@ -154,7 +156,7 @@ func encode(key string, payload []byte) []byte {
 	out = append(out, byte(len(key)))
 	out = append(out, key...)
 	out = binary.LittleEndian.AppendUint64(out, uint64(len(payload)))
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(payload, crcTable))
+	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(payload, crcTable()))
 	return append(out, payload...)
 }
 
@@ -166,7 +168,7 @@ func decode(key string, b []byte) ([]byte, bool) {
 	rest = rest[1+len(key):]
 	n, sum := binary.LittleEndian.Uint64(rest), binary.LittleEndian.Uint32(rest[8:])
 	payload := rest[12:]
-	if uint64(len(payload)) != n || crc32.Checksum(payload, crcTable) != sum {
+	if uint64(len(payload)) != n || crc32.Checksum(payload, crcTable()) != sum {
 		return nil, false
 	}
 	return payload, true

@@ -17,28 +17,29 @@ import (
 	"github.com/ddlgate/ddlgate/parser"
 )
 
-// A run's results are cached as one entry per run and prefix: the entry
-// under the chained key of file i of the sequence holds the results of the
-// judged files up to i and the facts state after i. A run probes the keys
-// of its sequence from the last file back and takes the longest prefix
-// cached: all of it when nothing changed (one entry read), all but the
-// files added since otherwise, which are then folded from the state and
-// judged. One entry per prefix, not per file, keeps a warm run to a single
-// read; the store's bound evicts the prefixes no run asks for any more.
+// A run keeps two chains of keys over its sequence. The state chain hashes
+// each file's bytes and metadata after the key of the files before it: the
+// facts state after file i (the catalog and the expand/contract ledger)
+// is stored under states[i], whichever files were judged, so that linting
+// a new file with its directory as history resumes from the state a run
+// over the whole directory left. The result chain adds whether each file
+// is judged and its directory facts: the results of a run's judged files
+// up to file i are one entry (a pack) under keys[i]. A run probes from its
+// last file back for the longest prefix it can resume after (a state, and
+// a pack when the prefix holds judged files): all of it when nothing
+// changed (one pack read, no state), all but the files added otherwise,
+// which are then folded from the state and judged. One pack per run, not
+// one entry per file, keeps a warm run to a single read; the store's bound
+// evicts the prefixes no run asks for any more.
 
 // packFormat names the encoding of an entry and what it holds; change it
 // when either changes, so that older entries are not read.
-const packFormat = "ddlgate lint pack 1"
+const packFormat = "ddlgate lint pack 2"
 
-// pack is a cache entry: the results of a prefix. The facts state after
-// it (facts.State.MarshalBinary), most of the bytes, is an entry of its
-// own (stateKey), read only to resume from.
+// pack is a cache entry: the results of a prefix's judged files.
 type pack struct {
 	Files []cachedFile
 }
-
-// stateKey is the key of the facts state after the prefix of key.
-func stateKey(key string) string { return cache.Key([]byte(key), []byte("facts state")) }
 
 // cachedFile is what a run keeps of a judged file: its findings before
 // suppression (ignores, waivers and their expiry depend on the day and are
@@ -53,37 +54,49 @@ type cachedFile struct {
 	Directives []finding.Directive
 }
 
-// runCache is the cache of one run: the keys of its sequence and the entry
-// of its longest cached prefix.
+// runCache is the cache of one run: the keys of its sequence and what the
+// longest cached prefix holds.
 type runCache struct {
 	store *cache.Store
-	keys  []string
-	// judged maps the sequence to judged indexes (see facts.Builder).
-	judged []int
-	// hit is the number of files of the sequence the entry covers, 0 when
-	// none is cached; files holds their results by judged index.
+	// keys and states are the result and state chains (see above).
+	keys, states []string
+	// judged maps the sequence to judged indexes (see facts.Builder);
+	// firstJudged is the sequence index of the first judged file.
+	judged      []int
+	firstJudged int
+	// hit is the number of files of the sequence the cache covers, 0 when
+	// none; files holds the results of their judged files by judged index,
+	// state the facts state after them (nil when all are covered: nothing
+	// is folded).
 	hit   int
 	state *facts.State
 	files map[int]*cachedFile
+	// atFirst is the encoded state before the first judged file, captured
+	// by the fold for write when the cache did not have it.
+	atFirst []byte
 }
 
-// openRunCache computes the keys of b's sequence and reads the entry of its
-// longest cached prefix. A damaged or foreign entry is a miss.
+// openRunCache computes the keys of b's sequence and reads what the cache
+// holds of its longest prefix. A damaged or foreign entry is a miss.
 func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, opts Options) (*runCache, error) {
 	base, err := runKey(pols, opts)
 	if err != nil {
 		return nil, err
 	}
 	seq, judged := b.Sequence()
-	rc := &runCache{store: store, keys: make([]string, len(seq)), judged: judged, files: map[int]*cachedFile{}}
-	prev := base
+	n := len(seq)
+	rc := &runCache{store: store, keys: make([]string, n), states: make([]string, n), judged: judged,
+		firstJudged: n, files: map[int]*cachedFile{}}
+	result, state := base, cache.Key([]byte(base), []byte("facts state"))
 	for i := range seq {
 		m := &seq[i]
-		h := cache.NewHash().AddString(prev).AddString(strconv.Itoa(judged[i])).
-			AddString(m.Path).AddString(m.Format).AddString(m.Version).AddString(m.Name).
-			AddString(m.Direction).AddString(strconv.FormatBool(m.Repeatable)).
-			AddString(strconv.FormatBool(m.NoTransaction)).AddString(fmt.Sprint(m.Sections)).Add(m.Src)
+		state = cache.NewHash().AddString(state).AddString(m.Path).AddString(m.Format).AddString(m.Version).
+			AddString(m.Name).AddString(m.Direction).AddString(strconv.FormatBool(m.Repeatable)).
+			AddString(strconv.FormatBool(m.NoTransaction)).AddString(fmt.Sprint(m.Sections)).Add(m.Src).Sum()
+		rc.states[i] = state
+		h := cache.NewHash().AddString(result).AddString(state).AddString(strconv.Itoa(judged[i]))
 		if j := judged[i]; j >= 0 {
+			rc.firstJudged = min(rc.firstJudged, i)
 			// The directory's facts (ddlgate.sum, siblings, journal, down
 			// part, landed migrations) are the file's as much as its bytes.
 			d, err := b.Directory(j)
@@ -96,13 +109,10 @@ func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, o
 			}
 			h.Add(enc)
 		}
-		prev = h.Sum()
-		rc.keys[i] = prev
+		result = h.Sum()
+		rc.keys[i] = result
 	}
-	for i := len(seq) - 1; i >= 0; i-- {
-		if !store.Has(rc.keys[i]) {
-			continue
-		}
+	for i := n - 1; i >= 0; i-- {
 		if rc.read(i) {
 			break
 		}
@@ -110,41 +120,48 @@ func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, o
 	return rc, nil
 }
 
-// read loads the entry of the prefix ending at file i; false when it
-// cannot be used.
+// read loads what the cache holds of the prefix ending at file i: the
+// results of its judged files, and the state after it unless it is the
+// whole sequence. False when something is missing or cannot be used.
 func (rc *runCache) read(i int) bool {
-	judged := rc.judged
-	b, ok := rc.store.Get(rc.keys[i])
-	if !ok {
-		return false
+	judged, last := rc.judged, i == len(rc.keys)-1
+	withResults := rc.firstJudged <= i
+	if withResults && !rc.store.Has(rc.keys[i]) || !last && !rc.store.Has(rc.states[i]) {
+		return false // probe before reading: most prefixes are not cached
 	}
-	var p pack
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
-		return false
+	files := map[int]*cachedFile{}
+	if withResults {
+		b, ok := rc.store.Get(rc.keys[i])
+		if !ok {
+			return false
+		}
+		var p pack
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+			return false
+		}
+		for k := range p.Files {
+			f := &p.Files[k]
+			if f.Seq < 0 || f.Seq > i || judged[f.Seq] < 0 || f.File == nil {
+				return false
+			}
+			files[judged[f.Seq]] = f
+		}
+		for s := 0; s <= i; s++ {
+			if j := judged[s]; j >= 0 && files[j] == nil {
+				return false
+			}
+		}
 	}
 	// The state is decoded only to resume from: a run whose files are all
 	// cached folds nothing.
 	var state *facts.State
-	if i+1 < len(rc.keys) {
-		enc, ok := rc.store.Get(stateKey(rc.keys[i]))
+	if !last {
+		enc, ok := rc.store.Get(rc.states[i])
 		if !ok {
 			return false
 		}
 		state = &facts.State{}
 		if err := state.UnmarshalBinary(enc); err != nil || state.Files() != i+1 {
-			return false
-		}
-	}
-	files := make(map[int]*cachedFile, len(p.Files))
-	for k := range p.Files {
-		f := &p.Files[k]
-		if f.Seq < 0 || f.Seq > i || judged[f.Seq] < 0 || f.File == nil {
-			return false
-		}
-		files[judged[f.Seq]] = f
-	}
-	for s := 0; s <= i; s++ {
-		if j := judged[s]; j >= 0 && files[j] == nil {
 			return false
 		}
 	}
@@ -155,17 +172,32 @@ func (rc *runCache) read(i int) bool {
 // full tells whether every file of the sequence is cached.
 func (rc *runCache) full() bool { return rc.hit == len(rc.keys) }
 
-// write stores the results of every judged file of the run, with the
-// state after the last, under the key of the whole sequence: fresh holds
-// the files judged in this run by judged index, the others come from the
-// entry read. A cache that cannot be written leaves the run uncached,
-// silently: the results are right either way.
-func (rc *runCache) write(fresh []cachedFile, state *facts.State) {
-	if len(rc.keys) == 0 || rc.full() {
+// beforeFold is called by the fold with the builder about to fold the
+// file at its position: the state before the first judged file is kept
+// for write, so that a later run judging other files of the directory
+// resumes there.
+func (rc *runCache) beforeFold(b *facts.Builder) {
+	if pos := b.Position(); pos == rc.firstJudged && pos > rc.hit && pos < len(rc.keys) {
+		rc.atFirst, _ = b.EncodedState()
+	}
+}
+
+// write stores the results of every judged file of the run under the key
+// of the whole sequence, with the state after it (end, encoded) and the
+// state captured before the first judged file: fresh holds the files
+// judged in this run by judged index, the others come from the entry read.
+// A cache that cannot be written leaves the run uncached, silently: the
+// results are right either way.
+func (rc *runCache) write(fresh []cachedFile, end []byte) {
+	n := len(rc.keys)
+	if n == 0 || rc.full() {
 		return
 	}
-	enc, err := state.MarshalBinary()
-	if err != nil {
+	if rc.atFirst != nil {
+		_ = rc.store.Put(rc.states[rc.firstJudged-1], rc.atFirst)
+	}
+	// The state first: a reader that finds the results may need it.
+	if rc.store.Put(rc.states[n-1], end) != nil || rc.firstJudged == n {
 		return
 	}
 	var files []cachedFile
@@ -184,11 +216,7 @@ func (rc *runCache) write(fresh []cachedFile, state *facts.State) {
 	if err := gob.NewEncoder(&buf).Encode(pack{Files: files}); err != nil {
 		return
 	}
-	// The state first: a reader that finds the results may need it.
-	key := rc.keys[len(rc.keys)-1]
-	if rc.store.Put(stateKey(key), enc) == nil {
-		_ = rc.store.Put(key, buf.Bytes())
-	}
+	_ = rc.store.Put(rc.keys[n-1], buf.Bytes())
 }
 
 // runKey hashes what every file's result depends on besides the sequence:

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -144,6 +145,34 @@ func TestCacheJudgesOnlyAFileAdded(t *testing.T) {
 	}
 	if !found["require-concurrent-index-creation"] || !found["ban-column-type-rewrite"] {
 		t.Fatalf("the added file was not judged against the earlier files' tables: %v", found)
+	}
+}
+
+// TestCacheNewFileWithItsDirectoryAsHistory: a new file linted alone with
+// its directory as history (pre-commit, an editor) resumes from the state
+// a run over the directory left, whichever files that run judged.
+func TestCacheNewFileWithItsDirectoryAsHistory(t *testing.T) {
+	dir := project(t, threeFiles)
+	store := cache.Open(t.TempDir(), 0)
+	sameAsUncached(t, dir, store, Options{})
+	for i, sql := range []string{
+		"CREATE INDEX orders_id ON orders (id);\n",
+		"ALTER TABLE users ALTER COLUMN age TYPE bigint;\n",
+	} {
+		name := fmt.Sprintf("000%d_new.sql", 4+i)
+		write(t, dir, name, sql)
+		opts := Options{History: []string{dir}}
+		file := filepath.Join(dir, name)
+		if n := parsedFiles(t, file, store, opts); n != 1 {
+			t.Fatalf("%s with its directory as history parsed %d files, want 1", name, n)
+		}
+		got := sameAsUncached(t, file, store, opts)
+		if len(got.Findings) == 0 {
+			t.Fatalf("%s: no findings, the earlier files' tables unknown", name)
+		}
+		if n := parsedFiles(t, file, store, opts); n != 0 {
+			t.Fatalf("%s linted again parsed %d files, want none", name, n)
+		}
 	}
 }
 
@@ -383,6 +412,99 @@ func TestCacheCorpus(t *testing.T) {
 					t.Errorf("%s: the cached run differs from the uncached one (%d findings, want %d)", name, len(got.Findings), len(want.Findings))
 				}
 			}
+			// The last file alone, its directory as history: resumed from
+			// the state before it.
+			last := ms[len(ms)-1:]
+			alone := func(store *cache.Store) outcome {
+				res, err := RunWithHistory(context.Background(), last, ms, Options{Cache: store, Now: cacheNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return outcomeOf(res)
+			}
+			if got, want := alone(store), alone(nil); !reflect.DeepEqual(got, want) {
+				t.Errorf("last file with history: the cached run differs from the uncached one (%d findings, want %d)", len(got.Findings), len(want.Findings))
+			}
 		})
 	}
+}
+
+// corpusSets discovers each project of the shared corpus, skipping the
+// benchmark without it.
+func corpusSets(b *testing.B) [][]migrations.Migration {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	// Absolute, as the command line passes them: relative paths cost a
+	// getcwd per file.
+	root, err := filepath.Abs(corpusDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dirs, err := migrations.FindSets(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sets [][]migrations.Migration
+	for _, dir := range dirs {
+		ms, err := migrations.Discover([]string{dir}, migrations.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sets = append(sets, ms)
+	}
+	return sets
+}
+
+// BenchmarkLintCorpusWarm lints every project of the corpus (1,881
+// files, read already) with every result in the cache: keying the files,
+// reading one entry per project, suppression. Compare BenchmarkLintCorpus.
+func BenchmarkLintCorpusWarm(b *testing.B) {
+	sets := corpusSets(b)
+	ctx := context.Background()
+	store := cache.Open(b.TempDir(), 0)
+	files := 0
+	for _, ms := range sets {
+		files += len(ms)
+		if _, err := RunMigrations(ctx, ms, Options{Cache: store}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, ms := range sets {
+			if _, err := RunMigrations(ctx, ms, Options{Cache: store}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkLintNewFileWarm lints one new file of the corpus's largest
+// project, the project as its history, with the state the run over the
+// project left in the cache: the new file is folded and judged alone.
+func BenchmarkLintNewFileWarm(b *testing.B) {
+	sets := corpusSets(b)
+	ms := slices.MaxFunc(sets, func(x, y []migrations.Migration) int { return len(x) - len(y) })
+	ctx := context.Background()
+	cacheDir := b.TempDir()
+	history := ms[:len(ms)-1]
+	if _, err := RunMigrations(ctx, history, Options{Cache: cache.Open(cacheDir, 0)}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		// A file never seen: its results are not cached, the state before
+		// it is.
+		added := ms[len(ms)-1]
+		added.Src = fmt.Appendf(slices.Clone(added.Src), "\n-- %d\n", i)
+		all := append(slices.Clone(history), added)
+		if _, err := RunWithHistory(ctx, all[len(all)-1:], all, Options{Cache: cache.Open(cacheDir, 0)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }

@@ -318,7 +318,7 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 			return nil, err
 		}
 		if rc.hit > 0 && !rc.full() {
-			if err := b.Resume(rc.state); err != nil {
+			if err := b.ResumeWith(rc.state); err != nil {
 				return nil, err
 			}
 		}
@@ -439,6 +439,9 @@ func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opt
 	go func() {
 		defer close(jobs)
 		for {
+			if rc != nil {
+				rc.beforeFold(b)
+			}
 			doc, i, err := b.Next()
 			if errors.Is(err, io.EOF) {
 				return
@@ -503,8 +506,8 @@ func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opt
 		return nil, err
 	}
 	if rc != nil {
-		if state, err := b.State(); err == nil {
-			rc.write(raw, state)
+		if end, err := b.EncodedState(); err == nil {
+			rc.write(raw, end)
 		}
 	}
 	return l, nil
