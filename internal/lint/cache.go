@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"bytes"
-	"encoding/gob"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -34,12 +32,7 @@ import (
 
 // packFormat names the encoding of an entry and what it holds; change it
 // when either changes, so that older entries are not read.
-const packFormat = "ddlgate lint pack 2"
-
-// pack is a cache entry: the results of a prefix's judged files.
-type pack struct {
-	Files []cachedFile
-}
+const packFormat = "ddlgate lint pack 3"
 
 // cachedFile is what a run keeps of a judged file: its findings before
 // suppression (ignores, waivers and their expiry depend on the day and are
@@ -135,12 +128,12 @@ func (rc *runCache) read(i int) bool {
 		if !ok {
 			return false
 		}
-		var p pack
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&p); err != nil {
+		cached, err := decodePack(b)
+		if err != nil {
 			return false
 		}
-		for k := range p.Files {
-			f := &p.Files[k]
+		for k := range cached {
+			f := &cached[k]
 			if f.Seq < 0 || f.Seq > i || judged[f.Seq] < 0 || f.File == nil {
 				return false
 			}
@@ -212,11 +205,9 @@ func (rc *runCache) write(fresh []cachedFile, end []byte) {
 		f.Seq = i
 		files = append(files, f)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(pack{Files: files}); err != nil {
-		return
+	if enc, err := encodePack(files); err == nil {
+		_ = rc.store.Put(rc.keys[n-1], enc)
 	}
-	_ = rc.store.Put(rc.keys[n-1], buf.Bytes())
 }
 
 // runKey hashes what every file's result depends on besides the sequence:
@@ -285,11 +276,10 @@ func (rc *runCache) file(j int) *cachedFile {
 	return rc.files[j]
 }
 
-// trimmed is what the cache keeps of a file's parser facts: the file
-// section, directives and parse errors, without the statements (their
-// findings are what a later run needs of them).
+// trimmed is what the cache keeps of a file's parser facts: the target,
+// the file section, directives and parse errors, not the statements and
+// objects (their findings are what a later run needs of them).
 func trimmed(f *parser.File) *parser.File {
-	t := *f
-	t.Statements, t.AST = nil, nil
-	return &t
+	return &parser.File{SchemaVersion: f.SchemaVersion, Target: f.Target, File: f.File,
+		Directives: f.Directives, ParseErrors: f.ParseErrors}
 }

@@ -508,3 +508,34 @@ func BenchmarkLintNewFileWarm(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }
+
+// TestPackedFindingHoldsEveryField fails when finding.Finding gains a
+// field the pack does not hold: a cached run would drop it.
+func TestPackedFindingHoldsEveryField(t *testing.T) {
+	plan := &finding.Plan{Steps: []finding.PlanStep{{Phase: "expand", Change: "c", SQL: "SELECT 1;", NoTransaction: true}}, Unresolved: []string{"type"}}
+	f := finding.Finding{Rule: "r", Category: "c", Severity: finding.Warning, Title: "t", Message: "m", File: "f.sql",
+		Line: 1, Column: 2, EndLine: 3, EndColumn: 4, Statement: "s", Help: "h", Docs: "d", Fingerprint: "fp",
+		StatementIndex: 5, Start: 6, End: 7, Plan: plan}
+	// Every field set: a field added to Finding and left zero here fails
+	// below too.
+	v := reflect.ValueOf(f)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Fatalf("set field %s in this test", v.Type().Field(i).Name)
+		}
+	}
+	enc, err := encodePack([]cachedFile{{Seq: 2, Findings: []finding.Finding{f, f}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodePack(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Findings) != 2 || !reflect.DeepEqual(got[0].Findings[1], f) {
+		t.Fatalf("the pack changed the finding:\n got %+v\nwant %+v", got, f)
+	}
+	if _, err := decodePack(enc[:len(enc)/2]); err == nil {
+		t.Fatal("half a pack decoded")
+	}
+}

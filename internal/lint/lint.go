@@ -120,8 +120,8 @@ func (o *Options) progress(stage string, done, total int, path string, started b
 type Result struct {
 	// Files are the parser facts of each linted migration, in migration
 	// order: file, statements (text, span, locks, transaction, session),
-	// directives (without statements for a file served from
-	// Options.Cache). What only the policies read (the statements' actions and
+	// directives (for a file served from Options.Cache, only the target,
+	// file section, directives and parse errors). What only the policies read (the statements' actions and
 	// string literals, the catalog snapshot and the rest of the facts
 	// document) is released once the file is judged; Facts keeps it.
 	// Migrations holds the migration each came from, at the same index.
