@@ -211,22 +211,20 @@ func (rc *runCache) write(fresh []cachedFile, end []byte) {
 }
 
 // runKey hashes what every file's result depends on besides the sequence:
-// ddlgate's build, the policies, the configuration and the target.
+// ddlgate's build, the policies, the configuration and the target,
+// database included.
 func runKey(pols *engine.Policies, opts Options) (string, error) {
 	h := cache.NewHash().AddString(packFormat).AddString(buildID()).AddString(pols.Hash())
+	// The database's facts as policies read them (input.db). A run with an
+	// applied phase ledger is not cached (see RunWithHistory).
 	parts := []any{opts.Rules, opts.PGVersion, opts.PGVersionNum, opts.DefaultSchema, opts.Runner,
-		opts.Format, opts.IncludeDown, opts.IncludeAST, opts.DB, opts.PhaseApplied}
+		opts.Format, opts.IncludeDown, opts.IncludeAST, opts.DB}
 	for _, p := range parts {
 		enc, err := json.Marshal(p)
 		if err != nil {
 			return "", fmt.Errorf("cache key: %w", err)
 		}
 		h.Add(enc)
-	}
-	if opts.PhaseApplied != nil {
-		// The phase history measures how long ago each phase was applied,
-		// in seconds: such results hold for the moment they were made.
-		h.AddString(strconv.FormatInt(opts.Now.UnixNano(), 10))
 	}
 	return h.Sum(), nil
 }

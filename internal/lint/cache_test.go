@@ -15,6 +15,7 @@ import (
 	"github.com/ddlgate/ddlgate/internal/engine"
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/internal/migrations"
+	"github.com/ddlgate/ddlgate/internal/phase"
 )
 
 // cacheNow is the day of the cache tests' runs.
@@ -537,5 +538,17 @@ func TestPackedFindingHoldsEveryField(t *testing.T) {
 	}
 	if _, err := decodePack(enc[:len(enc)/2]); err == nil {
 		t.Fatal("half a pack decoded")
+	}
+}
+
+// TestCacheNotUsedWithAppliedPhases: ages of applied phases are measured
+// in seconds, so such a run neither reads nor writes the cache.
+func TestCacheNotUsedWithAppliedPhases(t *testing.T) {
+	dir := project(t, threeFiles)
+	cacheDir := t.TempDir()
+	opts := Options{PhaseApplied: phase.NewApplied("db")}
+	sameAsUncached(t, dir, cache.Open(cacheDir, 0), opts)
+	if n, _, err := cache.Open(cacheDir, 0).Size(); n != 0 || err != nil {
+		t.Fatalf("a run with applied phases wrote %d entries (%v)", n, err)
 	}
 }

@@ -106,7 +106,7 @@ type Options struct {
 	// judged before, against the same policies, configuration, target and
 	// earlier files, are not parsed or evaluated again. Their Result.Files
 	// entries then hold no statements (Result.Statements counts them).
-	// Ignored with Observe.
+	// Ignored with Observe and with PhaseApplied.
 	Cache *cache.Store
 }
 
@@ -295,6 +295,11 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if opts.Observe != nil {
 		t.Observe = func(i int, d *facts.Document) error { return opts.Observe(ctx, i, d.Parsed) }
 		opts.Cache = nil // what the hook observes is not in the key
+	}
+	if opts.PhaseApplied != nil {
+		// The phase history says how many seconds ago each phase was
+		// applied: a result holds for the second it was made in.
+		opts.Cache = nil
 	}
 	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, t)
 	if err != nil {
