@@ -162,6 +162,10 @@ func (rc *runCache) read(i int) bool {
 	return true
 }
 
+// refoldable is how many files a run may fold past the state it resumed
+// from without writing the state after them.
+const refoldable = 8
+
 // full tells whether every file of the sequence is cached.
 func (rc *runCache) full() bool { return rc.hit == len(rc.keys) }
 
@@ -176,12 +180,12 @@ func (rc *runCache) beforeFold(b *facts.Builder) {
 }
 
 // write stores the results of every judged file of the run under the key
-// of the whole sequence, with the state after it (end, encoded) and the
+// of the whole sequence, with the state after it (end encodes it) and the
 // state captured before the first judged file: fresh holds the files
 // judged in this run by judged index, the others come from the entry read.
 // A cache that cannot be written leaves the run uncached, silently: the
 // results are right either way.
-func (rc *runCache) write(fresh []cachedFile, end []byte) {
+func (rc *runCache) write(fresh []cachedFile, end func() ([]byte, error)) {
 	n := len(rc.keys)
 	if n == 0 || rc.full() {
 		return
@@ -189,8 +193,17 @@ func (rc *runCache) write(fresh []cachedFile, end []byte) {
 	if rc.atFirst != nil {
 		_ = rc.store.Put(rc.states[rc.firstJudged-1], rc.atFirst)
 	}
-	// The state first: a reader that finds the results may need it.
-	if rc.store.Put(rc.states[n-1], end) != nil || rc.firstJudged == n {
+	// The state first: a reader that finds the results may need it. A run
+	// that resumed close to its end does not write it: the next run folds
+	// those few files again from the state it resumed from, which costs
+	// less than encoding and writing the catalog of every file.
+	if rc.hit == 0 || n-rc.hit >= refoldable {
+		enc, err := end()
+		if err != nil || rc.store.Put(rc.states[n-1], enc) != nil {
+			return
+		}
+	}
+	if rc.firstJudged == n {
 		return
 	}
 	var files []cachedFile

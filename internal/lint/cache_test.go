@@ -164,8 +164,10 @@ func TestCacheNewFileWithItsDirectoryAsHistory(t *testing.T) {
 		write(t, dir, name, sql)
 		opts := Options{History: []string{dir}}
 		file := filepath.Join(dir, name)
-		if n := parsedFiles(t, file, store, opts); n != 1 {
-			t.Fatalf("%s with its directory as history parsed %d files, want 1", name, n)
+		// The state after the first new file is not written (see
+		// refoldable): the second run folds it again.
+		if n := parsedFiles(t, file, store, opts); n != i+1 {
+			t.Fatalf("%s with its directory as history parsed %d files, want %d", name, n, i+1)
 		}
 		got := sameAsUncached(t, file, store, opts)
 		if len(got.Findings) == 0 {

@@ -511,9 +511,7 @@ func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opt
 		return nil, err
 	}
 	if rc != nil {
-		if end, err := b.EncodedState(); err == nil {
-			rc.write(raw, end)
-		}
+		rc.write(raw, b.EncodedState)
 	}
 	return l, nil
 }
