@@ -1,15 +1,15 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	_ "embed" // the built-in rules' index
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"go/format"
 	"io/fs"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,110 +20,126 @@ import (
 	"github.com/ddlgate/ddlgate/policies"
 )
 
-// The rule index (builtin.index.json, written with the plan by tools/irplan:
-// make docs) is the registry of the built-in rules as Load reads it from
-// their METADATA, made when ddlgate was built. With it, Open builds the
-// registry without parsing any Rego: a run whose results all come from the
-// cache reads its rules' titles, severities and docs from here, and a run
-// that evaluates only the built-in rules evaluates them from the plan, so
-// that the Rego sources are parsed only for topdown (user rules, or a
-// stale plan). TestRuleIndexIsFresh fails while the index is stale.
+// The rule index (builtin_index.go, generated with the plan by
+// tools/irplan: make docs) is the registry of the built-in rules as Load
+// reads it from their METADATA, made when ddlgate was built, as Go values:
+// reading it costs nothing at run time. With it, Open builds the registry
+// without parsing any Rego: a run whose results all come from the cache
+// reads its rules' titles, severities and docs from here, and a run that
+// evaluates only the built-in rules evaluates them from the plan, so that
+// the Rego sources are parsed only for topdown (user rules, or a stale
+// plan). TestRuleIndexIsFresh fails while the index is stale.
 
-//go:embed builtin.index.json
-var builtinIndex []byte
-
-// ruleIndex is the encoded index: the hash of the policies it was made from
-// (builtinHash), the embedded modules and the rules.
+// ruleIndex is the index: the hash of the policies it was made from
+// (builtinHash), the embedded modules and the rules, in registry order.
 type ruleIndex struct {
-	Hash    string        `json:"hash"`
-	Modules []string      `json:"modules"`
-	Rules   []indexedRule `json:"rules"`
+	Hash    string
+	Modules []string
+	Rules   []Rule
 }
 
-// indexedRule is a Rule with its unexported fields, as the index stores it.
-type indexedRule struct {
-	ID               string           `json:"id"`
-	Category         string           `json:"category"`
-	Title            string           `json:"title"`
-	Description      string           `json:"description"`
-	Severity         finding.Severity `json:"severity"`
-	Enabled          bool             `json:"enabled"`
-	MinPGVersion     int              `json:"min_pg_version"`
-	Params           map[string]any   `json:"params"`
-	Bad              string           `json:"example_bad"`
-	Good             string           `json:"example_good"`
-	Help             string           `json:"help"`
-	RelatedResources []string         `json:"related_resources"`
-	Computed         bool             `json:"computed"`
-	Source           string           `json:"source"`
-	Triggers         []string         `json:"triggers"`
-	Module           string           `json:"module"`
-	Pinned           bool             `json:"pinned"`
-}
-
-func indexed(r Rule) indexedRule {
-	return indexedRule{ID: r.ID, Category: r.Category, Title: r.Title, Description: r.Description,
-		Severity: r.Severity, Enabled: r.Enabled, MinPGVersion: r.MinPGVersion, Params: r.Params,
-		Bad: r.Examples.Bad, Good: r.Examples.Good, Help: r.Help, RelatedResources: r.RelatedResources,
-		Computed: r.Computed, Source: r.Source, Triggers: r.triggers, Module: r.module, Pinned: r.pinned}
-}
-
-func (x indexedRule) rule() Rule {
-	r := Rule{ID: x.ID, Category: x.Category, Title: x.Title, Description: x.Description,
-		Severity: x.Severity, Enabled: x.Enabled, MinPGVersion: x.MinPGVersion, Params: x.Params,
-		Help: x.Help, RelatedResources: x.RelatedResources, Computed: x.Computed, Source: x.Source,
-		triggers: x.Triggers, module: x.Module, pinned: x.Pinned}
-	if r.Params != nil {
-		r.Params = wholeNumbers(r.Params).(map[string]any)
-	}
-	r.Examples.Bad, r.Examples.Good = x.Bad, x.Good
-	return r
-}
-
-// wholeNumbers gives the numbers of a decoded parameter value the types
-// METADATA's YAML gives them: JSON decodes every number as float64, YAML
-// a whole one as int. TestOpenReadsTheIndex compares the two registries.
-func wholeNumbers(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = wholeNumbers(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = wholeNumbers(e)
-		}
-	case float64:
-		if x == float64(int(x)) {
-			return int(x)
-		}
-	}
-	return v
-}
-
-// RuleIndex returns the content of builtin.index.json for the embedded
+// RuleIndex returns the content of builtin_index.go for the embedded
 // policies: tools/irplan writes it, TestRuleIndexIsFresh compares it with
-// the embedded one.
+// the committed one.
 func RuleIndex(ctx context.Context) ([]byte, error) {
 	p, err := Load(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	idx := ruleIndex{Hash: p.builtinHash()}
+	var modules []string
 	for _, m := range p.bundle.Modules[:p.builtinModules] {
-		idx.Modules = append(idx.Modules, m.Path)
+		modules = append(modules, m.Path)
 	}
-	slices.Sort(idx.Modules)
+	slices.Sort(modules)
+	var b strings.Builder
+	b.WriteString("// Code generated by tools/irplan from the embedded policies; DO NOT EDIT.\n\n")
+	b.WriteString("package engine\n\nimport \"github.com/ddlgate/ddlgate/internal/finding\"\n\n")
+	b.WriteString("// builtinIndex is the registry of the built-in rules (see index.go).\n")
+	fmt.Fprintf(&b, "var builtinIndex = &ruleIndex{\nHash: %q,\nModules: %s,\nRules: []Rule{\n", p.builtinHash(), goStrings(modules))
 	for _, r := range p.rules {
-		idx.Rules = append(idx.Rules, indexed(r))
+		params, err := goValue(r.Params)
+		if err != nil {
+			return nil, fmt.Errorf("index rule %s: params: %w", r.ID, err)
+		}
+		fmt.Fprintf(&b, "{ID: %q, Category: %q, Title: %q, Description: %q, Severity: finding.%s, Enabled: %t, MinPGVersion: %d,\n",
+			r.ID, r.Category, r.Title, r.Description, severityName(r.Severity), r.Enabled, r.MinPGVersion)
+		fmt.Fprintf(&b, "Params: %s,\nExamples: struct{ Bad, Good string }{Bad: %q, Good: %q},\n", params, r.Examples.Bad, r.Examples.Good)
+		fmt.Fprintf(&b, "Help: %q, RelatedResources: %s, Computed: %t, Custom: %t, Source: %q,\n",
+			r.Help, goStrings(r.RelatedResources), r.Computed, r.Custom, r.Source)
+		fmt.Fprintf(&b, "triggers: %s, module: %q, pinned: %t},\n", goStrings(r.triggers), r.module, r.pinned)
 	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(idx); err != nil {
+	b.WriteString("},\n}\n")
+	out, err := format.Source([]byte(b.String()))
+	if err != nil {
 		return nil, fmt.Errorf("index policies: %w", err)
 	}
-	return out.Bytes(), nil
+	return out, nil
+}
+
+func severityName(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "Error"
+	case finding.Warning:
+		return "Warning"
+	}
+	return "Info"
+}
+
+// goStrings writes a []string as a Go expression, nil as nil.
+func goStrings(list []string) string {
+	if list == nil {
+		return "nil"
+	}
+	quoted := make([]string, len(list))
+	for i, s := range list {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "[]string{" + strings.Join(quoted, ", ") + "}"
+}
+
+// goValue writes a METADATA value (what YAML decodes to) as a Go
+// expression of the same type, map keys sorted.
+func goValue(v any) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "nil", nil
+	case string:
+		return strconv.Quote(x), nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case float64:
+		return "float64(" + strconv.FormatFloat(x, 'g', -1, 64) + ")", nil
+	case []any:
+		if x == nil {
+			return "nil", nil
+		}
+		parts := make([]string, len(x))
+		for i, e := range x {
+			s, err := goValue(e)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = s
+		}
+		return "[]any{" + strings.Join(parts, ", ") + "}", nil
+	case map[string]any:
+		if x == nil {
+			return "nil", nil
+		}
+		parts := make([]string, 0, len(x))
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			s, err := goValue(x[k])
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, strconv.Quote(k)+": "+s)
+		}
+		return "map[string]any{" + strings.Join(parts, ", ") + "}", nil
+	}
+	return "", fmt.Errorf("value %v of type %T", v, v)
 }
 
 // Open returns the policies of policyDirs like Load, but without user
@@ -139,18 +155,17 @@ func Open(ctx context.Context, policyDirs []string) (*Policies, error) {
 	return Load(ctx, policyDirs)
 }
 
-// fromIndex returns the built-in policies from the embedded index, nil when
-// the index is not of the embedded policies.
+// fromIndex returns the built-in policies from the index, nil when the
+// index is not of the embedded policies.
 func fromIndex() *Policies {
 	index.once.Do(func() {
-		var idx ruleIndex
-		if err := json.Unmarshal(builtinIndex, &idx); err != nil || idx.Hash != embeddedHash() {
+		idx := builtinIndex
+		if idx.Hash != embeddedHash() {
 			return
 		}
-		p := &Policies{byID: map[string]int{}, builtinModules: len(idx.Modules), lazy: &lazyBundle{}}
-		for i, x := range idx.Rules {
-			p.rules = append(p.rules, x.rule())
-			p.byID[x.ID] = i
+		p := &Policies{rules: idx.Rules, byID: make(map[string]int, len(idx.Rules)), builtinModules: len(idx.Modules), lazy: &lazyBundle{}}
+		for i, r := range idx.Rules {
+			p.byID[r.ID] = i
 		}
 		index.policies = p
 	})

@@ -1,6 +1,6 @@
 // Command irplan writes internal/engine/builtin.irvm, the plan of the
 // built-in rules that the engine evaluates with internal/irvm, made by OPA's
-// planner from the embedded policies, and internal/engine/builtin.index.json,
+// planner from the embedded policies, and internal/engine/builtin_index.go,
 // the registry of those rules (engine.Open reads it instead of parsing the
 // policies). Run it from the repository root
 // after changing a built-in rule: `make docs` (or go generate
@@ -20,7 +20,7 @@ import (
 // repository root.
 const (
 	output      = "internal/engine/builtin.irvm"
-	indexOutput = "internal/engine/builtin.index.json"
+	indexOutput = "internal/engine/builtin_index.go"
 )
 
 func main() {
