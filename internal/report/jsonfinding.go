@@ -2,17 +2,16 @@ package report
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/ddlgate/ddlgate/internal/finding"
 )
 
-// findingJSON writes f as jsonStream.value writes it at indentation prefix,
+// finding writes f as jsonStream.value writes it at indentation prefix,
 // byte for byte, without reflection: a warm cached run over thousands of
-// findings spent half its time in encoding/json. Strings that need no
-// escaping are written as they are; the others go through encoding/json,
-// so the escaping is its own. TestFindingJSONMatchesEncoder compares the
-// two on every field, and fails when Finding gains a JSON key this does
-// not write.
+// findings spent half its time in encoding/json.
+// TestFindingJSONMatchesEncoder compares the two on every field, and fails
+// when Finding gains a JSON key this does not write.
 func (s *jsonStream) finding(prefix string, f *finding.Finding) {
 	w := s.w
 	in := prefix + "  "
@@ -53,19 +52,66 @@ func (s *jsonStream) finding(prefix string, f *finding.Finding) {
 	w.WriteByte('}')
 }
 
-// plainString writes v as a JSON string: directly when no byte of it needs
-// escaping (printable ASCII other than the quote and the backslash), else
-// as encoding/json escapes it (HTML characters left alone).
+// plainString writes v as a JSON string escaped as encoding/json escapes
+// it with HTML left alone: the quote, the backslash and control characters
+// escaped (\n, \t, \b... or \u00XX), invalid UTF-8 as \ufffd, U+2028
+// and U+2029 as \u2028 and \u2029 (JavaScript line terminators).
 func (s *jsonStream) plainString(v string) {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
-			_ = s.value("", v)
-			return
+	const hex = "0123456789abcdef"
+	w := s.w
+	w.WriteByte('"')
+	start := 0
+	for i := 0; i < len(v); {
+		b := v[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			w.WriteString(v[start:i])
+			switch b {
+			case '"', '\\':
+				w.WriteByte('\\')
+				w.WriteByte(b)
+			case '\b':
+				w.WriteString(`\b`)
+			case '\f':
+				w.WriteString(`\f`)
+			case '\n':
+				w.WriteString(`\n`)
+			case '\r':
+				w.WriteString(`\r`)
+			case '\t':
+				w.WriteString(`\t`)
+			default:
+				w.WriteString(`\u00`)
+				w.WriteByte(hex[b>>4])
+				w.WriteByte(hex[b&0xf])
+			}
+			i++
+			start = i
+			continue
 		}
+		c, size := utf8.DecodeRuneInString(v[i:])
+		if c == utf8.RuneError && size == 1 {
+			w.WriteString(v[start:i])
+			w.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			w.WriteString(v[start:i])
+			w.WriteString(`\u202`)
+			w.WriteByte(hex[c&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
-	s.w.WriteByte('"')
-	s.w.WriteString(v)
-	s.w.WriteByte('"')
+	w.WriteString(v[start:])
+	w.WriteByte('"')
 }
 
 // findingKeys are the JSON keys of finding.Finding in the order findingJSON

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -67,7 +68,7 @@ func TestFindingJSONMatchesEncoder(t *testing.T) {
 		t.Fatalf("finding.Finding's JSON keys are %v, the fast writer writes %v", keys, findingKeys)
 	}
 	tricky := []string{"", "plain", "<a & b>", "quote \" and \\ backslash", "line\nbreak\ttab\r",
-		"\x00\x01\x1f control", "unicode é ü 漢字", "\u2028 and \u2029", "invalid \xff utf-8", "\x7f del"}
+		"\x00\x01\x1f\b\f control", "\u2027\u202a near the separators", "truncated \xe2\x80", "unicode é ü 漢字", "\u2028 and \u2029", "invalid \xff utf-8", "\x7f del"}
 	var findings []finding.Finding
 	for i, s := range tricky {
 		findings = append(findings, finding.Finding{Rule: s, Category: "c", Severity: finding.Severity(i % 3),
@@ -90,6 +91,30 @@ func TestFindingJSONMatchesEncoder(t *testing.T) {
 		gs.w.Flush()
 		if got.String() != want.String() {
 			t.Errorf("prefix %q: written\n%s\nencoding/json\n%s", prefix, got.String(), want.String())
+		}
+	}
+}
+
+// TestPlainStringMatchesEncoder compares the string escaping with
+// encoding/json's on random bytes, valid UTF-8 or not.
+func TestPlainStringMatchesEncoder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "\"", "\\", "\n", "\x00", "\x1f", "\x7f", "<", "&", "é", "\u2028", "\u2029", "\xff", "\xe2\x80", "漢", "\U0001F600"}
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		v := b.String()
+		var want, got bytes.Buffer
+		ws := &jsonStream{w: bufio.NewWriter(&want)}
+		gs := &jsonStream{w: bufio.NewWriter(&got)}
+		ws.str(v)
+		gs.plainString(v)
+		ws.w.Flush()
+		gs.w.Flush()
+		if got.String() != want.String() {
+			t.Fatalf("%q: written %s, encoding/json %s", v, got.String(), want.String())
 		}
 	}
 }
