@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/ddlgate/ddlgate/internal/cache"
@@ -244,9 +245,12 @@ func runKey(pols *engine.Policies, opts Options) (string, error) {
 
 // buildID identifies the ddlgate binary: its module versions and build
 // settings (VCS revision, -ldflags with the version), and, for a build
-// from a modified tree or without VCS information (go test, go run), the
-// executable's size and time, which change when it is rebuilt. Reading
-// the whole executable would cost more than a warm run.
+// from a modified tree or of no known version (go test, go run, go build
+// outside a checkout), the executable's size and time, which change when
+// it is rebuilt. A binary of a module version (go install ...@v1.2.3 or
+// @commit, as the GitHub Action does on every run) is known by it, so
+// that a restored cache serves a binary built again from the same source.
+// Reading the whole executable would cost more than a warm run.
 var buildID = sync.OnceValue(func() string {
 	h := cache.NewHash()
 	info, ok := debug.ReadBuildInfo()
@@ -266,7 +270,10 @@ var buildID = sync.OnceValue(func() string {
 				modified = s.Value
 			}
 		}
-		clean = revision != "" && modified == "false"
+		// A version stamped from a modified checkout ends in +dirty.
+		v := info.Main.Version
+		released := v != "" && v != "(devel)" && !strings.HasSuffix(v, "+dirty")
+		clean = modified != "true" && (released || revision != "")
 	}
 	if !clean {
 		if exe, err := os.Executable(); err == nil {

@@ -121,9 +121,10 @@ type Result struct {
 	// Files are the parser facts of each linted migration, in migration
 	// order: file, statements (text, span, locks, transaction, session),
 	// directives (for a file served from Options.Cache, only the target,
-	// file section, directives and parse errors). What only the policies read (the statements' actions and
-	// string literals, the catalog snapshot and the rest of the facts
-	// document) is released once the file is judged; Facts keeps it.
+	// file section, directives and parse errors). What only the policies
+	// read (the statements' actions and string literals, the catalog
+	// snapshot and the rest of the facts document) is released once the
+	// file is judged; Facts keeps it.
 	// Migrations holds the migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
