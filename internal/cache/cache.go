@@ -51,7 +51,18 @@ var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32
 type Store struct {
 	dir      string
 	maxBytes int64
+	// scanEvery is how long after a scan for eviction the next write skips
+	// it: a store of many small entries (one-file runs) costs a directory
+	// walk to measure, which writes should not all pay.
+	scanEvery time.Duration
 }
+
+// defaultScanEvery is how often writes measure the store for eviction; it
+// may exceed its bound by what is written in that time.
+const defaultScanEvery = 5 * time.Minute
+
+// scanMarker is the file whose time records the last scan for eviction.
+const scanMarker = ".scanned"
 
 // DefaultDir is ddlgate's cache directory for an environment read by
 // getenv: $XDG_CACHE_HOME/ddlgate, else $HOME/.cache/ddlgate; "" when
@@ -72,7 +83,7 @@ func Open(dir string, maxBytes int64) *Store {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	return &Store{dir: dir, maxBytes: maxBytes}
+	return &Store{dir: dir, maxBytes: maxBytes, scanEvery: defaultScanEvery}
 }
 
 // Dir is the store's directory.
@@ -179,8 +190,17 @@ func decode(key string, b []byte) ([]byte, bool) {
 const staleTemp = time.Hour
 
 // evict removes the entries unused longest until the store holds at most
-// three quarters of its bound, so that it is not scanned on every write.
+// three quarters of its bound, so that it is not trimmed on every write;
+// it measures the store at most once per scanEvery.
 func (s *Store) evict() error {
+	root := filepath.Join(s.dir, layout)
+	marker := filepath.Join(root, scanMarker)
+	if fi, err := os.Stat(marker); err == nil && time.Since(fi.ModTime()) < s.scanEvery {
+		return nil
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return fmt.Errorf("evict cache entries: %w", err)
+	}
 	type entry struct {
 		path string
 		size int64
@@ -188,7 +208,6 @@ func (s *Store) evict() error {
 	}
 	var entries []entry
 	var total int64
-	root := filepath.Join(s.dir, layout)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -196,7 +215,7 @@ func (s *Store) evict() error {
 			}
 			return err
 		}
-		if d.IsDir() {
+		if d.IsDir() || d.Name() == scanMarker {
 			return nil
 		}
 		info, err := d.Info()
@@ -252,7 +271,7 @@ func (s *Store) Size() (entries int, size int64, err error) {
 			}
 			return err
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".tmp-") {
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {

@@ -94,6 +94,7 @@ func TestEvictsLeastRecentlyUsed(t *testing.T) {
 	entry := bytes.Repeat([]byte("x"), 1000)
 	size := int64(len(encode(key("0"), entry)))
 	s := Open(t.TempDir(), 10*size)
+	s.scanEvery = 0
 	old := time.Now().Add(-time.Hour)
 	for i := range 10 {
 		k := key(fmt.Sprint(i))
@@ -129,6 +130,29 @@ func TestEvictsLeastRecentlyUsed(t *testing.T) {
 		if s.Has(key(k)) {
 			t.Errorf("entry %s, among the least recently used, was kept", k)
 		}
+	}
+}
+
+// TestEvictionScansSeldom: a write right after a scan does not measure
+// the store again; once the interval has passed, one does.
+func TestEvictionScansSeldom(t *testing.T) {
+	entry := bytes.Repeat([]byte("x"), 1000)
+	size := int64(len(encode(key("0"), entry)))
+	s := Open(t.TempDir(), 4*size)
+	for i := range 8 {
+		if err := s.Put(key(fmt.Sprint(i)), entry); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _, _ := s.Size(); n != 8 {
+		t.Fatalf("%d entries: the store was measured on every write", n)
+	}
+	s.scanEvery = 0
+	if err := s.Put(key("last"), entry); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := s.Size(); total > 4*size {
+		t.Fatalf("the store holds %d bytes past its bound of %d once the interval passed", total, 4*size)
 	}
 }
 
