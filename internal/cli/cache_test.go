@@ -152,3 +152,33 @@ func TestCacheWithoutDirectory(t *testing.T) {
 		t.Fatalf("cache dir without a directory: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestCICachedReports: ddlgate ci reports the same, byte for byte, cold,
+// warm, and after the branch adds a file, as without the cache; the
+// base-branch facts (a file sorting before main's) are part of the key.
+func TestCICachedReports(t *testing.T) {
+	p := branchWithChanges(t)
+	env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+	check := func(when string) {
+		t.Helper()
+		for _, format := range []string{"json", "sarif", "text"} {
+			want := runIn(p.Dir, "", nil, testNow, "ci", "--base", "main", "--format", format, "--no-cache")
+			if want.code == 2 {
+				t.Fatalf("%s: exit 2: %s", when, want.stderr)
+			}
+			for _, run := range []string{"first", "second"} {
+				got := runIn(p.Dir, "", env, testNow, "ci", "--base", "main", "--format", format)
+				if got.code != want.code || got.stdout != want.stdout {
+					t.Fatalf("%s, %s %s run: the cached report differs from an uncached one (exit %d, want %d)\n%s",
+						when, format, run, got.code, want.code, firstDifference(got.stdout, want.stdout))
+				}
+			}
+		}
+	}
+	check("branch")
+	p.Write("migrations/0005_more.sql", "CREATE INDEX users_email ON users (email);\n")
+	check("a file added")
+	if r := ddlgateEnv(t, p.Dir, env, "cache", "dir"); !strings.Contains(r.stdout, "entries") || strings.Contains(r.stdout, "(0 entries") {
+		t.Fatalf("ci wrote no cache entry: %s%s", r.stdout, r.stderr)
+	}
+}
