@@ -527,7 +527,7 @@ func TestPackedFindingHoldsEveryField(t *testing.T) {
 			t.Fatalf("set field %s in this test", v.Type().Field(i).Name)
 		}
 	}
-	enc, err := encodePack([]cachedFile{{Seq: 2, Findings: []finding.Finding{f, f}}})
+	enc, err := encodePack([]cachedFile{{Seq: 2, Statements: 3, Findings: []finding.Finding{f, f}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,8 @@ type Options struct {
 	// Cache, when set, keeps each run's results (see cache.go): files
 	// judged before, against the same policies, configuration, target and
 	// earlier files, are not parsed or evaluated again. Their Result.Files
-	// entries then hold no statements (Result.Statements counts them).
+	// entries then hold only the file's identity (Result.Statements counts
+	// their statements).
 	// Ignored with Observe and with PhaseApplied.
 	Cache *cache.Store
 }
@@ -120,8 +121,8 @@ func (o *Options) progress(stage string, done, total int, path string, started b
 type Result struct {
 	// Files are the parser facts of each linted migration, in migration
 	// order: file, statements (text, span, locks, transaction, session),
-	// directives (for a file served from Options.Cache, only the target,
-	// file section, directives and parse errors). What only the policies
+	// directives (for a file served from Options.Cache, only its path,
+	// version, name, direction and format). What only the policies
 	// read (the statements' actions and string literals, the catalog
 	// snapshot and the rest of the facts document) is released once the
 	// file is judged; Facts keeps it.
@@ -344,8 +345,8 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	res.Rules = enabled(ConfiguredRules(l.pols, opts.Rules))
 	if rc != nil {
 		for j, f := range rc.files {
-			res.Files[j] = f.File
-			perFile[j] = l.suppress(f.File.File.Path, f.Findings, f.Directives)
+			res.Files[j] = servedFile(&ms[j])
+			perFile[j] = l.suppress(ms[j].Path, f.Findings, f.Directives)
 		}
 	}
 	for i, f := range res.Files {
@@ -495,8 +496,7 @@ func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opt
 					directives := j.doc.IgnoreDirectives()
 					perFile[j.i] = l.suppress(path, fs, directives)
 					if raw != nil {
-						raw[j.i] = cachedFile{File: trimmed(j.doc.Parsed), Statements: len(j.doc.Statements),
-							Findings: fs, Directives: directives}
+						raw[j.i] = cachedFile{Statements: len(j.doc.Statements), Findings: fs, Directives: directives}
 					}
 				}
 				res.Files[j.i] = judged(j.doc)
