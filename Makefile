@@ -7,7 +7,7 @@ BIN     ?= bin/ddlgate
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: build test fuzz bench bench-seed lint demo docs functions clean
+.PHONY: build test fuzz bench bench-seed compare-squawk lint demo docs functions clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ddlgate
@@ -39,6 +39,13 @@ bench-seed: build
 	{ /usr/bin/time -v -o "$$seed.time" $(BIN) lint --format json "$$seed" > /dev/null; test $$? -le 1; } && \
 	grep -E 'Elapsed|Maximum resident|User time|System time' "$$seed.time"
 
+## compare-squawk: the speed targets of docs/performance.md measured side by
+## side with squawk-cli 2.66.0 (installed with npm into a temporary directory
+## unless SQUAWK names its binary) on ../shared/corpus, best of RUNS.
+RUNS ?= 5
+compare-squawk:
+	$(GO) run ./tools/squawkcompare -n $(RUNS)
+
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet $(PKGS)
@@ -50,7 +57,7 @@ demo: build
 
 ## docs: regenerate docs/rules/*.md, the rule catalog table, the facts
 ## JSON Schema, the engine's conversion of the facts to OPA values, the
-## audit report's and the database snapshot's JSON Schemas and the plan of the built-in rules, from the
+## audit report's and the database snapshot's JSON Schemas and the plan and rule index of the built-in rules, from the
 ## rules' METADATA, the Go structs and the policies (a test fails when the
 ## committed output is stale).
 docs:

@@ -54,6 +54,7 @@ func (a *app) newCICommand() *cobra.Command {
 	var f gateFlags
 	var base string
 	var canonical canonicalFlags
+	var cf cacheFlags
 	cmd := &cobra.Command{
 		Use:   "ci [--dir DIR] [--base REF] [--baseline FILE]",
 		Short: "Lint the migrations a branch adds or changes, in the context of all of them",
@@ -90,12 +91,13 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it
   ddlgate ci --baseline ddlgate-baseline.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			err := a.ci(cmd, &f, base)
+			err := a.ci(cmd, &f, &cf, base)
 			return a.checkCanonical(cmd, &f, &canonical, err)
 		},
 	}
 	f.register(cmd, config.GateCI)
 	canonical.register(cmd)
+	cf.register(cmd)
 	cmd.Flags().StringVar(&base, "base", "", "git ref whose merge base with HEAD changes are counted from (default: origin/main, else main, else origin/master, else master)")
 	return cmd
 }
@@ -133,13 +135,14 @@ func (a *app) prepareGate(cmd *cobra.Command, f *gateFlags, gateName string) (*g
 	return &gateRun{format: format, s: s, failLevel: failLevel, baseline: bl}, nil
 }
 
-func (a *app) ci(cmd *cobra.Command, f *gateFlags, base string) error {
+func (a *app) ci(cmd *cobra.Command, f *gateFlags, cf *cacheFlags, base string) error {
 	ctx := cmd.Context()
 	g, err := a.prepareGate(cmd, f, config.GateCI)
 	if err != nil {
 		return err
 	}
 	s, format := g.s, g.format
+	s.opts.Cache = a.resultCache(cf, s.cfg)
 	dir, err := a.requireMigrationsDir(f.dir, s.cfg)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 
 type lintFlags struct {
 	targetFlags
+	cache         cacheFlags
 	format        string
 	output        string
 	failLevel     string
@@ -94,6 +95,7 @@ unreachable database.`,
 		},
 	}
 	f.register(cmd)
+	f.cache.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "", "output format: "+strings.Join(report.Names(), ", ")+` (default "text")`)
 	fl.StringVar(&f.output, "output", "", "write the report to this file; a one-line summary still goes to stdout")
@@ -129,6 +131,7 @@ func (a *app) lint(cmd *cobra.Command, f *lintFlags, args []string) error {
 	o.StdinFilename = f.stdinFilename
 	o.IncludeDown = f.includeDown
 	o.AllowEmpty = f.allowEmpty
+	o.Cache = a.resultCache(&f.cache, s.cfg)
 	if f.databaseURL != "" && f.dbSnapshot != "" {
 		return usageErrorf("--database-url and --db-snapshot both name the database to judge against: pass one")
 	}

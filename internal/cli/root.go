@@ -47,6 +47,7 @@ Exit codes: 0 nothing at or above the fail level, 1 findings at or above it,
 		newDriftCommand(a),
 		a.newTraceCommand(),
 		a.newDBCommand(),
+		a.newCacheCommand(),
 	)
 	root.AddCommand(databaseCommands(a)...)
 	return root

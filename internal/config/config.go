@@ -65,6 +65,9 @@ type Config struct {
 	// and ci judge against when no --database-url is given, resolved
 	// relative to the config file.
 	DBSnapshot string
+	// CacheDir is the directory of the result cache (cache_dir:), resolved
+	// relative to the config file; "" is the user's cache directory.
+	CacheDir string
 }
 
 // Rule is a rules.<id> entry.
@@ -244,7 +247,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, keys []string, fn func(key 
 
 func (d *decoder) top(c *Config, n *yaml.Node) {
 	keys := []string{"pg_version", "runner", "format", "fail_level", "default_schema", "rules",
-		"migrations", "policies", "gates", "apply", "notify", "db_snapshot"}
+		"migrations", "policies", "gates", "apply", "notify", "db_snapshot", "cache_dir"}
 	d.mapping(n, "config", keys, func(key string, _, v *yaml.Node) {
 		switch key {
 		case "pg_version":
@@ -269,6 +272,10 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 		case "db_snapshot":
 			if p, ok := d.str(v, key); ok {
 				c.DBSnapshot = d.resolve(p)
+			}
+		case "cache_dir":
+			if p, ok := d.str(v, key); ok {
+				c.CacheDir = d.resolve(p)
 			}
 		case "migrations":
 			d.mapping(v, "migrations", []string{"dir"}, func(_ string, _, v *yaml.Node) {

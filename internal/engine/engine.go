@@ -137,10 +137,13 @@ func (p *Policies) prepare(ctx context.Context, cfg map[string]RuleConfig, judge
 		judges = nil
 	}
 	e := &Engine{rules: rules, judges: judges, ir: ir}
-	order, bndl := p.compiled(rules, judges, ir != nil)
 	if ir != nil && !p.userModules {
 		return e, nil
 	}
+	if err := p.parsedBundle(); err != nil {
+		return nil, err
+	}
+	order, bndl := p.compiled(rules, judges, ir != nil)
 	config := &bundle.Bundle{
 		Manifest: bundle.Manifest{Roots: &[]string{"config"}},
 		Data:     map[string]any{"config": map[string]any{"params": params}},
@@ -211,9 +214,9 @@ func (p *Policies) compiled(configured map[string]Rule, judges map[string]bool, 
 		order = append(order, r)
 	}
 	if len(dropped) == 0 {
-		return order, p.bundle
+		return order, p.source()
 	}
-	b := *p.bundle
+	b := *p.source()
 	b.Modules = slices.DeleteFunc(slices.Clone(b.Modules), func(mf bundle.ModuleFile) bool { return dropped[mf.Path] })
 	return order, &b
 }

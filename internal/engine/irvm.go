@@ -151,6 +151,9 @@ var embedded struct {
 // builtinHash is the hash of what the plan of the built-in rules depends on:
 // the embedded modules and OPA's version (its planner and builtins).
 func (p *Policies) builtinHash() string {
+	if p.bundle == nil {
+		return embeddedHash() // read from the index, which checked it
+	}
 	mods := slices.Clone(p.bundle.Modules[:p.builtinModules])
 	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
 	h := sha256.New()

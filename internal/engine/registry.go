@@ -71,6 +71,9 @@ type Policies struct {
 	// topdownOnly evaluates the built-in rules with topdown instead of the
 	// embedded plan (tests compare the two).
 	topdownOnly bool
+	// lazy parses the bundle of policies read from the rule index (Open)
+	// when a prepare needs it; bundle is nil until then.
+	lazy *lazyBundle
 }
 
 // Load reads the embedded policy bundle and the .rego files under policyDirs

@@ -116,6 +116,9 @@ type Builder struct {
 	cat    *catalog.Catalog
 	ledger *phase.Ledger
 	dir    *directory
+	// dirFacts holds the directory facts of each judged file, once
+	// computed (see Directory).
+	dirFacts []*Directory
 	// onParse is told as Parse starts and ends each file.
 	onParse func(done, total int, path string, started bool)
 }
@@ -252,11 +255,11 @@ func (b *Builder) document(i, j int, f *parser.File) (*Document, error) {
 	if b.set.Stated != nil {
 		stated = &b.set.Stated[j]
 	}
-	if stated != nil {
-		applyDirectory(f, stated.Directory)
-	} else if err := b.dir.facts(f, &b.set.Migrations[j]); err != nil {
+	dir, err := b.Directory(j)
+	if err != nil {
 		return nil, err
 	}
+	applyDirectory(f, dir)
 	if stated != nil && stated.History != nil {
 		doc.History = stated.History
 	} else {
@@ -268,6 +271,35 @@ func (b *Builder) document(i, j int, f *parser.File) (*Document, error) {
 		}
 	}
 	return doc, nil
+}
+
+// Directory returns what the directory says of judged file j
+// (Set.Migrations[j]), or what Set.Stated states: computed once, before the
+// file is folded if asked, so that a result cache can key the file's
+// result by it.
+func (b *Builder) Directory(j int) (Directory, error) {
+	if b.set.Stated != nil {
+		return b.set.Stated[j].Directory, nil
+	}
+	if b.dirFacts == nil {
+		b.dirFacts = make([]*Directory, len(b.set.Migrations))
+	}
+	if d := b.dirFacts[j]; d != nil {
+		return *d, nil
+	}
+	d, err := b.dir.of(&b.set.Migrations[j])
+	if err != nil {
+		return Directory{}, err
+	}
+	b.dirFacts[j] = &d
+	return d, nil
+}
+
+// Sequence returns the files the builder folds, in order, and for each
+// its index in Set.Migrations, -1 for a history-only file: what the
+// documents depend on besides the target.
+func (b *Builder) Sequence() (seq []migrations.Migration, judged []int) {
+	return b.seq, b.judged
 }
 
 // Ledger returns the expand/contract changes of the files folded so far.

@@ -24,6 +24,7 @@ type directory struct {
 	byVersion map[versionKey][]string
 	sums      map[string]*migrations.SumReport // sum directory -> its report (nil: none)
 	sumDirs   map[string]string                // a migration's directory -> its sum's ("" none)
+	hasSum    map[string]bool                  // a directory -> whether it holds a ddlgate.sum
 	journals  map[string]map[string]bool       // drizzle directory -> tags listed (nil: no journal)
 	landed    *landed
 }
@@ -33,7 +34,7 @@ type versionKey struct{ dir, version, direction string }
 func newDirectory(set Set, t Target) *directory {
 	d := &directory{
 		dir: set.Dir, byVersion: map[versionKey][]string{},
-		sums: map[string]*migrations.SumReport{}, sumDirs: map[string]string{},
+		sums: map[string]*migrations.SumReport{}, sumDirs: map[string]string{}, hasSum: map[string]bool{},
 		journals: map[string]map[string]bool{},
 	}
 	if set.Stated != nil {
@@ -56,8 +57,8 @@ func newDirectory(set Set, t Target) *directory {
 	return d
 }
 
-// facts fills f's directory facts for migration m.
-func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
+// of returns the directory facts of migration m.
+func (d *directory) of(m *migrations.Migration) (Directory, error) {
 	var out Directory
 	path := absolute(d.dir, m.Path)
 	dir := migrationDir(m.Format, path)
@@ -71,26 +72,25 @@ func (d *directory) facts(f *parser.File, m *migrations.Migration) error {
 	if m.Direction == migrations.DirectionUp {
 		status, err := d.checksum(m, resolve(d.dir, m.Path))
 		if err != nil {
-			return err
+			return Directory{}, err
 		}
 		out.Checksum = status
 		if out.Down, err = downPart(m, d.dir); err != nil {
-			return err
+			return Directory{}, err
 		}
 		out.OrderedBefore, out.NextVersion = d.landed.orderedBefore(m)
 	}
 	if m.Format == migrations.FormatDrizzle {
 		listed, err := d.journal(dir)
 		if err != nil {
-			return err
+			return Directory{}, err
 		}
 		if listed != nil {
 			in := listed[strings.TrimSuffix(filepath.Base(path), ".sql")]
 			out.InJournal = &in
 		}
 	}
-	applyDirectory(f, out)
-	return nil
+	return out, nil
 }
 
 // applyDirectory writes directory facts into the file section.
@@ -113,7 +113,7 @@ func applyDirectory(f *parser.File, d Directory) {
 func (d *directory) checksum(m *migrations.Migration, path string) (string, error) {
 	dir, known := d.sumDirs[filepath.Dir(path)]
 	if !known {
-		dir = sumDir(path)
+		dir = d.sumDir(path)
 		d.sumDirs[filepath.Dir(path)] = dir
 	}
 	if dir == "" {
@@ -164,12 +164,19 @@ func (d *directory) journal(dir string) (map[string]bool, error) {
 }
 
 // sumDir returns the directory holding the ddlgate.sum of the migration at
-// path, or "" when there is none.
-func sumDir(path string) string {
+// path, or "" when there is none. Each directory is looked at once: the
+// migrations of a prisma or diesel directory share its parent.
+func (d *directory) sumDir(path string) string {
 	dir := filepath.Dir(path)
-	for _, d := range []string{dir, filepath.Dir(dir)} {
-		if _, err := os.Stat(filepath.Join(d, migrations.SumFileName)); err == nil {
-			return d
+	for _, c := range []string{dir, filepath.Dir(dir)} {
+		has, seen := d.hasSum[c]
+		if !seen {
+			_, err := os.Stat(filepath.Join(c, migrations.SumFileName))
+			has = err == nil
+			d.hasSum[c] = has
+		}
+		if has {
+			return c
 		}
 	}
 	return ""

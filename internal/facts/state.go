@@ -112,12 +112,6 @@ func (b *Builder) Resume(s *State) error {
 	if s == nil || s.catalog == nil {
 		return fmt.Errorf("resume facts: no state")
 	}
-	if s.files > len(b.seq) {
-		return fmt.Errorf("resume facts: the state covers %d files, the sequence has %d", s.files, len(b.seq))
-	}
-	if got := s.catalog.DefaultSchema(); got != b.target.DefaultSchema {
-		return fmt.Errorf("resume facts: the state was built with default schema %q, the target has %q", got, b.target.DefaultSchema)
-	}
 	// The state is the builder's from now on: copy it, so that the same
 	// state can resume several builders.
 	enc, err := s.MarshalBinary()
@@ -128,10 +122,36 @@ func (b *Builder) Resume(s *State) error {
 	if err := own.UnmarshalBinary(enc); err != nil {
 		return err
 	}
-	b.assumeLive(own.catalog)
-	b.pos, b.cat, b.ledger = own.files, own.catalog, own.ledger
+	return b.ResumeWith(&own)
+}
+
+// ResumeWith is Resume without the copy: the builder takes s over, and s
+// must not be used again. A cache that decoded s for this builder saves
+// the copy (a state is the catalog of every earlier file).
+func (b *Builder) ResumeWith(s *State) error {
+	if s == nil || s.catalog == nil {
+		return fmt.Errorf("resume facts: no state")
+	}
+	if s.files > len(b.seq) {
+		return fmt.Errorf("resume facts: the state covers %d files, the sequence has %d", s.files, len(b.seq))
+	}
+	if got := s.catalog.DefaultSchema(); got != b.target.DefaultSchema {
+		return fmt.Errorf("resume facts: the state was built with default schema %q, the target has %q", got, b.target.DefaultSchema)
+	}
+	b.assumeLive(s.catalog)
+	b.pos, b.cat, b.ledger = s.files, s.catalog, s.ledger
 	for i := range min(b.pos, len(b.parsed)) {
 		b.parsed[i] = nil
 	}
 	return nil
 }
+
+// EncodedState is State().MarshalBinary() without the copy State makes:
+// where the builder stands, encoded, for a cache to store.
+func (b *Builder) EncodedState() ([]byte, error) {
+	return (&State{files: b.pos, catalog: b.cat, ledger: b.ledger}).MarshalBinary()
+}
+
+// Position is the number of files of the sequence folded so far: the
+// index in Sequence of the file the next call to Next folds.
+func (b *Builder) Position() int { return b.pos }

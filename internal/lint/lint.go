@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ddlgate/ddlgate/internal/cache"
 	"github.com/ddlgate/ddlgate/internal/config"
 	"github.com/ddlgate/ddlgate/internal/dbfacts"
 	"github.com/ddlgate/ddlgate/internal/engine"
@@ -101,6 +102,13 @@ type Options struct {
 	// among them but sorts before one of them breaks linear history
 	// (file.ordered_before).
 	Landed []parser.Landed
+	// Cache, when set, keeps each run's results (see cache.go): files
+	// judged before, against the same policies, configuration, target and
+	// earlier files, are not parsed or evaluated again. Their Result.Files
+	// entries then hold only the file's identity (Result.Statements counts
+	// their statements).
+	// Ignored with Observe and with PhaseApplied.
+	Cache *cache.Store
 }
 
 func (o *Options) progress(stage string, done, total int, path string, started bool) {
@@ -113,9 +121,11 @@ func (o *Options) progress(stage string, done, total int, path string, started b
 type Result struct {
 	// Files are the parser facts of each linted migration, in migration
 	// order: file, statements (text, span, locks, transaction, session),
-	// directives. What only the policies read (the statements' actions and
-	// string literals, the catalog snapshot and the rest of the facts
-	// document) is released once the file is judged; Facts keeps it.
+	// directives (for a file served from Options.Cache, only its path,
+	// version, name, direction and format). What only the policies
+	// read (the statements' actions and string literals, the catalog
+	// snapshot and the rest of the facts document) is released once the
+	// file is judged; Facts keeps it.
 	// Migrations holds the migration each came from, at the same index.
 	Files      []*parser.File
 	Migrations []migrations.Migration
@@ -131,14 +141,24 @@ type Result struct {
 	// Options.Project), judged or not, and of the migration directories'
 	// journals and lock files.
 	Project []*parser.File
+	// sources indexes Migrations by path for Source.
+	sources map[string][]byte
 }
 
 // Source returns the bytes of a linted file by its path, for code frames.
+// Reporters ask once per finding: the paths are indexed on the first call,
+// which must not race with changes to Migrations.
 func (r *Result) Source(path string) []byte {
-	for i := range r.Migrations {
-		if r.Migrations[i].Path == path {
-			return r.Migrations[i].Src
+	if r.sources == nil {
+		r.sources = make(map[string][]byte, len(r.Migrations))
+		for i := range r.Migrations {
+			if _, dup := r.sources[r.Migrations[i].Path]; !dup {
+				r.sources[r.Migrations[i].Path] = r.Migrations[i].Src
+			}
 		}
+	}
+	if src, ok := r.sources[path]; ok {
+		return src
 	}
 	return r.ProjectFiles[path]
 }
@@ -276,6 +296,12 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	t := opts.target()
 	if opts.Observe != nil {
 		t.Observe = func(i int, d *facts.Document) error { return opts.Observe(ctx, i, d.Parsed) }
+		opts.Cache = nil // what the hook observes is not in the key
+	}
+	if opts.PhaseApplied != nil {
+		// The phase history says how many seconds ago each phase was
+		// applied: a result holds for the second it was made in.
+		opts.Cache = nil
 	}
 	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, t)
 	if err != nil {
@@ -286,6 +312,74 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 			opts.Progress("parsing", done, total, path, started)
 		})
 	}
+	var rc *runCache
+	if opts.Cache != nil {
+		// The registry comes from the rule index: keying the run parses no
+		// policy.
+		if opts.Policies == nil {
+			if opts.Policies, err = LoadPolicies(ctx, opts.PolicyDirs); err != nil {
+				return nil, err
+			}
+		}
+		if rc, err = openRunCache(opts.Cache, b, opts.Policies, opts); err != nil {
+			return nil, err
+		}
+		if rc.hit > 0 && !rc.full() {
+			if err := b.ResumeWith(rc.state); err != nil {
+				return nil, err
+			}
+		}
+	}
+	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms}
+	perFile := make([][]finding.Finding, len(ms))
+	var l *linter
+	if rc != nil && rc.full() {
+		// Everything is cached: no file is parsed, no policy prepared
+		// unless a project file needs judging.
+		l = newLinter(opts.Policies, nil, opts)
+	} else {
+		if l, err = judge(ctx, b, ms, opts, rc, res, perFile); err != nil {
+			return nil, err
+		}
+	}
+	res.Rules = enabled(ConfiguredRules(l.pols, opts.Rules))
+	if rc != nil {
+		for j, f := range rc.files {
+			res.Files[j] = servedFile(&ms[j])
+			perFile[j] = l.suppress(ms[j].Path, f.Findings, f.Directives)
+		}
+	}
+	for i, f := range res.Files {
+		if c := rc.file(i); c != nil {
+			res.Statements += c.Statements
+		} else {
+			res.Statements += len(f.Statements)
+		}
+		res.Findings = append(res.Findings, perFile[i]...)
+	}
+	dirFiles, err := facts.MigrationDirFiles(ms, opts.Dir, opts.target())
+	if err != nil {
+		return nil, err
+	}
+	if err := l.judgeProject(ctx, res, dirFiles, func(*facts.Document) bool { return true }); err != nil {
+		return nil, err
+	}
+	if opts.Project != "" {
+		if err := l.project(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	if opts.DBSnapshot != nil {
+		if err := l.snapshot(ctx, res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// judge folds and evaluates the files of b not served by rc, filling res.Files
+// and perFile, and stores the run's results in rc.
+func judge(ctx context.Context, b *facts.Builder, ms []migrations.Migration, opts Options, rc *runCache, res *Result, perFile [][]finding.Finding) (*linter, error) {
 	// Compiling the policies takes a fixed 50 to 100 ms; it runs while the
 	// files are parsed and the catalog folded, which do not need it. When
 	// few files are linted, whatever the history, compiling waits for them
@@ -302,18 +396,21 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		err  error
 	}
 	ready := make(chan prepared, 1)
+	// The compile reads its own context: ctx is replaced below while it
+	// runs.
+	compileCtx := ctx
 	compile := func(types []string) {
 		var p prepared
 		defer func() { ready <- p }()
 		if p.pols = opts.Policies; p.pols == nil {
-			if p.pols, p.err = LoadPolicies(ctx, opts.PolicyDirs); p.err != nil {
+			if p.pols, p.err = LoadPolicies(compileCtx, opts.PolicyDirs); p.err != nil {
 				return
 			}
 		}
 		if types != nil {
-			p.eng, p.err = p.pols.PrepareFor(ctx, opts.Rules, types)
+			p.eng, p.err = p.pols.PrepareFor(compileCtx, opts.Rules, types)
 		} else {
-			p.eng, p.err = p.pols.Prepare(ctx, opts.Rules)
+			p.eng, p.err = p.pols.Prepare(compileCtx, opts.Rules)
 		}
 		if p.err != nil {
 			p.err = fmt.Errorf("prepare policies: %w", p.err)
@@ -329,8 +426,10 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		return nil, err
 	}
 	if few {
-		// Every action type, not nil, even for files without actions.
-		go compile(append([]string{}, engine.ActionTypes(b.Judged()...)...))
+		// Every action type, not nil, even for files without actions; the
+		// files of a cached prefix are not parsed, nor judged.
+		parsed := slices.DeleteFunc(b.Judged(), func(f *parser.File) bool { return f == nil })
+		go compile(append([]string{}, engine.ActionTypes(parsed...)...))
 	}
 	// The catalog folds in order in one goroutine while the documents it
 	// completes are judged on GOMAXPROCS workers, as soon as the policies
@@ -347,6 +446,9 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	go func() {
 		defer close(jobs)
 		for {
+			if rc != nil {
+				rc.beforeFold(b)
+			}
 			doc, i, err := b.Next()
 			if errors.Is(err, io.EOF) {
 				return
@@ -370,8 +472,12 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		return nil, p.err
 	}
 	l := newLinter(p.pols, p.eng, opts)
-	res := &Result{Files: make([]*parser.File, len(ms)), Migrations: ms, Rules: enabled(ConfiguredRules(p.pols, opts.Rules))}
-	perFile := make([][]finding.Finding, len(ms))
+	// raw holds each judged file's findings before suppression, for the
+	// cache.
+	var raw []cachedFile
+	if rc != nil {
+		raw = make([]cachedFile, len(ms))
+	}
 	errs := make([]error, len(ms))
 	var done atomic.Int64
 	var wg sync.WaitGroup
@@ -383,8 +489,15 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 				}
 				path := ms[j.i].Path
 				opts.progress("judging", int(done.Load()), len(ms), path, true)
-				if perFile[j.i], errs[j.i] = l.evaluate(ctx, j.doc); errs[j.i] != nil {
+				fs, err := l.eval(ctx, j.doc)
+				if errs[j.i] = err; err != nil {
 					cancel()
+				} else {
+					directives := j.doc.IgnoreDirectives()
+					perFile[j.i] = l.suppress(path, fs, directives)
+					if raw != nil {
+						raw[j.i] = cachedFile{Statements: len(j.doc.Statements), Findings: fs, Directives: directives}
+					}
 				}
 				res.Files[j.i] = judged(j.doc)
 				opts.progress("judging", int(done.Add(1)), len(ms), path, false)
@@ -398,28 +511,10 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, f := range res.Files {
-		res.Statements += len(f.Statements)
-		res.Findings = append(res.Findings, perFile[i]...)
+	if rc != nil {
+		rc.write(raw, b.EncodedState)
 	}
-	dirFiles, err := facts.MigrationDirFiles(ms, opts.Dir, opts.target())
-	if err != nil {
-		return nil, err
-	}
-	if err := l.judgeProject(ctx, res, dirFiles, func(*facts.Document) bool { return true }); err != nil {
-		return nil, err
-	}
-	if opts.Project != "" {
-		if err := l.project(ctx, res); err != nil {
-			return nil, err
-		}
-	}
-	if opts.DBSnapshot != nil {
-		if err := l.snapshot(ctx, res); err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
+	return l, nil
 }
 
 // judged is what a result keeps of a judged document: the parser facts
@@ -469,45 +564,83 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*fac
 
 // linter holds what every file of a run shares.
 type linter struct {
-	eng  *engine.Engine
-	pols *engine.Policies
-	ids  []string
-	now  time.Time
-	opts Options
+	// engine is prepared when first needed: a run served from the cache
+	// prepares it only to judge its project files.
+	engine func() (*engine.Engine, error)
+	pols   *engine.Policies
+	ids    []string
+	// rules are the configured rules by id, for the findings computed in
+	// Go.
+	rules map[string]engine.Rule
+	now   time.Time
+	opts  Options
 }
 
+// newLinter returns the linter of a run; with a nil eng, the policies are
+// prepared when a file needs evaluating.
 func newLinter(pols *engine.Policies, eng *engine.Engine, opts Options) *linter {
-	l := &linter{eng: eng, pols: pols, opts: opts, now: opts.now()}
-	for _, r := range pols.Rules() {
+	l := &linter{pols: pols, opts: opts, now: opts.now(), rules: map[string]engine.Rule{}}
+	if eng != nil {
+		l.engine = func() (*engine.Engine, error) { return eng, nil }
+	} else {
+		l.engine = sync.OnceValues(func() (*engine.Engine, error) {
+			e, err := pols.Prepare(context.Background(), opts.Rules)
+			if err != nil {
+				return nil, fmt.Errorf("prepare policies: %w", err)
+			}
+			return e, nil
+		})
+	}
+	for _, r := range ConfiguredRules(pols, opts.Rules) {
 		l.ids = append(l.ids, r.ID)
+		l.rules[r.ID] = r
 	}
 	return l
 }
 
-// evaluate judges one parsed file and applies its ignore directives. Called
+// evaluate judges one document and applies its ignore directives. Called
 // from several goroutines: it only reads the linter.
 func (l *linter) evaluate(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
-	fs, err := l.eng.Eval(ctx, f)
+	fs, err := l.eval(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return l.suppress(f.File.Path, fs, f.IgnoreDirectives()), nil
+}
+
+// eval returns a document's findings before suppression: what the cache
+// keeps.
+func (l *linter) eval(ctx context.Context, f *facts.Document) ([]finding.Finding, error) {
+	e, err := l.engine()
+	if err != nil {
+		return nil, err
+	}
+	fs, err := e.Eval(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.File.Path, err)
 	}
-	fs = finding.Suppress(fs, f.IgnoreDirectives(), finding.SuppressOptions{
-		Path: f.File.Path, Now: l.now, Rule: l.ruleTemplate,
+	return fs, nil
+}
+
+// suppress applies a file's ignore directives to its findings, by the day
+// of the run, and orders them.
+func (l *linter) suppress(path string, fs []finding.Finding, directives []finding.Directive) []finding.Finding {
+	fs = finding.Suppress(slices.Clone(fs), directives, finding.SuppressOptions{
+		Path: path, Now: l.now, Rule: l.ruleTemplate,
 		Suggest: func(id string) string { return config.Suggest(id, l.ids) },
 	})
-	return finding.SortAndDedupe(fs), nil
+	return finding.SortAndDedupe(fs)
 }
 
 // ruleTemplate prefills a finding of a rule computed in Go (unused-ignore,
 // waivers) from the registry and the run's configuration.
 func (l *linter) ruleTemplate(id string) (finding.Finding, bool, bool) {
-	r, known := l.pols.Rule(id)
+	r, known := l.rules[id]
 	if !known {
 		return finding.Finding{}, false, false
 	}
-	sev, enabled := l.eng.RuleSeverity(id)
-	return finding.Finding{Rule: id, Category: r.Category, Severity: sev, Title: r.Title,
-		Help: r.Help, Docs: r.Docs()}, true, enabled
+	return finding.Finding{Rule: id, Category: r.Category, Severity: r.Severity, Title: r.Title,
+		Help: r.Help, Docs: r.Docs()}, true, r.Enabled
 }
 
 // ConfiguredRules returns every rule of the registry with cfg's enabled and
@@ -555,7 +688,7 @@ func LoadPolicies(ctx context.Context, dirs []string) (*engine.Policies, error) 
 	key := strings.Join(dirs, "\x00")
 	v, _ := policyCache.LoadOrStore(key, &policiesOnce{})
 	po := v.(*policiesOnce)
-	po.once.Do(func() { po.pols, po.err = engine.Load(ctx, dirs) })
+	po.once.Do(func() { po.pols, po.err = engine.Open(ctx, dirs) })
 	if po.err != nil {
 		return nil, fmt.Errorf("load policies: %w", po.err)
 	}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+
+	"github.com/ddlgate/ddlgate/internal/finding"
 )
 
 // jsonStream writes an indented JSON document piece by piece, laid out
@@ -14,6 +16,8 @@ import (
 type jsonStream struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
+	// num is scratch space for writing numbers.
+	num [20]byte
 }
 
 // value writes v as it appears nested at indentation prefix.
@@ -30,7 +34,8 @@ func (s *jsonStream) value(prefix string, v any) error {
 }
 
 // array writes the n elements elem(0)…elem(n-1) as an array nested at
-// indentation prefix, encoding one element at a time.
+// indentation prefix, encoding one element at a time; a *finding.Finding
+// is written without reflection (see finding).
 func (s *jsonStream) array(prefix string, n int, elem func(i int) any) error {
 	if n == 0 {
 		s.w.WriteString("[]")
@@ -42,7 +47,12 @@ func (s *jsonStream) array(prefix string, n int, elem func(i int) any) error {
 			s.w.WriteByte(',')
 		}
 		s.w.WriteString("\n" + prefix + "  ")
-		if err := s.value(prefix+"  ", elem(i)); err != nil {
+		v := elem(i)
+		if f, ok := v.(*finding.Finding); ok {
+			s.finding(prefix+"  ", f)
+			continue
+		}
+		if err := s.value(prefix+"  ", v); err != nil {
 			return err
 		}
 	}

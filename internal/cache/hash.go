@@ -1,0 +1,39 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+)
+
+// Hash builds a key from parts. Each part is length-prefixed, so that
+// ("ab", "c") and ("a", "bc") hash differently.
+type Hash struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+func newHash() *Hash { return &Hash{h: sha256.New()} }
+
+// NewHash returns an empty Hash.
+func NewHash() *Hash { return newHash() }
+
+// Add adds one part.
+func (h *Hash) Add(part []byte) *Hash {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(len(part)))
+	h.h.Write(h.buf[:])
+	h.h.Write(part)
+	return h
+}
+
+// AddString adds one part.
+func (h *Hash) AddString(part string) *Hash {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(len(part)))
+	h.h.Write(h.buf[:])
+	// hash.Hash's Write does not keep the slice: no copy needed.
+	h.h.Write([]byte(part))
+	return h
+}
+
+// Sum returns the key: the hex SHA-256 of the parts added.
+func (h *Hash) Sum() string { return hexKey(h.h.Sum(nil)) }
