@@ -454,17 +454,21 @@ func (m *machine) call(fn *function, args []operand, locals []*ast.Term) (*ast.T
 }
 
 // callKey identifies a call by its function and its arguments after input
-// and data, by identity.
+// and data: a constant by its term, a part of the input by its Lazy reader
+// (readers of the same part are equal).
 type callKey struct {
 	fn   int
-	args [3]*ast.Term
+	args [3]any
 }
 
 // constantCall returns the key of a call whose arguments (after input and
-// data) are all constants of the program: a Rego function is a function of
-// its arguments, input and data, so within one evaluation such a call has
-// one result. The library calls its helpers with the METADATA chain of a
-// rule, a folded constant, once per finding.
+// data) are all constants of the program or parts of the input read in
+// place: a Rego function is a function of its arguments, input and data, so
+// within one evaluation such a call has one result. The library calls its
+// helpers with the METADATA chain of a rule, a folded constant, once per
+// finding; and several rules call the same helper on the same action
+// (facts.column_types(action)), whose result would otherwise be built, and
+// the action's values converted, once per rule.
 func constantCall(fn *function, args []operand, locals []*ast.Term) (callKey, bool) {
 	n := len(args) - 2
 	if n < 1 || n > len(callKey{}.args) {
@@ -473,10 +477,18 @@ func constantCall(fn *function, args []operand, locals []*ast.Term) (callKey, bo
 	key := callKey{fn: fn.index}
 	for i, a := range args[2:] {
 		v := a.get(locals)
-		if v == nil || (a.local >= 0 && v.Location != constLocation) {
+		switch {
+		case v == nil:
 			return callKey{}, false
+		case a.local < 0 || v.Location == constLocation:
+			key.args[i] = v
+		default:
+			l, ok := v.Value.(Lazy)
+			if !ok {
+				return callKey{}, false
+			}
+			key.args[i] = l
 		}
-		key.args[i] = v
 	}
 	return key, true
 }
