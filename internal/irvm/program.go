@@ -154,6 +154,9 @@ func Load(policy *ir.Policy) (*Program, error) {
 	}
 	for _, bf := range policy.Static.BuiltinFuncs {
 		fn := topdown.GetBuiltin(bf.Name)
+		if bf.Name == ast.Replace.Name {
+			fn = replace(fn)
+		}
 		if fn == nil {
 			return nil, fmt.Errorf("load plan: builtin %s has no Go implementation", bf.Name)
 		}

@@ -1,0 +1,31 @@
+package irvm
+
+import (
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// replace is OPA's replace(s, old, new) without building a strings.Replacer
+// per call (OPA's does: 4% of a corpus run's allocations, quoting
+// identifiers in messages). A single non-empty pattern replaces exactly as
+// strings.ReplaceAll; anything else goes to OPA's implementation, errors
+// included.
+func replace(opa topdown.BuiltinFunc) topdown.BuiltinFunc {
+	if opa == nil {
+		return nil
+	}
+	return func(bctx topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
+		s, ok1 := operands[0].Value.(ast.String)
+		old, ok2 := operands[1].Value.(ast.String)
+		repl, ok3 := operands[2].Value.(ast.String)
+		if !ok1 || !ok2 || !ok3 || old == "" {
+			return opa(bctx, operands, iter)
+		}
+		if !strings.Contains(string(s), string(old)) {
+			return iter(operands[0])
+		}
+		return iter(ast.StringTerm(strings.ReplaceAll(string(s), string(old), string(repl))))
+	}
+}
