@@ -153,10 +153,7 @@ func Load(policy *ir.Policy) (*Program, error) {
 		l.strings[i] = ast.InternedTerm(s.Value)
 	}
 	for _, bf := range policy.Static.BuiltinFuncs {
-		fn := topdown.GetBuiltin(bf.Name)
-		if bf.Name == ast.Replace.Name {
-			fn = replace(fn)
-		}
+		fn := builtinFunc(bf.Name)
 		if fn == nil {
 			return nil, fmt.Errorf("load plan: builtin %s has no Go implementation", bf.Name)
 		}
