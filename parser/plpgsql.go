@@ -357,9 +357,16 @@ func lastWordFold(s, word string) int {
 	return -1
 }
 
+// containsFold reports whether s contains word (lower-case ASCII letters
+// first) up to case. Only the offsets where word's first letter is are
+// compared: this runs over every statement's text (syntaxOf), where calling
+// strings.EqualFold at every offset cost 1.5% of a corpus run. Unicode
+// folding adds nothing for an ASCII word: a rune that folds to an ASCII
+// letter (the Kelvin sign) takes more bytes than the letter.
 func containsFold(s, word string) bool {
+	first, upper := word[0], word[0]-'a'+'A'
 	for i := 0; i+len(word) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(word)], word) {
+		if c := s[i]; (c == first || c == upper) && strings.EqualFold(s[i:i+len(word)], word) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -170,5 +171,31 @@ func TestFormatConversions(t *testing.T) {
 		if got := string(formatConversions(in)); got != want {
 			t.Errorf("formatConversions(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestContainsFoldMatchesEqualFold: the first-letter shortcut finds what
+// strings.EqualFold at every offset finds, in any case, and nothing a
+// Unicode fold of a longer rune would have matched.
+func TestContainsFoldMatchesEqualFold(t *testing.T) {
+	naive := func(s, word string) bool {
+		for i := 0; i+len(word) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(word)], word) {
+				return true
+			}
+		}
+		return false
+	}
+	texts := []string{"", "j", "JSON", "select jSoN_build_object(1)", "EXECUTE format('x')", "perform ex",
+		"SYSTEM_USER", "\u212Aelvin json", "ſystem_user", "xjsox", "exec ute", "jsonjson"}
+	for _, s := range texts {
+		for _, word := range []string{"json", "execute", "system_user"} {
+			if got, want := containsFold(s, word), naive(s, word); got != want {
+				t.Errorf("containsFold(%q, %q) = %v, strings.EqualFold at every offset says %v", s, word, got, want)
+			}
+		}
+	}
+	if !containsFold("SELECT Json '{}'", "json") || containsFold("SELECT jso", "json") {
+		t.Error("containsFold misses a match or finds a cut one")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // A loaded program encodes to bytes (MarshalBinary) and decodes back
@@ -283,7 +282,7 @@ func Decode(data []byte) (*Program, error) {
 	d.builtins = make([]*builtin, d.count())
 	for i := range d.builtins {
 		name := d.string()
-		fn := topdown.GetBuiltin(name)
+		fn := builtinFunc(name)
 		if fn == nil && d.err == nil {
 			return nil, fmt.Errorf("decode program: builtin %s has no Go implementation", name)
 		}

@@ -99,10 +99,14 @@ type machine struct {
 	memo    []*ast.Term
 	memoSet []bool
 	// calls memoizes functions called with constant arguments (see call).
-	calls   map[callKey]*ast.Term
-	results []*ast.Term
-	ret     *ast.Term
-	err     error
+	calls map[callKey]*ast.Term
+	// materialized holds the parts of the input materialized so far: the
+	// same span, type or statement ends up in the findings and
+	// comprehensions of several rules.
+	materialized map[Lazy]*ast.Term
+	results      []*ast.Term
+	ret          *ast.Term
+	err          error
 	// stack holds the locals of the active calls; a frame that does not fit
 	// starts a new stack, the older frames keep theirs.
 	stack []*ast.Term
@@ -139,6 +143,7 @@ func (p *Program) release(m *machine) {
 	clear(m.memo)
 	clear(m.memoSet)
 	clear(m.calls)
+	clear(m.materialized)
 	clear(m.results)
 	clear(m.stack)
 	m.results, m.ret, m.err, m.sp, m.out, m.p = m.results[:0], nil, nil, 0, nil, nil
@@ -247,7 +252,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 				return 0
 			}
 		case opArrayAppend:
-			t, v := m.filled(s, locals), concrete(s.a.get(locals))
+			t, v := m.filled(s, locals), m.concrete(s.a.get(locals))
 			arr, ok := t.Value.(*ast.Array)
 			if !ok || v == nil {
 				return m.fail(s, "append to a non-array")
@@ -256,7 +261,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			// construction belongs to this local.
 			t.Value = arr.Append(v)
 		case opObjectInsert, opObjectInsertOnce:
-			t, k, v := m.filled(s, locals), concrete(s.a.get(locals)), concrete(s.b.get(locals))
+			t, k, v := m.filled(s, locals), m.concrete(s.a.get(locals)), m.concrete(s.b.get(locals))
 			obj, ok := t.Value.(ast.Object)
 			if !ok || k == nil || v == nil {
 				return m.fail(s, "insert into a non-object")
@@ -268,7 +273,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			}
 			obj.Insert(k, v)
 		case opObjectMerge:
-			a, b := concrete(s.a.get(locals)), concrete(s.b.get(locals))
+			a, b := m.concrete(s.a.get(locals)), m.concrete(s.b.get(locals))
 			ao, aok := a.Value.(ast.Object)
 			bo, bok := b.Value.(ast.Object)
 			if !aok || !bok {
@@ -280,7 +285,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			}
 			locals[s.target] = ast.NewTerm(merged)
 		case opSetAdd:
-			t, v := m.filled(s, locals), concrete(s.a.get(locals))
+			t, v := m.filled(s, locals), m.concrete(s.a.get(locals))
 			set, ok := t.Value.(ast.Set)
 			if !ok || v == nil {
 				return m.fail(s, "add to a non-set")
@@ -288,7 +293,7 @@ func (m *machine) exec(b *block, locals []*ast.Term) int {
 			set.Add(v)
 		case opResultSetAdd:
 			if v := locals[s.a.local]; v != nil {
-				m.results = append(m.results, concrete(v))
+				m.results = append(m.results, m.concrete(v))
 			}
 		case opReturnLocal:
 			m.ret = locals[s.a.local]
@@ -454,17 +459,21 @@ func (m *machine) call(fn *function, args []operand, locals []*ast.Term) (*ast.T
 }
 
 // callKey identifies a call by its function and its arguments after input
-// and data, by identity.
+// and data: a constant by its term, a part of the input by its Lazy reader
+// (readers of the same part are equal).
 type callKey struct {
 	fn   int
-	args [3]*ast.Term
+	args [3]any
 }
 
 // constantCall returns the key of a call whose arguments (after input and
-// data) are all constants of the program: a Rego function is a function of
-// its arguments, input and data, so within one evaluation such a call has
-// one result. The library calls its helpers with the METADATA chain of a
-// rule, a folded constant, once per finding.
+// data) are all constants of the program or parts of the input read in
+// place: a Rego function is a function of its arguments, input and data, so
+// within one evaluation such a call has one result. The library calls its
+// helpers with the METADATA chain of a rule, a folded constant, once per
+// finding; and several rules call the same helper on the same action
+// (facts.column_types(action)), whose result would otherwise be built, and
+// the action's values converted, once per rule.
 func constantCall(fn *function, args []operand, locals []*ast.Term) (callKey, bool) {
 	n := len(args) - 2
 	if n < 1 || n > len(callKey{}.args) {
@@ -473,10 +482,18 @@ func constantCall(fn *function, args []operand, locals []*ast.Term) (callKey, bo
 	key := callKey{fn: fn.index}
 	for i, a := range args[2:] {
 		v := a.get(locals)
-		if v == nil || (a.local >= 0 && v.Location != constLocation) {
+		switch {
+		case v == nil:
 			return callKey{}, false
+		case a.local < 0 || v.Location == constLocation:
+			key.args[i] = v
+		default:
+			l, ok := v.Value.(Lazy)
+			if !ok {
+				return callKey{}, false
+			}
+			key.args[i] = l
 		}
-		key.args[i] = v
 	}
 	return key, true
 }
@@ -496,7 +513,7 @@ func (m *machine) builtin(s *stmt, locals []*ast.Term) (*ast.Term, error) {
 				// not a conversion of every statement.
 				return ast.InternedTerm(l.Len()), nil
 			}
-			v = ast.NewTerm(l.Materialize())
+			v = m.materialize(l)
 		}
 		args = append(args, v)
 	}
@@ -514,6 +531,33 @@ func (m *machine) builtin(s *stmt, locals []*ast.Term) (*ast.Term, error) {
 		return nil, nil
 	}
 	return out, nil
+}
+
+// concrete returns t with a Lazy value materialized.
+func (m *machine) concrete(t *ast.Term) *ast.Term {
+	if t == nil {
+		return nil
+	}
+	if l, ok := t.Value.(Lazy); ok {
+		return m.materialize(l)
+	}
+	return t
+}
+
+// materialize converts a part of the input once per evaluation: the
+// plan's values never change once built (an object or array under
+// construction is one the plan made, not a materialized part), so they
+// can share it.
+func (m *machine) materialize(l Lazy) *ast.Term {
+	if t, ok := m.materialized[l]; ok {
+		return t
+	}
+	t := ast.NewTerm(l.Materialize())
+	if m.materialized == nil {
+		m.materialized = map[Lazy]*ast.Term{}
+	}
+	m.materialized[l] = t
+	return t
 }
 
 func (m *machine) fail(s *stmt, msg string) int {

@@ -71,6 +71,8 @@ out := [link.annotations.title | some link in rego.metadata.chain(); link.annota
 out := {"n": count(input.xs), "same": input.o == {"a": 1, "b": [2]}, "union": object.union(input.o, {"c": 3}),
 	"all": input.xs, "keys": [k | some k, _ in input.o], "arr": is_array(input.xs), "obj": is_object(input.o),
 	"null": input.o == null, "scalar": 1 == input.xs, "self": input.o == input.o}`, []string{`{"xs": [3, 1], "o": {"b": [2], "a": 1}}`, `{"xs": [], "o": {}}`}},
+	{"replace: quoting, no match, overlaps, an empty pattern, a non-string", `
+out := [replace(c[0], c[1], c[2]) | some c in input.cases]`, []string{`{"cases": [["a\"b\"", "\"", "\"\""], ["abc", "x", "y"], ["aaaa", "aa", "b"], ["héé", "é", "e"], ["ab", "", "-"], ["ab", 1, "-"], ["", "a", "b"]]}`}},
 	{"conflicting outputs are an error", `
 out := input.x if input.x
 out := input.y if input.y`, []string{`{"x": 1}`, `{"x": 1, "y": 2}`}},

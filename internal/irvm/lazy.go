@@ -14,6 +14,10 @@ import "github.com/open-policy-agent/opa/v1/ast"
 // is materialized first, so OPA's code only sees ordinary values. The ast.Value methods of an implementation may
 // therefore materialize too; they exist so that a Lazy fits in an
 // *ast.Term.
+//
+// A Lazy is comparable, and two are equal when they read the same part of
+// the input: an evaluation keys the calls it memoizes and the values it
+// materialized by them.
 type Lazy interface {
 	ast.Value
 	// Dot returns the value under key (an object's key, an array's index),

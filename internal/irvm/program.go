@@ -153,7 +153,7 @@ func Load(policy *ir.Policy) (*Program, error) {
 		l.strings[i] = ast.InternedTerm(s.Value)
 	}
 	for _, bf := range policy.Static.BuiltinFuncs {
-		fn := topdown.GetBuiltin(bf.Name)
+		fn := builtinFunc(bf.Name)
 		if fn == nil {
 			return nil, fmt.Errorf("load plan: builtin %s has no Go implementation", bf.Name)
 		}
