@@ -34,7 +34,7 @@ import (
 
 // packFormat names the encoding of an entry and what it holds; change it
 // when either changes, so that older entries are not read.
-const packFormat = "ddlgate lint pack 4"
+const packFormat = "ddlgate lint pack 5"
 
 // cachedFile is what a run keeps of a judged file: its findings before
 // suppression (ignores, waivers and their expiry depend on the day and are

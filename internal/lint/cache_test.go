@@ -512,22 +512,30 @@ func BenchmarkLintNewFileWarm(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }
 
-// TestPackedFindingHoldsEveryField fails when finding.Finding gains a
-// field the pack does not hold: a cached run would drop it.
-func TestPackedFindingHoldsEveryField(t *testing.T) {
-	plan := &finding.Plan{Steps: []finding.PlanStep{{Phase: "expand", Change: "c", SQL: "SELECT 1;", NoTransaction: true}}, Unresolved: []string{"type"}}
+// TestPackHoldsEveryField fails when finding.Finding, its Plan or a
+// Directive gains a field the pack does not hold: a cached run would drop
+// it.
+func TestPackHoldsEveryField(t *testing.T) {
+	step := finding.PlanStep{Phase: "expand", Change: "c", SQL: "SELECT 1;", NoTransaction: true}
+	plan := &finding.Plan{Steps: []finding.PlanStep{step}, Unresolved: []string{"type"}}
 	f := finding.Finding{Rule: "r", Category: "c", Severity: finding.Warning, Title: "t", Message: "m", File: "f.sql",
 		Line: 1, Column: 2, EndLine: 3, EndColumn: 4, Statement: "s", Help: "h", Docs: "d", Fingerprint: "fp",
 		StatementIndex: 5, Start: 6, End: 7, Plan: plan}
-	// Every field set: a field added to Finding and left zero here fails
-	// below too.
-	v := reflect.ValueOf(f)
-	for i := range v.NumField() {
-		if v.Field(i).IsZero() {
-			t.Fatalf("set field %s in this test", v.Type().Field(i).Name)
+	d := finding.Directive{File: true, Rules: []string{"r", "q"}, Statement: -1, Nested: []int{-2, 300}, Reason: "why",
+		Until: "2027-01-01", Error: "bad", Text: "-- ddlgate-ignore", Line: 1, Column: 2, EndLine: 3, EndColumn: 4, Start: 5, End: 600}
+	// Every field set: a field added to one of them and left zero here
+	// fails below too.
+	for _, v := range []any{f, *plan, step, d} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			if rv.Field(i).IsZero() {
+				t.Fatalf("set field %s.%s in this test", rv.Type().Name(), rv.Type().Field(i).Name)
+			}
 		}
 	}
-	enc, err := encodePack([]cachedFile{{Seq: 2, Statements: 3, Findings: []finding.Finding{f, f}}})
+	files := []cachedFile{{Seq: 2, Statements: 3, Findings: []finding.Finding{f, f}, Directives: []finding.Directive{d}},
+		{Seq: 7}}
+	enc, err := encodePack(files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,11 +543,21 @@ func TestPackedFindingHoldsEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || len(got[0].Findings) != 2 || !reflect.DeepEqual(got[0].Findings[1], f) {
-		t.Fatalf("the pack changed the finding:\n got %+v\nwant %+v", got, f)
+	if !reflect.DeepEqual(got, files) {
+		t.Fatalf("the pack changed the results:\n got %+v\nwant %+v", got, files)
 	}
-	if _, err := decodePack(enc[:len(enc)/2]); err == nil {
-		t.Fatal("half a pack decoded")
+	// Every truncation and every flipped byte is an error or a pack that
+	// decodes to something, never a panic.
+	for n := range len(enc) {
+		if _, err := decodePack(enc[:n]); err == nil {
+			t.Fatalf("a pack cut at %d of %d bytes decoded", n, len(enc))
+		}
+		damaged := slices.Clone(enc)
+		damaged[n] ^= 0xff
+		_, _ = decodePack(damaged)
+	}
+	if _, err := decodePack(append(slices.Clone(enc), 0)); err == nil {
+		t.Fatal("a pack with a byte after it decoded")
 	}
 }
 
@@ -577,5 +595,60 @@ func TestCacheKeysTheRunnersConfiguration(t *testing.T) {
 	after := sameAsUncached(t, dir, store, Options{})
 	if refused(after.Findings) {
 		t.Fatalf("flyway.mixed = true is ignored by the cached run: %v", rulesOfFindings(after.Findings))
+	}
+}
+
+// BenchmarkPackCorpus encodes and decodes the packs of every project of
+// the corpus: what filling the cache and a warm run pay for them.
+func BenchmarkPackCorpus(b *testing.B) {
+	sets := corpusSets(b)
+	ctx := context.Background()
+	var packs [][]cachedFile
+	files := 0
+	for _, ms := range sets {
+		res, err := RunMigrations(ctx, ms, Options{Now: cacheNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var pack []cachedFile
+		for i, f := range res.Files {
+			var fs []finding.Finding
+			for _, x := range res.Findings {
+				if x.File == f.File.Path {
+					fs = append(fs, x)
+				}
+			}
+			pack = append(pack, cachedFile{Seq: i, Statements: len(f.Statements), Findings: fs})
+		}
+		files += len(pack)
+		packs = append(packs, pack)
+	}
+	for _, op := range []string{"encode", "decode"} {
+		b.Run(op, func(b *testing.B) {
+			encoded := make([][]byte, len(packs))
+			for i, p := range packs {
+				enc, err := encodePack(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				encoded[i] = enc
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				for i := range packs {
+					var err error
+					if op == "encode" {
+						_, err = encodePack(packs[i])
+					} else {
+						_, err = decodePack(encoded[i])
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+		})
 	}
 }
