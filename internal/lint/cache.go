@@ -86,10 +86,10 @@ func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, o
 		m := &seq[i]
 		// Every field of the migration but its bytes, by name, so that a
 		// field added to Migration (a runner setting) is keyed without
-		// anyone remembering to.
-		header := *m
-		header.Src = nil
-		state = cache.NewHash().AddString(state).AddString(fmt.Sprintf("%+v", header)).Add(m.Src).Sum()
+		// anyone remembering to; the bytes by their hash, which the stat
+		// index knows without reading them.
+		sum := m.ContentHash()
+		state = cache.NewHash().AddString(state).AddString(m.Header()).Add(sum[:]).Sum()
 		rc.states[i] = state
 		h := cache.NewHash().AddString(result).AddString(state).AddString(strconv.Itoa(judged[i]))
 		if j := judged[i]; j >= 0 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -273,6 +274,59 @@ func write(t *testing.T, dir, name, content string) {
 	}
 }
 
+// TestCacheStatIndex: a warm run reads no file the stat index knows
+// unchanged, and reports as an uncached run does after a file is touched
+// (still a hit: nothing new is cached) or rewritten with the same size and
+// modification time (judged again), and in text with code frames, which
+// read the files served unread.
+func TestCacheStatIndex(t *testing.T) {
+	dir := project(t, threeFiles)
+	old := time.Now().Add(-time.Hour)
+	for name := range threeFiles {
+		if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := cache.Open(t.TempDir(), 0)
+	sameAsUncached(t, dir, store, Options{})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, Cache: store, Now: cacheNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Migrations {
+		if !res.Migrations[i].Unread() {
+			t.Fatalf("%s was read by a warm run", res.Migrations[i].Path)
+		}
+	}
+	if len(res.Findings) == 0 || string(res.Source(res.Findings[0].File)) != threeFiles[filepath.Base(res.Findings[0].File)] {
+		t.Fatalf("Source of a file served unread: %q", res.Source(res.Findings[0].File))
+	}
+	entries, _, err := store.Size()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	touched := time.Now().Add(-30 * time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "0001_users.sql"), touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	sameAsUncached(t, dir, store, Options{})
+	if after, _, _ := store.Size(); after != entries {
+		t.Fatalf("touching a file made the warm run write %d entries", after-entries)
+	}
+
+	// Same size, same modification time (the change time still differs):
+	// the type change becomes a comment.
+	before := lintWith(t, dir, store, Options{})
+	write(t, dir, "0003_index.sql", strings.Replace(threeFiles["0003_index.sql"], "ALTER TABLE users ALTER", "-- ER TABLE users ALTER", 1))
+	if err := os.Chtimes(filepath.Join(dir, "0003_index.sql"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if after := sameAsUncached(t, dir, store, Options{}); reflect.DeepEqual(after, before) {
+		t.Fatal("the rewritten file reports as before")
+	}
+}
+
 // TestCacheAppliesWaiversOnTheDay: a waiver is judged by the day of the
 // run, not of the run that filled the cache.
 func TestCacheAppliesWaiversOnTheDay(t *testing.T) {
@@ -481,6 +535,45 @@ func BenchmarkLintCorpusWarm(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkRunCorpusWarm lints every project of the corpus from its
+// directory with every result in the cache, as the command line does
+// without the process start and the report: discovery (the stat index
+// knows every file, so it reads none but goose's), keys, one pack per
+// project, suppression.
+func BenchmarkRunCorpusWarm(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	root, err := filepath.Abs(corpusDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dirs, err := migrations.FindSets(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	store := cache.Open(b.TempDir(), 0)
+	files := 0
+	run := func() {
+		files = 0
+		for _, dir := range dirs {
+			res, err := Run(ctx, Options{Paths: []string{dir}, Cache: store})
+			if err != nil {
+				b.Fatal(err)
+			}
+			files += len(res.Migrations)
+		}
+	}
+	run()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		run()
 	}
 	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
 }
