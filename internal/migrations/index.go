@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -250,12 +251,28 @@ func LoadAll(ms []Migration) error {
 	return nil
 }
 
-// Header describes every field of m but its bytes, for keys: a field added
-// to Migration is in it without anyone remembering to.
+// Header describes every field of m but its bytes, for keys. Written by
+// hand (fmt's %+v took a warm corpus run 5 ms); TestHeaderHoldsEveryField
+// fails when Migration gains a field this does not write.
 func (m *Migration) Header() string {
-	h := *m
-	h.Src, h.source = nil, nil
-	return fmt.Sprintf("%+v", h)
+	n := 32 + 8*len(m.Sections)
+	strs := [...]string{m.Path, m.Format, m.Version, m.Name, m.Direction}
+	for _, s := range strs {
+		n += len(s) + 4
+	}
+	b := make([]byte, 0, n)
+	for _, s := range strs {
+		// Length-prefixed: a separator inside a field is no boundary.
+		b = append(append(strconv.AppendInt(b, int64(len(s)), 10), ':'), s...)
+	}
+	for _, v := range [...]bool{m.Repeatable, m.NoTransaction, m.ForceTransaction, m.MixedAllowed, m.Sections != nil} {
+		b = strconv.AppendBool(append(b, ' '), v)
+	}
+	for _, s := range m.Sections {
+		b = strconv.AppendInt(append(b, ' '), int64(s.Start), 10)
+		b = strconv.AppendInt(append(b, '-'), int64(s.End), 10)
+	}
+	return string(b)
 }
 
 // The index file: magic, the write time, the entries, then a CRC-32C of

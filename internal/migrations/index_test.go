@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -242,5 +243,42 @@ func TestLoadDetectsAChangeDuringTheRun(t *testing.T) {
 	x.write("0001_users.sql", ordersSQL, 0)
 	if err := ms[0].Load(); err == nil {
 		t.Fatal("a file changed after discovery loaded")
+	}
+}
+
+// TestHeaderHoldsEveryField: changing any field of a migration but its
+// bytes changes its header, so that a cache key holds a field added to
+// Migration.
+func TestHeaderHoldsEveryField(t *testing.T) {
+	base := Migration{Path: "a.sql", Sections: []Section{{0, 1}}}
+	v := reflect.ValueOf(&base).Elem()
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Name
+		if name == "Src" || name == "source" {
+			continue
+		}
+		changed := base
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Slice:
+			changed.Sections = []Section{{0, 2}}
+		default:
+			t.Fatalf("field %s of kind %s: teach this test (and Header) about it", name, f.Kind())
+		}
+		if changed.Header() == base.Header() {
+			t.Errorf("changing %s does not change the header %s", name, base.Header())
+		}
+	}
+	// A separator inside a field is not a field boundary.
+	if (&Migration{Path: "a", Format: "b"}).Header() == (&Migration{Path: "a1:b"}).Header() {
+		t.Error("two migrations with fields split differently share a header")
+	}
+	empty, none := Migration{Sections: []Section{}}, Migration{}
+	if empty.Header() == none.Header() {
+		t.Error("no sections and the whole file share a header")
 	}
 }
