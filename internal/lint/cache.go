@@ -84,10 +84,10 @@ func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, o
 	result, state := base, cache.Key([]byte(base), []byte("facts state"))
 	for i := range seq {
 		m := &seq[i]
-		// Every field of the migration but its bytes, by name, so that a
-		// field added to Migration (a runner setting) is keyed without
-		// anyone remembering to; the bytes by their hash, which the stat
-		// index knows without reading them.
+		// Every field of the migration but its bytes (Header: a field
+		// added to Migration, a runner setting, fails a test until it is
+		// keyed), and the bytes by their hash, which the stat index knows
+		// without reading them.
 		sum := m.ContentHash()
 		state = cache.NewHash().AddString(state).AddString(m.Header()).Add(sum[:]).Sum()
 		rc.states[i] = state

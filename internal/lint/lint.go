@@ -368,10 +368,19 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 			return nil, err
 		}
 		if !rc.full() {
-			// The builder's sequence holds copies of the migrations.
-			seq, _ := b.Sequence()
-			if err := loadAll(ms, seq); err != nil {
+			// The files after the cached prefix are folded: they are read
+			// (the builder's sequence holds copies of the migrations).
+			seq, judged := b.Sequence()
+			if err := loadAll(seq[rc.hit:]); err != nil {
 				return nil, err
+			}
+			for _, j := range judged[rc.hit:] {
+				if j < 0 {
+					continue
+				}
+				if err := ms[j].Load(); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if rc.hit > 0 && !rc.full() {
