@@ -214,7 +214,7 @@ func (d *discoverer) flatDir(dir string, entries []os.DirEntry, format string) (
 			return nil, err
 		}
 		if format == "" {
-			h, err := f.hints()
+			h, err := f.detect()
 			if err != nil {
 				return nil, err
 			}

@@ -438,6 +438,11 @@ type indexedFile struct {
 	src   []byte
 	stat  fileStat
 	entry *indexEntry
+	// hints, when hinted, are what hints found: recorded in the file's
+	// new entry. Only a directory whose format its content decides needs
+	// them.
+	hints  uint8
+	hinted bool
 }
 
 // open reads the file at path or, with an index that knows it unchanged,
@@ -485,16 +490,19 @@ func (f *indexedFile) content() ([]byte, error) {
 	return f.src, nil
 }
 
-// hints returns what detecting its directory's format reads of the file.
-func (f *indexedFile) hints() (uint8, error) {
+// detect returns what detecting its directory's format reads of the file.
+func (f *indexedFile) detect() (uint8, error) {
 	if f.entry != nil && f.entry.hinted {
 		return f.entry.hints, nil
 	}
-	src, err := f.content()
-	if err != nil {
-		return 0, err
+	if !f.hinted {
+		src, err := f.content()
+		if err != nil {
+			return 0, err
+		}
+		f.hints, f.hinted = contentHints(src), true
 	}
-	return contentHints(src), nil
+	return f.hints, nil
 }
 
 func contentHints(src []byte) uint8 {
@@ -549,7 +557,7 @@ func (d *discoverer) build(f *indexedFile, format string, side sideConfig) ([]Mi
 		}
 		return ms, nil
 	}
-	e = &indexEntry{stat: f.stat, sum: sha256.Sum256(src), hints: contentHints(src), hinted: true,
+	e = &indexEntry{stat: f.stat, sum: sha256.Sum256(src), hints: f.hints, hinted: f.hinted,
 		format: format, side: side, ms: slices.Clone(ms)}
 	s := &source{path: f.path, sum: e.sum}
 	for i := range ms {
