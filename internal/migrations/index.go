@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 	"unsafe"
 )
@@ -40,9 +39,9 @@ import (
 type Index struct {
 	path string
 	mu   sync.Mutex
-	// written is when the index was loaded or saved; entries younger
-	// than it by racyWindow are not trusted, nor those recorded since (a
-	// discovery after Save trusts them).
+	// written is when the index was written: the file loaded, or the
+	// last Save. Entries younger than it by racyWindow are not trusted,
+	// nor those recorded since (a discovery after Save trusts them).
 	written time.Time
 	entries map[string]*indexEntry
 	// used are the paths discoveries asked about since the index was
@@ -67,13 +66,12 @@ type fileStat struct {
 	ino                uint64
 }
 
-func statOf(fi fs.FileInfo) fileStat {
-	st := fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
-	if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
-		st.ctime = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
-		st.ino = sys.Ino
-	}
-	return st
+// statOf returns what the index compares of a file, false where the
+// system does not tell its change time and inode (see index_stat_*.go):
+// there the index trusts nothing and every file is read.
+func statOf(fi fs.FileInfo) (fileStat, bool) {
+	ctime, ino, ok := changeTime(fi)
+	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: ctime, ino: ino}, ok
 }
 
 // indexEntry is what the index knows of one file.
@@ -443,6 +441,8 @@ type indexedFile struct {
 	// them.
 	hints  uint8
 	hinted bool
+	// unindexed is a file the index cannot describe (see statOf).
+	unindexed bool
 }
 
 // open reads the file at path or, with an index that knows it unchanged,
@@ -466,7 +466,19 @@ func (d *discoverer) open(path string, optional bool) (*indexedFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read migration %s: %w", path, err)
 	}
-	f := &indexedFile{path: path, stat: statOf(fi)}
+	st, ok := statOf(fi)
+	if !ok {
+		// Not indexed: read as without an index.
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", path, err)
+		}
+		if src == nil {
+			src = []byte{}
+		}
+		return &indexedFile{path: path, src: src, unindexed: true}, nil
+	}
+	f := &indexedFile{path: path, stat: st}
 	if f.entry = x.known(path, f.stat); f.entry == nil {
 		if _, err := f.content(); err != nil {
 			return nil, err
@@ -524,7 +536,7 @@ func contentHints(src []byte) uint8 {
 // left for Load, else built from its bytes and recorded in the index.
 func (d *discoverer) build(f *indexedFile, format string, side sideConfig) ([]Migration, error) {
 	x := d.opts.Index
-	if x == nil {
+	if x == nil || f.unindexed {
 		return build(f.path, f.src, format, d.opts.IncludeDown, side), nil
 	}
 	// Goose and dbmate keep both directions in the file, and the facts of
