@@ -10,12 +10,20 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
+// lazyRegexp compiles pattern on first use: the patterns of project files
+// are a third of the package's initialisation, which every ddlgate process
+// paid, and most runs read no project file.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
+
 // pushCommand matches the commands that change a database schema directly,
 // without writing a migration: drizzle-kit push and prisma db push.
-var pushCommand = regexp.MustCompile(`\b(?:drizzle-kit\s+push(?::\w+)?|prisma\s+db\s+push)\b`)
+var pushCommand = lazyRegexp(`\b(?:drizzle-kit\s+push(?::\w+)?|prisma\s+db\s+push)\b`)
 
 // ProjectKind returns the kind of the project file at p (one of the
 // Project* constants), from its name and directory.
@@ -97,7 +105,7 @@ func ProjectFile(p string, src []byte, opts Options) *File {
 		}
 		return ""
 	}
-	for _, m := range pushCommand.FindAllIndex(src, -1) {
+	for _, m := range pushCommand().FindAllIndex(src, -1) {
 		f.PushCommands = append(f.PushCommands, PushCommand{Text: string(src[m[0]:m[1]]),
 			Span: lines.span(m[0], m[1]), Script: scriptAt(m[0]), RunBy: []ScriptCaller{}})
 	}
@@ -199,7 +207,7 @@ type ScriptCall struct {
 }
 
 var (
-	scriptRunner = regexp.MustCompile(`\b(npm|pnpm|yarn|bun)\s+`)
+	scriptRunner = lazyRegexp(`\b(npm|pnpm|yarn|bun)\s+`)
 	// scriptCallEnd ends a command: the next command of a shell line, or
 	// the end of the string it is written in.
 	scriptCallEnd = []byte("\n&;|\"'`)")
@@ -220,7 +228,7 @@ var (
 func ScriptCalls(src []byte) []ScriptCall {
 	lines := newLineIndex(src)
 	var out []ScriptCall
-	for _, m := range scriptRunner.FindAllSubmatchIndex(src, -1) {
+	for _, m := range scriptRunner().FindAllSubmatchIndex(src, -1) {
 		runner := string(src[m[2]:m[3]])
 		end := m[1]
 		for end < len(src) && bytes.IndexByte(scriptCallEnd, src[end]) < 0 {
@@ -300,33 +308,35 @@ type toolPattern struct {
 	effects map[string]string
 }
 
-var toolPatterns = []toolPattern{
-	{"ddlgate", regexp.MustCompile(`\bddlgate\s+(ci|lint|apply|generate|audit|baseline|status)\b`),
-		map[string]string{"ci": EffectGate, "lint": EffectGate, "apply": EffectApply, "generate": EffectGenerate}},
-	{"ddlgate", regexp.MustCompile(`\buses:\s*["']?ddlgate/(?:ddlgate|action|[\w.-]*-action)\b[\w.@/-]*`),
-		map[string]string{"": EffectGate}},
-	{"drizzle-kit", regexp.MustCompile(`\bdrizzle-kit\s+(generate|migrate|push|check|up|pull|introspect|drop)(?::\w+)?\b`),
-		map[string]string{"generate": EffectGenerate, "migrate": EffectApply, "push": EffectPush, "check": EffectGate}},
-	{"prisma", regexp.MustCompile(`\bprisma\s+(migrate\s+(?:deploy|dev|resolve|diff|reset|status)|db\s+(?:push|execute|pull|seed))\b`),
-		map[string]string{"migrate deploy": EffectApply, "migrate dev": EffectGenerate, "db push": EffectPush}},
-	{"golang-migrate", regexp.MustCompile(`\bmigrate\s+-{1,2}(?:path|source|database)\b[^\n&;|]*?\s(up|down|goto|force)\b`),
-		map[string]string{"up": EffectApply}},
-	{"goose", regexp.MustCompile(`\bgoose\b[^\n&;|]*?\s(up|up-by-one|up-to|down|redo|reset|status|create|fix)\b`),
-		map[string]string{"up": EffectApply, "up-by-one": EffectApply, "up-to": EffectApply, "create": EffectGenerate}},
-	{"dbmate", regexp.MustCompile(`\bdbmate\b[^\n&;|]*?\s(up|migrate|down|rollback|new|status)\b`),
-		map[string]string{"up": EffectApply, "migrate": EffectApply, "new": EffectGenerate}},
-	{"flyway", regexp.MustCompile(`\bflyway\b[^\n&;|]*?\s(migrate|validate|repair|info|baseline)\b`),
-		map[string]string{"migrate": EffectApply}},
-	{"atlas", regexp.MustCompile(`\batlas\s+(migrate\s+(?:apply|diff|lint|new)|schema\s+apply)\b`),
-		map[string]string{"migrate apply": EffectApply, "migrate diff": EffectGenerate, "migrate new": EffectGenerate,
-			"migrate lint": EffectGate, "schema apply": EffectPush}},
-	{"diesel", regexp.MustCompile(`\bdiesel\s+migration\s+(run|redo|revert|generate)\b`),
-		map[string]string{"run": EffectApply, "generate": EffectGenerate}},
-	{"supabase", regexp.MustCompile(`\bsupabase\s+(db\s+push|migration\s+up|db\s+reset|migration\s+new|db\s+diff)\b`),
-		map[string]string{"db push": EffectApply, "migration up": EffectApply, "migration new": EffectGenerate, "db diff": EffectGenerate}},
-}
+var toolPatterns = sync.OnceValue(func() []toolPattern {
+	return []toolPattern{
+		{"ddlgate", regexp.MustCompile(`\bddlgate\s+(ci|lint|apply|generate|audit|baseline|status)\b`),
+			map[string]string{"ci": EffectGate, "lint": EffectGate, "apply": EffectApply, "generate": EffectGenerate}},
+		{"ddlgate", regexp.MustCompile(`\buses:\s*["']?ddlgate/(?:ddlgate|action|[\w.-]*-action)\b[\w.@/-]*`),
+			map[string]string{"": EffectGate}},
+		{"drizzle-kit", regexp.MustCompile(`\bdrizzle-kit\s+(generate|migrate|push|check|up|pull|introspect|drop)(?::\w+)?\b`),
+			map[string]string{"generate": EffectGenerate, "migrate": EffectApply, "push": EffectPush, "check": EffectGate}},
+		{"prisma", regexp.MustCompile(`\bprisma\s+(migrate\s+(?:deploy|dev|resolve|diff|reset|status)|db\s+(?:push|execute|pull|seed))\b`),
+			map[string]string{"migrate deploy": EffectApply, "migrate dev": EffectGenerate, "db push": EffectPush}},
+		{"golang-migrate", regexp.MustCompile(`\bmigrate\s+-{1,2}(?:path|source|database)\b[^\n&;|]*?\s(up|down|goto|force)\b`),
+			map[string]string{"up": EffectApply}},
+		{"goose", regexp.MustCompile(`\bgoose\b[^\n&;|]*?\s(up|up-by-one|up-to|down|redo|reset|status|create|fix)\b`),
+			map[string]string{"up": EffectApply, "up-by-one": EffectApply, "up-to": EffectApply, "create": EffectGenerate}},
+		{"dbmate", regexp.MustCompile(`\bdbmate\b[^\n&;|]*?\s(up|migrate|down|rollback|new|status)\b`),
+			map[string]string{"up": EffectApply, "migrate": EffectApply, "new": EffectGenerate}},
+		{"flyway", regexp.MustCompile(`\bflyway\b[^\n&;|]*?\s(migrate|validate|repair|info|baseline)\b`),
+			map[string]string{"migrate": EffectApply}},
+		{"atlas", regexp.MustCompile(`\batlas\s+(migrate\s+(?:apply|diff|lint|new)|schema\s+apply)\b`),
+			map[string]string{"migrate apply": EffectApply, "migrate diff": EffectGenerate, "migrate new": EffectGenerate,
+				"migrate lint": EffectGate, "schema apply": EffectPush}},
+		{"diesel", regexp.MustCompile(`\bdiesel\s+migration\s+(run|redo|revert|generate)\b`),
+			map[string]string{"run": EffectApply, "generate": EffectGenerate}},
+		{"supabase", regexp.MustCompile(`\bsupabase\s+(db\s+push|migration\s+up|db\s+reset|migration\s+new|db\s+diff)\b`),
+			map[string]string{"db push": EffectApply, "migration up": EffectApply, "migration new": EffectGenerate, "db diff": EffectGenerate}},
+	}
+})
 
-var spaces = regexp.MustCompile(`\s+`)
+var spaces = lazyRegexp(`\s+`)
 
 // ToolCommands returns the migration-tool commands written in src, in
 // file order.
@@ -336,11 +346,11 @@ func ToolCommands(src []byte) []ToolCommand {
 
 func toolCommands(src []byte, lines *lineIndex, scriptAt func(int) string) []ToolCommand {
 	out := []ToolCommand{}
-	for _, tp := range toolPatterns {
+	for _, tp := range toolPatterns() {
 		for _, m := range tp.re.FindAllSubmatchIndex(src, -1) {
 			sub := ""
 			if len(m) > 2 && m[2] >= 0 {
-				sub = spaces.ReplaceAllString(string(src[m[2]:m[3]]), " ")
+				sub = spaces().ReplaceAllString(string(src[m[2]:m[3]]), " ")
 			}
 			effect, ok := tp.effects[sub]
 			if !ok {
@@ -365,18 +375,18 @@ func sortCommands(cs []ToolCommand) {
 var (
 	// postgresURL matches a PostgreSQL URL up to the end of its
 	// authority; the userinfo is read from it by hand.
-	postgresURL = regexp.MustCompile(`(?i)\bpostgres(?:ql)?(?:\+[a-z0-9]+)?://[^\s"'` + "`" + `/?#]+`)
+	postgresURL = lazyRegexp(`(?i)\bpostgres(?:ql)?(?:\+[a-z0-9]+)?://[^\s"'` + "`" + `/?#]+`)
 	// keywordPassword matches password= in a libpq keyword/value or
 	// semicolon-separated connection string.
-	keywordPassword = regexp.MustCompile(`(?i)(?:^|[\s;'"])password\s*=\s*('(?:[^'\\]|\\.)*'|[^\s'";` + "`" + `]+)`)
+	keywordPassword = lazyRegexp(`(?i)(?:^|[\s;'"])password\s*=\s*('(?:[^'\\]|\\.)*'|[^\s'";` + "`" + `]+)`)
 	// connectionKeyword tells a connection string from any other
 	// password= (a .env's PASSWORD=...).
-	connectionKeyword = regexp.MustCompile(`(?i)(?:^|[\s;'"])(?:host|hostaddr|dbname|server|port)\s*=`)
-	drizzlePassword   = regexp.MustCompile(`\bpassword\s*:\s*(["'` + "`" + `])(.*?)["'` + "`" + `]`)
-	drizzleHost       = regexp.MustCompile(`\bhost\s*:\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
-	drizzleUser       = regexp.MustCompile(`\buser\s*:\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
-	keywordHost       = regexp.MustCompile(`(?i)(?:^|[\s;'"])(?:host|server)\s*=\s*([^\s'";]+)`)
-	keywordUser       = regexp.MustCompile(`(?i)(?:^|[\s;'"])(?:user|user id|username)\s*=\s*([^\s'";]+)`)
+	connectionKeyword = lazyRegexp(`(?i)(?:^|[\s;'"])(?:host|hostaddr|dbname|server|port)\s*=`)
+	drizzlePassword   = lazyRegexp(`\bpassword\s*:\s*(["'` + "`" + `])(.*?)["'` + "`" + `]`)
+	drizzleHost       = lazyRegexp(`\bhost\s*:\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
+	drizzleUser       = lazyRegexp(`\buser\s*:\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
+	keywordHost       = lazyRegexp(`(?i)(?:^|[\s;'"])(?:host|server)\s*=\s*([^\s'";]+)`)
+	keywordUser       = lazyRegexp(`(?i)(?:^|[\s;'"])(?:user|user id|username)\s*=\s*([^\s'";]+)`)
 )
 
 // credentials finds the database passwords written in src. Values that
@@ -384,14 +394,14 @@ var (
 // placeholders (<password>, ****) are not credentials.
 func credentials(kind string, src []byte, lines *lineIndex) []Credential {
 	out := []Credential{}
-	for _, m := range postgresURL.FindAllIndex(src, -1) {
+	for _, m := range postgresURL().FindAllIndex(src, -1) {
 		if c, ok := urlCredential(src, m[0], m[1], lines); ok {
 			out = append(out, c)
 		}
 	}
-	for _, m := range keywordPassword.FindAllSubmatchIndex(src, -1) {
+	for _, m := range keywordPassword().FindAllSubmatchIndex(src, -1) {
 		line := lineAround(src, m[0])
-		if !connectionKeyword.Match(src[line[0]:line[1]]) {
+		if !connectionKeyword().Match(src[line[0]:line[1]]) {
 			continue
 		}
 		start, end := m[2], m[3]
@@ -404,19 +414,19 @@ func credentials(kind string, src []byte, lines *lineIndex) []Credential {
 			continue
 		}
 		text := string(src[line[0]:line[1]])
-		out = append(out, Credential{Kind: "keyword", User: submatch(keywordUser, text), Host: submatch(keywordHost, text),
+		out = append(out, Credential{Kind: "keyword", User: submatch(keywordUser(), text), Host: submatch(keywordHost(), text),
 			Redacted: strings.TrimSpace(string(src[line[0]:start]) + "****" + string(src[end:line[1]])),
 			Span:     lines.span(start, end)})
 	}
 	if kind == ProjectDrizzleConfig {
-		for _, m := range drizzlePassword.FindAllSubmatchIndex(src, -1) {
+		for _, m := range drizzlePassword().FindAllSubmatchIndex(src, -1) {
 			start, end := m[4], m[5]
 			value := string(src[start:end])
 			if value == "" || isReference(value) {
 				continue
 			}
-			out = append(out, Credential{Kind: "drizzle", User: submatch(drizzleUser, string(src)),
-				Host: submatch(drizzleHost, string(src)), Redacted: string(src[m[0]:start]) + "****" + string(src[end:m[1]]),
+			out = append(out, Credential{Kind: "drizzle", User: submatch(drizzleUser(), string(src)),
+				Host: submatch(drizzleHost(), string(src)), Redacted: string(src[m[0]:start]) + "****" + string(src[end:m[1]]),
 				Span: lines.span(start, end)})
 		}
 	}
@@ -489,7 +499,7 @@ func submatch(re *regexp.Regexp, s string) string {
 	return ""
 }
 
-var drizzleOutKey = regexp.MustCompile("\\bout\\s*:\\s*([\"'`])(.*?)[\"'`]")
+var drizzleOutKey = lazyRegexp("\\bout\\s*:\\s*([\"'`])(.*?)[\"'`]")
 
 // drizzleDefaultOut is where drizzle-kit writes migrations when the config
 // has no out.
@@ -498,20 +508,20 @@ const drizzleDefaultOut = "./drizzle"
 // drizzleOut reads the migrations folder of a drizzle config (its out).
 func drizzleOut(p string, src []byte, lines *lineIndex) []MigrationDir {
 	d := MigrationDir{Tool: "drizzle", Setting: "default", Path: drizzleDefaultOut, Span: lines.span(0, 0)}
-	if m := drizzleOutKey.FindSubmatchIndex(src); m != nil {
+	if m := drizzleOutKey().FindSubmatchIndex(src); m != nil {
 		d.Setting, d.Path, d.Span = "out", string(src[m[4]:m[5]]), lines.span(m[4], m[5])
 	}
 	d.Dir = projectRelative(p, d.Path)
 	return []MigrationDir{d}
 }
 
-var prismaDatasource = regexp.MustCompile(`(?m)^\s*datasource\s+\w+\s*\{`)
+var prismaDatasource = lazyRegexp(`(?m)^\s*datasource\s+\w+\s*\{`)
 
 // prismaMigrations is the migrations folder prisma migrate keeps beside
 // schema.prisma.
 func prismaMigrations(p string, src []byte, lines *lineIndex) []MigrationDir {
 	d := MigrationDir{Tool: "prisma", Setting: "default", Path: "migrations", Span: lines.span(0, 0)}
-	if m := prismaDatasource.FindIndex(src); m != nil {
+	if m := prismaDatasource().FindIndex(src); m != nil {
 		start := m[0] + len(src[m[0]:m[1]]) - len(bytes.TrimLeft(src[m[0]:m[1]], " \t\r\n"))
 		d.Span = lines.span(start, m[1])
 	}
@@ -528,13 +538,13 @@ func projectRelative(p, rel string) string {
 	return path.Join(path.Dir(filepath.ToSlash(p)), filepath.ToSlash(rel))
 }
 
-var journalTag = regexp.MustCompile(`"tag"\s*:\s*("(?:[^"\\]|\\.)*")`)
+var journalTag = lazyRegexp(`"tag"\s*:\s*("(?:[^"\\]|\\.)*")`)
 
 // journalEntries lists the tags of a drizzle journal with their spans.
 func journalEntries(p string, src []byte, lines *lineIndex) []JournalEntry {
 	out := []JournalEntry{}
 	dir := filepath.Dir(filepath.Dir(p))
-	for _, m := range journalTag.FindAllSubmatchIndex(src, -1) {
+	for _, m := range journalTag().FindAllSubmatchIndex(src, -1) {
 		tag, err := strconv.Unquote(string(src[m[2]:m[3]]))
 		if err != nil {
 			continue
@@ -544,11 +554,11 @@ func journalEntries(p string, src []byte, lines *lineIndex) []JournalEntry {
 	return out
 }
 
-var lockProvider = regexp.MustCompile(`(?m)^[ \t]*provider[ \t]*=[ \t]*"([^"]*)"`)
+var lockProvider = lazyRegexp(`(?m)^[ \t]*provider[ \t]*=[ \t]*"([^"]*)"`)
 
 // migrationLock reads the provider of a prisma migration_lock.toml.
 func migrationLock(src []byte, lines *lineIndex) *MigrationLock {
-	if m := lockProvider.FindSubmatchIndex(src); m != nil {
+	if m := lockProvider().FindSubmatchIndex(src); m != nil {
 		return &MigrationLock{Provider: string(src[m[2]:m[3]]), Span: lines.span(m[2], m[3])}
 	}
 	return &MigrationLock{Span: lines.span(0, 0)}

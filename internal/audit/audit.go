@@ -428,7 +428,7 @@ func (a *auditor) migrations(ctx context.Context) []Migration {
 			continue
 		}
 		mig := Migration{Path: filepath.ToSlash(m.Path), Version: m.Version, Name: m.Name, Format: m.Format,
-			Checksum: migrations.FileHash(m.Src), Waivers: []Waiver{}, Applied: []Applied{}}
+			Checksum: m.Checksum(), Waivers: []Waiver{}, Applied: []Applied{}}
 		if a.git != nil {
 			mig.Git = a.git.evidence(ctx, mig.Path)
 		}
@@ -528,6 +528,10 @@ func (a *auditor) database(ctx context.Context, url string) (Database, map[strin
 		if m.Direction == migrations.DirectionUp && (a.dir0() == "" || inDir(m.Path, a.dir0())) {
 			ms = append(ms, m)
 		}
+	}
+	// The lint run may have left files its cache served unread.
+	if err := migrations.LoadAll(ms); err != nil {
+		return db, nil, err
 	}
 	st, err := apply.Status(ctx, url, a.dir0(), ms)
 	if err != nil {

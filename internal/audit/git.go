@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ddlgate/ddlgate/internal/gitdiff"
 )
@@ -241,16 +242,19 @@ func (h *history) readMerges(ctx context.Context) error {
 
 // pullRequestPatterns find the pull or merge request a merge or squash
 // commit message names: GitHub's merge and squash messages, GitLab's merge
-// request trailer, Bitbucket's merge message.
-var pullRequestPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`^Merge pull request (#\d+)`),
-	regexp.MustCompile(`See merge request [\w./-]*(![0-9]+)`),
-	regexp.MustCompile(`\(pull request (#\d+)\)`),
-	regexp.MustCompile(`\((#\d+)\)\s*$`),
-}
+// request trailer, Bitbucket's merge message. Compiled on first use, as
+// htmlTemplate.
+var pullRequestPatterns = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`^Merge pull request (#\d+)`),
+		regexp.MustCompile(`See merge request [\w./-]*(![0-9]+)`),
+		regexp.MustCompile(`\(pull request (#\d+)\)`),
+		regexp.MustCompile(`\((#\d+)\)\s*$`),
+	}
+})
 
 func pullRequest(c *logCommit) string {
-	for _, re := range pullRequestPatterns {
+	for _, re := range pullRequestPatterns() {
 		for _, text := range []string{c.Subject, c.body} {
 			if m := re.FindStringSubmatch(text); m != nil {
 				return m[1]

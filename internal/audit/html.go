@@ -4,35 +4,39 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // writeHTML renders the report as one self-contained page: inline CSS, no
 // script, no external resource, laid out to print on A4.
 func writeHTML(w io.Writer, r *Report) error {
-	return htmlTemplate.Execute(w, r)
+	return htmlTemplate().Execute(w, r)
 }
 
-var htmlTemplate = template.Must(template.New("audit").Funcs(template.FuncMap{
-	"mark":     strings.ToUpper,
-	"added":    added,
-	"review":   review,
-	"shortSum": shortSum,
-	"verdict":  verdictText,
-	"waivers":  waiverText,
-	"applied":  appliedText,
-	"cellText": cellText,
-	"rowState": rowState,
-	"notes":    migrationNotes,
-	"short":    short,
-	"date":     dateOnly,
-	"tri":      tri,
-	"yesNo":    yesNo,
-	"sumState": sumState,
-	"orNone":   orNone,
-	"join":     strings.Join,
-	"lines":    func(s string) []string { return strings.Split(s, "\n") },
-	"head":     describeHead,
-}).Parse(`<!DOCTYPE html>
+// htmlTemplate is parsed on first use: parsing it was most of the
+// package's initialisation, which every ddlgate process paid.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("audit").Funcs(template.FuncMap{
+		"mark":     strings.ToUpper,
+		"added":    added,
+		"review":   review,
+		"shortSum": shortSum,
+		"verdict":  verdictText,
+		"waivers":  waiverText,
+		"applied":  appliedText,
+		"cellText": cellText,
+		"rowState": rowState,
+		"notes":    migrationNotes,
+		"short":    short,
+		"date":     dateOnly,
+		"tri":      tri,
+		"yesNo":    yesNo,
+		"sumState": sumState,
+		"orNone":   orNone,
+		"join":     strings.Join,
+		"lines":    func(s string) []string { return strings.Split(s, "\n") },
+		"head":     describeHead,
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -135,6 +139,7 @@ code { font: 8pt ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 </body>
 </html>
 `))
+})
 
 // MigrationColumns is the number of columns of the migrations table after
 // the first, for the notes row.

@@ -89,6 +89,12 @@ func Open(dir string, maxBytes int64) *Store {
 // Dir is the store's directory.
 func (s *Store) Dir() string { return s.dir }
 
+// FilePath is where a caller keeps a file of its own named name in the
+// store, beside the entries (the stat index of migration files): Clean
+// removes it, and eviction may, as an entry unused longest. It is written
+// and read by the caller, without the entries' header.
+func (s *Store) FilePath(name string) string { return filepath.Join(s.dir, layout, "files", name) }
+
 // path is where the entry of key lives: fanned out by its first two
 // characters, so no directory holds too many files.
 func (s *Store) path(key string) (string, error) {

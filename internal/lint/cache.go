@@ -34,7 +34,7 @@ import (
 
 // packFormat names the encoding of an entry and what it holds; change it
 // when either changes, so that older entries are not read.
-const packFormat = "ddlgate lint pack 4"
+const packFormat = "ddlgate lint pack 5"
 
 // cachedFile is what a run keeps of a judged file: its findings before
 // suppression (ignores, waivers and their expiry depend on the day and are
@@ -84,12 +84,12 @@ func openRunCache(store *cache.Store, b *facts.Builder, pols *engine.Policies, o
 	result, state := base, cache.Key([]byte(base), []byte("facts state"))
 	for i := range seq {
 		m := &seq[i]
-		// Every field of the migration but its bytes, by name, so that a
-		// field added to Migration (a runner setting) is keyed without
-		// anyone remembering to.
-		header := *m
-		header.Src = nil
-		state = cache.NewHash().AddString(state).AddString(fmt.Sprintf("%+v", header)).Add(m.Src).Sum()
+		// Every field of the migration but its bytes (Header: a field
+		// added to Migration, a runner setting, fails a test until it is
+		// keyed), and the bytes by their hash, which the stat index knows
+		// without reading them.
+		sum := m.ContentHash()
+		state = cache.NewHash().AddString(state).AddString(m.Header()).Add(sum[:]).Sum()
 		rc.states[i] = state
 		h := cache.NewHash().AddString(result).AddString(state).AddString(strconv.Itoa(judged[i]))
 		if j := judged[i]; j >= 0 {

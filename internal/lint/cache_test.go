@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -273,6 +274,59 @@ func write(t *testing.T, dir, name, content string) {
 	}
 }
 
+// TestCacheStatIndex: a warm run reads no file the stat index knows
+// unchanged, and reports as an uncached run does after a file is touched
+// (still a hit: nothing new is cached) or rewritten with the same size and
+// modification time (judged again), and in text with code frames, which
+// read the files served unread.
+func TestCacheStatIndex(t *testing.T) {
+	dir := project(t, threeFiles)
+	old := time.Now().Add(-time.Hour)
+	for name := range threeFiles {
+		if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := cache.Open(t.TempDir(), 0)
+	sameAsUncached(t, dir, store, Options{})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, Cache: store, Now: cacheNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Migrations {
+		if !res.Migrations[i].Unread() {
+			t.Fatalf("%s was read by a warm run", res.Migrations[i].Path)
+		}
+	}
+	if len(res.Findings) == 0 || string(res.Source(res.Findings[0].File)) != threeFiles[filepath.Base(res.Findings[0].File)] {
+		t.Fatalf("Source of a file served unread: %q", res.Source(res.Findings[0].File))
+	}
+	entries, _, err := store.Size()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	touched := time.Now().Add(-30 * time.Minute)
+	if err := os.Chtimes(filepath.Join(dir, "0001_users.sql"), touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	sameAsUncached(t, dir, store, Options{})
+	if after, _, _ := store.Size(); after != entries {
+		t.Fatalf("touching a file made the warm run write %d entries", after-entries)
+	}
+
+	// Same size, same modification time (the change time still differs):
+	// the type change becomes a comment.
+	before := lintWith(t, dir, store, Options{})
+	write(t, dir, "0003_index.sql", strings.Replace(threeFiles["0003_index.sql"], "ALTER TABLE users ALTER", "-- ER TABLE users ALTER", 1))
+	if err := os.Chtimes(filepath.Join(dir, "0003_index.sql"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if after := sameAsUncached(t, dir, store, Options{}); reflect.DeepEqual(after, before) {
+		t.Fatal("the rewritten file reports as before")
+	}
+}
+
 // TestCacheAppliesWaiversOnTheDay: a waiver is judged by the day of the
 // run, not of the run that filled the cache.
 func TestCacheAppliesWaiversOnTheDay(t *testing.T) {
@@ -485,6 +539,45 @@ func BenchmarkLintCorpusWarm(b *testing.B) {
 	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
 }
 
+// BenchmarkRunCorpusWarm lints every project of the corpus from its
+// directory with every result in the cache, as the command line does
+// without the process start and the report: discovery (the stat index
+// knows every file, so it reads none but goose's), keys, one pack per
+// project, suppression.
+func BenchmarkRunCorpusWarm(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus not available at %s: %v", corpusDir, err)
+	}
+	root, err := filepath.Abs(corpusDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dirs, err := migrations.FindSets(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	store := cache.Open(b.TempDir(), 0)
+	files := 0
+	run := func() {
+		files = 0
+		for _, dir := range dirs {
+			res, err := Run(ctx, Options{Paths: []string{dir}, Cache: store})
+			if err != nil {
+				b.Fatal(err)
+			}
+			files += len(res.Migrations)
+		}
+	}
+	run()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		run()
+	}
+	b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
 // BenchmarkLintNewFileWarm lints one new file of the corpus's largest
 // project, the project as its history, with the state the run over the
 // project left in the cache: the new file is folded and judged alone.
@@ -512,22 +605,30 @@ func BenchmarkLintNewFileWarm(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }
 
-// TestPackedFindingHoldsEveryField fails when finding.Finding gains a
-// field the pack does not hold: a cached run would drop it.
-func TestPackedFindingHoldsEveryField(t *testing.T) {
-	plan := &finding.Plan{Steps: []finding.PlanStep{{Phase: "expand", Change: "c", SQL: "SELECT 1;", NoTransaction: true}}, Unresolved: []string{"type"}}
+// TestPackHoldsEveryField fails when finding.Finding, its Plan or a
+// Directive gains a field the pack does not hold: a cached run would drop
+// it.
+func TestPackHoldsEveryField(t *testing.T) {
+	step := finding.PlanStep{Phase: "expand", Change: "c", SQL: "SELECT 1;", NoTransaction: true}
+	plan := &finding.Plan{Steps: []finding.PlanStep{step}, Unresolved: []string{"type"}}
 	f := finding.Finding{Rule: "r", Category: "c", Severity: finding.Warning, Title: "t", Message: "m", File: "f.sql",
 		Line: 1, Column: 2, EndLine: 3, EndColumn: 4, Statement: "s", Help: "h", Docs: "d", Fingerprint: "fp",
 		StatementIndex: 5, Start: 6, End: 7, Plan: plan}
-	// Every field set: a field added to Finding and left zero here fails
-	// below too.
-	v := reflect.ValueOf(f)
-	for i := range v.NumField() {
-		if v.Field(i).IsZero() {
-			t.Fatalf("set field %s in this test", v.Type().Field(i).Name)
+	d := finding.Directive{File: true, Rules: []string{"r", "q"}, Statement: -1, Nested: []int{-2, 300}, Reason: "why",
+		Until: "2027-01-01", Error: "bad", Text: "-- ddlgate-ignore", Line: 1, Column: 2, EndLine: 3, EndColumn: 4, Start: 5, End: 600}
+	// Every field set: a field added to one of them and left zero here
+	// fails below too.
+	for _, v := range []any{f, *plan, step, d} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			if rv.Field(i).IsZero() {
+				t.Fatalf("set field %s.%s in this test", rv.Type().Name(), rv.Type().Field(i).Name)
+			}
 		}
 	}
-	enc, err := encodePack([]cachedFile{{Seq: 2, Statements: 3, Findings: []finding.Finding{f, f}}})
+	files := []cachedFile{{Seq: 2, Statements: 3, Findings: []finding.Finding{f, f}, Directives: []finding.Directive{d}},
+		{Seq: 7}}
+	enc, err := encodePack(files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,11 +636,21 @@ func TestPackedFindingHoldsEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || len(got[0].Findings) != 2 || !reflect.DeepEqual(got[0].Findings[1], f) {
-		t.Fatalf("the pack changed the finding:\n got %+v\nwant %+v", got, f)
+	if !reflect.DeepEqual(got, files) {
+		t.Fatalf("the pack changed the results:\n got %+v\nwant %+v", got, files)
 	}
-	if _, err := decodePack(enc[:len(enc)/2]); err == nil {
-		t.Fatal("half a pack decoded")
+	// Every truncation and every flipped byte is an error or a pack that
+	// decodes to something, never a panic.
+	for n := range len(enc) {
+		if _, err := decodePack(enc[:n]); err == nil {
+			t.Fatalf("a pack cut at %d of %d bytes decoded", n, len(enc))
+		}
+		damaged := slices.Clone(enc)
+		damaged[n] ^= 0xff
+		_, _ = decodePack(damaged)
+	}
+	if _, err := decodePack(append(slices.Clone(enc), 0)); err == nil {
+		t.Fatal("a pack with a byte after it decoded")
 	}
 }
 
@@ -577,5 +688,60 @@ func TestCacheKeysTheRunnersConfiguration(t *testing.T) {
 	after := sameAsUncached(t, dir, store, Options{})
 	if refused(after.Findings) {
 		t.Fatalf("flyway.mixed = true is ignored by the cached run: %v", rulesOfFindings(after.Findings))
+	}
+}
+
+// BenchmarkPackCorpus encodes and decodes the packs of every project of
+// the corpus: what filling the cache and a warm run pay for them.
+func BenchmarkPackCorpus(b *testing.B) {
+	sets := corpusSets(b)
+	ctx := context.Background()
+	var packs [][]cachedFile
+	files := 0
+	for _, ms := range sets {
+		res, err := RunMigrations(ctx, ms, Options{Now: cacheNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var pack []cachedFile
+		for i, f := range res.Files {
+			var fs []finding.Finding
+			for _, x := range res.Findings {
+				if x.File == f.File.Path {
+					fs = append(fs, x)
+				}
+			}
+			pack = append(pack, cachedFile{Seq: i, Statements: len(f.Statements), Findings: fs})
+		}
+		files += len(pack)
+		packs = append(packs, pack)
+	}
+	for _, op := range []string{"encode", "decode"} {
+		b.Run(op, func(b *testing.B) {
+			encoded := make([][]byte, len(packs))
+			for i, p := range packs {
+				enc, err := encodePack(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				encoded[i] = enc
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				for i := range packs {
+					var err error
+					if op == "encode" {
+						_, err = encodePack(packs[i])
+					} else {
+						_, err = decodePack(encoded[i])
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
+		})
 	}
 }

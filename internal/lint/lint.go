@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -126,7 +128,9 @@ type Result struct {
 	// read (the statements' actions and string literals, the catalog
 	// snapshot and the rest of the facts document) is released once the
 	// file is judged; Facts keeps it.
-	// Migrations holds the migration each came from, at the same index.
+	// Migrations holds the migration each came from, at the same index;
+	// the Src of a file served from the cache is nil until Source reads
+	// it (see migrations.Index).
 	Files      []*parser.File
 	Migrations []migrations.Migration
 	// Findings are suppressed, sorted by file order then position, deduped.
@@ -142,7 +146,7 @@ type Result struct {
 	// journals and lock files.
 	Project []*parser.File
 	// sources indexes Migrations by path for Source.
-	sources map[string][]byte
+	sources map[string]*migrations.Migration
 }
 
 // Source returns the bytes of a linted file by its path, for code frames.
@@ -150,15 +154,20 @@ type Result struct {
 // which must not race with changes to Migrations.
 func (r *Result) Source(path string) []byte {
 	if r.sources == nil {
-		r.sources = make(map[string][]byte, len(r.Migrations))
+		r.sources = make(map[string]*migrations.Migration, len(r.Migrations))
 		for i := range r.Migrations {
 			if _, dup := r.sources[r.Migrations[i].Path]; !dup {
-				r.sources[r.Migrations[i].Path] = r.Migrations[i].Src
+				r.sources[r.Migrations[i].Path] = &r.Migrations[i]
 			}
 		}
 	}
-	if src, ok := r.sources[path]; ok {
-		return src
+	if m, ok := r.sources[path]; ok {
+		// A file served from the cache is read when first quoted; one
+		// that cannot be read any more has no code frame.
+		if m.Load() != nil {
+			return nil
+		}
+		return m.Src
 	}
 	return r.ProjectFiles[path]
 }
@@ -167,7 +176,8 @@ func (r *Result) Source(path string) []byte {
 // them. A path that does not exist or cannot be read is an error naming it;
 // so is finding no migration at all, unless opts.AllowEmpty.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	ms, err := discover(opts)
+	index := statIndex(opts)
+	ms, err := discover(opts, index)
 	if err != nil {
 		return nil, err
 	}
@@ -176,10 +186,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var history []migrations.Migration
 	if len(opts.History) > 0 {
-		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}, index); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}
+	index.Save()
 	res, err := RunWithHistory(ctx, ms, history, opts)
 	if err != nil {
 		return nil, err
@@ -196,7 +207,35 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // --stdin-filename has none to judge.
 const namingRule = "require-migration-naming"
 
-func discover(opts Options) ([]migrations.Migration, error) {
+// statIndex returns the stat index of the run's migration files (see
+// migrations.Index) in its cache: one per working directory and discovery
+// options, so that the paths it holds are unambiguous and every run of a
+// project (its directory, a new file with the directory as history) shares
+// it; loaded once per process, for the migration sets of a command. nil
+// without a cache.
+func statIndex(opts Options) *migrations.Index {
+	if opts.cache() == nil {
+		return nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	name := cache.NewHash().AddString(wd).AddString(opts.Format).AddString(strconv.FormatBool(opts.IncludeDown)).Sum()
+	path := opts.Cache.FilePath("stat-" + name)
+	if x, ok := statIndexes.Load(path); ok {
+		return x.(*migrations.Index)
+	}
+	x, _ := statIndexes.LoadOrStore(path, migrations.OpenIndex(path))
+	return x.(*migrations.Index)
+}
+
+// statIndexes are the stat indexes a process opened, by path.
+var statIndexes sync.Map
+
+// discover finds the migrations of opts.Paths; with index, the files it
+// knows unchanged are not read (see RunWithHistory).
+func discover(opts Options, index *migrations.Index) ([]migrations.Migration, error) {
 	var ms []migrations.Migration
 	var paths []string
 	for _, p := range opts.Paths {
@@ -230,7 +269,7 @@ func discover(opts Options) ([]migrations.Migration, error) {
 	for i, p := range paths {
 		resolved[i] = resolve(opts.Dir, p)
 	}
-	found, err := migrations.Discover(resolved, migrations.Options{Format: opts.Format, IncludeDown: opts.IncludeDown})
+	found, err := migrations.Discover(resolved, migrations.Options{Format: opts.Format, IncludeDown: opts.IncludeDown, Index: index})
 	if err != nil {
 		return nil, unresolveError(opts.Dir, err)
 	}
@@ -296,12 +335,16 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 	t := opts.target()
 	if opts.Observe != nil {
 		t.Observe = func(i int, d *facts.Document) error { return opts.Observe(ctx, i, d.Parsed) }
-		opts.Cache = nil // what the hook observes is not in the key
 	}
-	if opts.PhaseApplied != nil {
-		// The phase history says how many seconds ago each phase was
-		// applied: a result holds for the second it was made in.
-		opts.Cache = nil
+	opts.Cache = opts.cache()
+	// Discovery with the stat index leaves the files it knows unread: a
+	// run the cache does not wholly serve reads them before they are
+	// folded (below), a served one never (Result.Source reads a file a
+	// report quotes).
+	if opts.Cache == nil {
+		if err := loadAll(ms, history); err != nil {
+			return nil, err
+		}
 	}
 	b, err := facts.NewBuilder(facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, t)
 	if err != nil {
@@ -323,6 +366,22 @@ func RunWithHistory(ctx context.Context, ms, history []migrations.Migration, opt
 		}
 		if rc, err = openRunCache(opts.Cache, b, opts.Policies, opts); err != nil {
 			return nil, err
+		}
+		if !rc.full() {
+			// The files after the cached prefix are folded: they are read
+			// (the builder's sequence holds copies of the migrations).
+			seq, judged := b.Sequence()
+			if err := loadAll(seq[rc.hit:]); err != nil {
+				return nil, err
+			}
+			for _, j := range judged[rc.hit:] {
+				if j < 0 {
+					continue
+				}
+				if err := ms[j].Load(); err != nil {
+					return nil, err
+				}
+			}
 		}
 		if rc.hit > 0 && !rc.full() {
 			if err := b.ResumeWith(rc.state); err != nil {
@@ -527,6 +586,27 @@ func judged(d *facts.Document) *parser.File {
 	return d.Parsed
 }
 
+// cache is the run's cache: none with Observe, whose hook's effect is not
+// in the key, nor with PhaseApplied, whose history says how many seconds
+// ago each phase was applied (a result holds for the second it was made
+// in).
+func (o Options) cache() *cache.Store {
+	if o.Observe != nil || o.PhaseApplied != nil {
+		return nil
+	}
+	return o.Cache
+}
+
+// loadAll reads the files of the migrations discovery left unread.
+func loadAll(sets ...[]migrations.Migration) error {
+	for _, ms := range sets {
+		if err := migrations.LoadAll(ms); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // target is the facts target of the run.
 func (o Options) target() facts.Target {
 	return facts.Target{
@@ -550,7 +630,7 @@ func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*fac
 	var history []migrations.Migration
 	if len(opts.History) > 0 {
 		var err error
-		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}); err != nil {
+		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}, nil); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}

@@ -202,28 +202,27 @@ func (d *discoverer) flywayDir(dir string, entries []os.DirEntry) ([]Migration, 
 // flatDir reads the .sql files of a directory; format "" is decided from
 // their content.
 func (d *discoverer) flatDir(dir string, entries []os.DirEntry, format string) ([]Migration, error) {
-	type file struct {
-		path string
-		src  []byte
-	}
-	files := make([]file, 0, len(entries))
+	files := make([]*indexedFile, 0, len(entries))
 	var sawGoose, sawDbmate, sawBreakpoint bool
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isSQLFile(name) || d.skipDown(format, name) {
 			continue
 		}
-		path := filepath.Join(dir, name)
-		src, err := os.ReadFile(path)
+		f, err := d.open(filepath.Join(dir, name), false)
 		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", path, err)
+			return nil, err
 		}
 		if format == "" {
-			sawGoose = sawGoose || hasGooseUp(src)
-			sawDbmate = sawDbmate || (!sawGoose && hasDbmateUp(src))
-			sawBreakpoint = sawBreakpoint || containsBreakpoint(src)
+			h, err := f.detect()
+			if err != nil {
+				return nil, err
+			}
+			sawGoose = sawGoose || h&hintGoose != 0
+			sawDbmate = sawDbmate || (!sawGoose && h&hintDbmate != 0)
+			sawBreakpoint = sawBreakpoint || h&hintBreakpoint != 0
 		}
-		files = append(files, file{path, src})
+		files = append(files, f)
 	}
 	if format == "" {
 		format = FormatGoose
@@ -244,7 +243,11 @@ func (d *discoverer) flatDir(dir string, entries []os.DirEntry, format string) (
 			}
 			side = flywaySide(conf, d.flywayProjectOf(dir))
 		}
-		ms = append(ms, build(f.path, f.src, format, d.opts.IncludeDown, side)...)
+		built, err := d.build(f, format, side)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, built...)
 	}
 	return ms, nil
 }
@@ -287,15 +290,18 @@ func (d *discoverer) nestedDir(dir string, entries []os.DirEntry, format string)
 			}
 		}
 		for _, name := range files {
-			path := filepath.Join(sub, name)
-			src, err := readOptional(path)
+			f, err := d.open(filepath.Join(sub, name), true)
 			if err != nil {
 				return nil, err
 			}
-			if src == nil {
+			if f == nil {
 				continue // not a migration directory (or no down.sql)
 			}
-			ms = append(ms, build(path, src, format, d.opts.IncludeDown, side)...)
+			built, err := d.build(f, format, side)
+			if err != nil {
+				return nil, err
+			}
+			ms = append(ms, built...)
 		}
 	}
 	return ms, nil

@@ -74,6 +74,9 @@ type Migration struct {
 	// outside a transaction with others runs wholly outside one instead of
 	// being refused.
 	MixedAllowed bool
+	// source, set by a discovery with an Index, is the file's hash and,
+	// when discovery knew the file from the index, where Load reads Src.
+	source *source
 }
 
 // Section is a byte range [Start, End) of Migration.Src.
@@ -83,4 +86,7 @@ type Section struct{ Start, End int }
 type Options struct {
 	Format      string // "" = auto-detect
 	IncludeDown bool
+	// Index, when set, is the stat index of an earlier discovery (see
+	// Index): files it knows unchanged are not read. The caller saves it.
+	Index *Index
 }

@@ -41,7 +41,14 @@ type SumEntry struct {
 // FileHash returns the "h1:" hash of a file's bytes, the form used in
 // ddlgate.sum and as the checksum recorded by apply.
 func FileHash(src []byte) string {
-	h := sha256.Sum256(src)
+	return hashString(sha256.Sum256(src))
+}
+
+// Checksum is FileHash of the migration's file, computed without reading
+// it when a stat index knew it (see Index).
+func (m *Migration) Checksum() string { return hashString(m.ContentHash()) }
+
+func hashString(h [sha256.Size]byte) string {
 	return "h1:" + base64.StdEncoding.EncodeToString(h[:])
 }
 
