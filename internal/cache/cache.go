@@ -89,11 +89,24 @@ func Open(dir string, maxBytes int64) *Store {
 // Dir is the store's directory.
 func (s *Store) Dir() string { return s.dir }
 
-// FilePath is where a caller keeps a file of its own named name in the
-// store, beside the entries (the stat index of migration files): Clean
-// removes it, and eviction may, as an entry unused longest. It is written
-// and read by the caller, without the entries' header.
-func (s *Store) FilePath(name string) string { return filepath.Join(s.dir, layout, "files", name) }
+// WriteFile stores data as a file of the caller's own named name (the stat
+// index of migration files), beside the entries and written as atomically:
+// Clean removes it, and eviction may, as an entry unused longest. It has
+// no header: the caller's format checks itself.
+func (s *Store) WriteFile(name string, data []byte) error {
+	if err := writeAtomic(s.filePath(name), data); err != nil {
+		return fmt.Errorf("write cache file %s: %w", name, err)
+	}
+	return nil
+}
+
+// ReadFile reads a file WriteFile stored; nil when there is none.
+func (s *Store) ReadFile(name string) []byte {
+	b, _ := os.ReadFile(s.filePath(name))
+	return b
+}
+
+func (s *Store) filePath(name string) string { return filepath.Join(s.dir, layout, "files", name) }
 
 // path is where the entry of key lives: fanned out by its first two
 // characters, so no directory holds too many files.
@@ -145,25 +158,34 @@ func (s *Store) Put(key string, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := writeAtomic(p, encode(key, payload)); err != nil {
 		return fmt.Errorf("write cache entry: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	return s.evict()
+}
+
+// writeAtomic writes data to path through a temporary file renamed into
+// place: a concurrent reader sees the old file, the new one or none, never
+// part of one.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write cache entry: %w", err)
+		return err
 	}
-	_, err = tmp.Write(encode(key, payload))
+	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), p)
+		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("write cache entry: %w", err)
 	}
-	return s.evict()
+	return err
 }
 
 // header is magic, then the key, the payload's length and its CRC-32C.

@@ -176,7 +176,11 @@ func (r *Result) Source(path string) []byte {
 // them. A path that does not exist or cannot be read is an error naming it;
 // so is finding no migration at all, unless opts.AllowEmpty.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	index := statIndex(opts)
+	stored := statIndex(opts)
+	var index *migrations.Index
+	if stored != nil {
+		index = stored.Index
+	}
 	ms, err := discover(opts, index)
 	if err != nil {
 		return nil, err
@@ -190,7 +194,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}
-	index.Save()
+	stored.save()
 	res, err := RunWithHistory(ctx, ms, history, opts)
 	if err != nil {
 		return nil, err
@@ -213,7 +217,7 @@ const namingRule = "require-migration-naming"
 // project (its directory, a new file with the directory as history) shares
 // it; loaded once per process, for the migration sets of a command. nil
 // without a cache.
-func statIndex(opts Options) *migrations.Index {
+func statIndex(opts Options) *storedIndex {
 	if opts.cache() == nil {
 		return nil
 	}
@@ -221,16 +225,35 @@ func statIndex(opts Options) *migrations.Index {
 	if err != nil {
 		return nil
 	}
-	name := cache.NewHash().AddString(wd).AddString(opts.Format).AddString(strconv.FormatBool(opts.IncludeDown)).Sum()
-	path := opts.Cache.FilePath("stat-" + name)
-	if x, ok := statIndexes.Load(path); ok {
-		return x.(*migrations.Index)
+	name := "stat-" + cache.NewHash().AddString(wd).AddString(opts.Format).AddString(strconv.FormatBool(opts.IncludeDown)).Sum()
+	key := opts.Cache.Dir() + "\x00" + name
+	if x, ok := statIndexes.Load(key); ok {
+		return x.(*storedIndex)
 	}
-	x, _ := statIndexes.LoadOrStore(path, migrations.OpenIndex(path))
-	return x.(*migrations.Index)
+	x, _ := statIndexes.LoadOrStore(key, &storedIndex{Index: migrations.LoadIndex(opts.Cache.ReadFile(name)), store: opts.Cache, name: name})
+	return x.(*storedIndex)
 }
 
-// statIndexes are the stat indexes a process opened, by path.
+// storedIndex is a stat index and where the cache keeps it.
+type storedIndex struct {
+	*migrations.Index
+	store *cache.Store
+	name  string
+}
+
+// save stores the index when discoveries changed it. An index that cannot
+// be written is no error: the next run reads the files.
+func (x *storedIndex) save() {
+	if x == nil {
+		return
+	}
+	if b := x.Encode(); b != nil {
+		_ = x.store.WriteFile(x.name, b)
+	}
+}
+
+// statIndexes are the stat indexes a process opened, by cache directory
+// and name.
 var statIndexes sync.Map
 
 // discover finds the migrations of opts.Paths; with index, the files it

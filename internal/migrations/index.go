@@ -9,7 +9,6 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
@@ -37,16 +36,15 @@ import (
 // one by one are always read: the facts of their down part and the format
 // of a lone file come from their bytes.
 type Index struct {
-	path string
-	mu   sync.Mutex
-	// written is when the index was written: the file loaded, or the
-	// last Save. Entries younger than it by racyWindow are not trusted,
+	mu sync.Mutex
+	// written is when the index was written: the bytes loaded, or the
+	// last Encode. Entries younger than it by racyWindow are not trusted,
 	// nor those recorded since (a discovery after Save trusts them).
 	written time.Time
 	entries map[string]*indexEntry
 	// used are the paths discoveries asked about since the index was
 	// loaded; changed tells whether an entry differs from what was loaded,
-	// so that Save writes only then.
+	// so that Encode returns bytes only then.
 	used    map[string]bool
 	changed bool
 }
@@ -99,20 +97,15 @@ const (
 	hintBreakpoint
 )
 
-// OpenIndex loads the index stored at path. A missing, damaged or foreign
-// file is an empty index: every file is read. One index may serve several
-// discoveries (the migration sets of one command) before it is saved.
-func OpenIndex(path string) *Index {
-	x := &Index{path: path, entries: map[string]*indexEntry{}, used: map[string]bool{}}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return x
+// LoadIndex reads an index from the bytes a previous Encode returned
+// (nil when there is none). Missing, damaged or foreign bytes are an empty
+// index: every file is read. One index may serve several discoveries (the
+// migration sets of one command) before it is encoded.
+func LoadIndex(b []byte) *Index {
+	x := &Index{entries: map[string]*indexEntry{}, used: map[string]bool{}}
+	if written, entries, err := decodeIndex(b); err == nil {
+		x.written, x.entries = written, entries
 	}
-	written, entries, err := decodeIndex(b)
-	if err != nil {
-		return x
-	}
-	x.written, x.entries = written, entries
 	return x
 }
 
@@ -145,22 +138,22 @@ func (x *Index) keep(path string, e *indexEntry) {
 	x.used[path] = true
 }
 
-// Save writes the index when discoveries changed it, atomically (a
-// concurrent run reads the old index or the new one; of two runs saving at
-// once, the last one's index stays). Entries of files no discovery asked
-// about are kept (another directory of the project, linted by another
-// run), unless they were not trusted (written again with a later time,
-// they would be trusted next time without their file being read again)
-// or the index would exceed maxIndexEntries. An index that cannot be
-// written is no error: the next run reads the files.
-func (x *Index) Save() {
+// Encode returns the index to store when discoveries changed it, else nil;
+// from then on the index is the one encoded, as if loaded again. The caller
+// stores it atomically (of two runs storing at once, the last one's index
+// stays). Entries of files no discovery asked about are kept (another
+// directory of the project, linted by another run), unless they were not
+// trusted (written again with a later time, they would be trusted next
+// time without their file being read again) or the index would exceed
+// maxIndexEntries.
+func (x *Index) Encode() []byte {
 	if x == nil {
-		return
+		return nil
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if !x.changed {
-		return
+		return nil
 	}
 	all := make(map[string]*indexEntry, len(x.entries))
 	for path, e := range x.entries {
@@ -168,30 +161,12 @@ func (x *Index) Save() {
 			all[path] = e
 		}
 	}
-	// From now on the index is the one written, as if loaded again.
 	now := time.Now()
 	for _, e := range all {
 		e.loaded = true
 	}
 	x.written, x.entries, x.used, x.changed = now, all, map[string]bool{}, false
-	enc := encodeIndex(now, all)
-	if err := os.MkdirAll(filepath.Dir(x.path), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(x.path), ".tmp-index-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(enc)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), x.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	return encodeIndex(now, all)
 }
 
 // maxIndexEntries bounds an index: past it, only the files of the last
