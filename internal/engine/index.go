@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/bundle"
-	opaversion "github.com/open-policy-agent/opa/v1/version"
 
 	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/policies"
@@ -218,11 +217,7 @@ func (p *Policies) source() *bundle.Bundle {
 // embeddedHash is builtinHash of the embedded policies, computed from their
 // sources without parsing them.
 var embeddedHash = sync.OnceValue(func() string {
-	type module struct {
-		path string
-		raw  []byte
-	}
-	var mods []module
+	var mods []source
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -234,20 +229,13 @@ var embeddedHash = sync.OnceValue(func() string {
 		if err != nil {
 			return err
 		}
-		mods = append(mods, module{"/" + p, raw})
+		mods = append(mods, source{"/" + p, raw})
 		return nil
 	})
 	if err != nil {
 		return ""
 	}
-	slices.SortFunc(mods, func(a, b module) int { return strings.Compare(a.path, b.path) })
-	h := sha256.New()
-	fmt.Fprintf(h, "opa %s\n", opaversion.Version)
-	for _, m := range mods {
-		fmt.Fprintf(h, "%s %d\n", m.path, len(m.raw))
-		h.Write(m.raw)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hashSources(mods)
 })
 
 // Hash identifies the policy set: the built-in policies and the user

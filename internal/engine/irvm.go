@@ -8,7 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -154,13 +154,28 @@ func (p *Policies) builtinHash() string {
 	if p.bundle == nil {
 		return embeddedHash() // read from the index, which checked it
 	}
-	mods := slices.Clone(p.bundle.Modules[:p.builtinModules])
-	sort.Slice(mods, func(i, j int) bool { return mods[i].Path < mods[j].Path })
+	mods := make([]source, p.builtinModules)
+	for i, m := range p.bundle.Modules[:p.builtinModules] {
+		mods[i] = source{m.Path, m.Raw}
+	}
+	return hashSources(mods)
+}
+
+// source is a policy module's path and bytes.
+type source struct {
+	path string
+	raw  []byte
+}
+
+// hashSources hashes modules as builtinHash defines it, whether they were
+// read from the parsed bundle or straight from the embedded files.
+func hashSources(mods []source) string {
+	slices.SortFunc(mods, func(a, b source) int { return strings.Compare(a.path, b.path) })
 	h := sha256.New()
 	fmt.Fprintf(h, "opa %s\n", opaversion.Version)
 	for _, m := range mods {
-		fmt.Fprintf(h, "%s %d\n", m.Path, len(m.Raw))
-		h.Write(m.Raw)
+		fmt.Fprintf(h, "%s %d\n", m.path, len(m.raw))
+		h.Write(m.raw)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
