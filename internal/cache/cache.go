@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -42,9 +41,9 @@ const layout = "v1"
 var magic = []byte("ddlgate cache entry 1\n")
 
 // crcTable is the CRC-32C table entries are checked with: hardware
-// accelerated, so checking a megabyte costs microseconds. Made on first
-// use: every ddlgate process would pay for it at start-up otherwise.
-var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// accelerated, so checking a megabyte costs microseconds. hash/crc32 makes
+// it once, on first use: start-up does not pay for it.
+func crcTable() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 // Store is a cache directory. The zero value is not usable; Open makes one.
 // A Store is safe for concurrent use, also by several processes.

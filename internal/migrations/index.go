@@ -293,7 +293,9 @@ func encodeIndex(written time.Time, entries map[string]*indexEntry) []byte {
 	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(out, castagnoli()))
 }
 
-var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// castagnoli is the CRC-32C table, which hash/crc32 makes once, on first
+// use.
+func castagnoli() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 var errBadIndex = errors.New("damaged stat index")
 
