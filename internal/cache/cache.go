@@ -316,7 +316,7 @@ func (s *Store) Size() (entries int, size int64, err error) {
 // Key hashes parts into a key: each part is length-prefixed, so that
 // ("ab", "c") and ("a", "bc") differ.
 func Key(parts ...[]byte) string {
-	h := newHash()
+	h := NewHash()
 	for _, p := range parts {
 		h.Add(p)
 	}
