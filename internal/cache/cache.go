@@ -220,8 +220,7 @@ const staleTemp = time.Hour
 // three quarters of its bound, so that it is not trimmed on every write;
 // it measures the store at most once per scanEvery.
 func (s *Store) evict() error {
-	root := filepath.Join(s.dir, layout)
-	marker := filepath.Join(root, scanMarker)
+	marker := filepath.Join(s.dir, layout, scanMarker)
 	if fi, err := os.Stat(marker); err == nil && time.Since(fi.ModTime()) < s.scanEvery {
 		return nil
 	}
@@ -235,29 +234,17 @@ func (s *Store) evict() error {
 	}
 	var entries []entry
 	var total int64
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil // removed by a concurrent eviction
-			}
-			return err
-		}
-		if d.IsDir() || d.Name() == scanMarker {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".tmp-") {
+	err := s.walk(func(p string, info fs.FileInfo) {
+		switch {
+		case info.Name() == scanMarker:
+		case strings.HasPrefix(info.Name(), ".tmp-"):
 			if time.Since(info.ModTime()) > staleTemp {
 				os.Remove(p)
 			}
-			return nil
+		default:
+			entries = append(entries, entry{p, info.Size(), info.ModTime()})
+			total += info.Size()
 		}
-		entries = append(entries, entry{p, info.Size(), info.ModTime()})
-		total += info.Size()
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("evict cache entries: %w", err)
@@ -291,26 +278,38 @@ func (s *Store) Clean() error {
 
 // Size returns the number of entries and their bytes.
 func (s *Store) Size() (entries int, size int64, err error) {
-	err = filepath.WalkDir(filepath.Join(s.dir, layout), func(p string, d fs.DirEntry, err error) error {
+	err = s.walk(func(_ string, info fs.FileInfo) {
+		if !strings.HasPrefix(info.Name(), ".") {
+			entries++
+			size += info.Size()
+		}
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("read cache %s: %w", s.dir, err)
+	}
+	return entries, size, nil
+}
+
+// walk calls fn with the path and information of each file of the store
+// (entries, files, the scan marker, temporary files). A file or directory
+// removed meanwhile, by a concurrent eviction, is skipped; so is a store
+// not created yet.
+func (s *Store) walk(fn func(path string, info fs.FileInfo)) error {
+	return filepath.WalkDir(filepath.Join(s.dir, layout), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
 			}
 			return err
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {
-			entries++
-			size += info.Size()
+			fn(p, info)
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("read cache %s: %w", s.dir, err)
-	}
-	return entries, size, nil
 }
 
 // Key hashes parts into a key: each part is length-prefixed, so that
