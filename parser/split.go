@@ -99,6 +99,23 @@ func lexNext(s string, i, end int) (lexKind, int) {
 	return lexPunct, i + 1
 }
 
+// HasSQL reports whether src holds anything but whitespace, comments and
+// semicolons: whether a migration (a down file, a down section) does
+// anything when run.
+func HasSQL(src string) bool {
+	for i := 0; ; {
+		kind, next := lexNext(src, i, len(src))
+		switch kind {
+		case lexEOF:
+			return false
+		case lexSpace, lexLineComment, lexBlockComment, lexSemicolon:
+			i = next
+		default:
+			return true
+		}
+	}
+}
+
 // skipBlockComment returns the offset after the block comment at i.
 // PostgreSQL block comments nest.
 func skipBlockComment(s string, i, end int) int {

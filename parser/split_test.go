@@ -36,3 +36,20 @@ func TestTrimStatement(t *testing.T) {
 		}
 	}
 }
+
+func TestHasSQLSeesPastCommentsAndSemicolons(t *testing.T) {
+	for src, want := range map[string]bool{
+		"":                                  false,
+		" ;\n\t;\r\n":                       false,
+		"-- drop nothing":                   false,
+		"/* outer /* nested; */ still */ ;": false,
+		"/* unterminated":                   false,
+		"-- comment\nDROP TABLE t;":         true,
+		"/* a */ SELECT 1":                  true,
+		"'literal'":                         true,
+	} {
+		if got := HasSQL(src); got != want {
+			t.Errorf("HasSQL(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

@@ -17,7 +17,9 @@ const (
 	volatile  = "volatile"
 )
 
-func volatilityRank(v string) int {
+// VolatilityRank orders volatility levels from immutable (0) to volatile
+// (2); an unknown or empty level ranks as volatile, the safe answer.
+func VolatilityRank(v string) int {
 	switch v {
 	case immutable:
 		return 0
@@ -28,7 +30,7 @@ func volatilityRank(v string) int {
 }
 
 func maxVolatility(a, b string) string {
-	if volatilityRank(b) > volatilityRank(a) {
+	if VolatilityRank(b) > VolatilityRank(a) {
 		return b
 	}
 	return a

@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -42,9 +41,9 @@ const layout = "v1"
 var magic = []byte("ddlgate cache entry 1\n")
 
 // crcTable is the CRC-32C table entries are checked with: hardware
-// accelerated, so checking a megabyte costs microseconds. Made on first
-// use: every ddlgate process would pay for it at start-up otherwise.
-var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// accelerated, so checking a megabyte costs microseconds. hash/crc32 makes
+// it once, on first use: start-up does not pay for it.
+func crcTable() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 // Store is a cache directory. The zero value is not usable; Open makes one.
 // A Store is safe for concurrent use, also by several processes.
@@ -221,8 +220,7 @@ const staleTemp = time.Hour
 // three quarters of its bound, so that it is not trimmed on every write;
 // it measures the store at most once per scanEvery.
 func (s *Store) evict() error {
-	root := filepath.Join(s.dir, layout)
-	marker := filepath.Join(root, scanMarker)
+	marker := filepath.Join(s.dir, layout, scanMarker)
 	if fi, err := os.Stat(marker); err == nil && time.Since(fi.ModTime()) < s.scanEvery {
 		return nil
 	}
@@ -236,29 +234,17 @@ func (s *Store) evict() error {
 	}
 	var entries []entry
 	var total int64
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil // removed by a concurrent eviction
-			}
-			return err
-		}
-		if d.IsDir() || d.Name() == scanMarker {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".tmp-") {
+	err := s.walk(func(p string, info fs.FileInfo) {
+		switch {
+		case info.Name() == scanMarker:
+		case strings.HasPrefix(info.Name(), ".tmp-"):
 			if time.Since(info.ModTime()) > staleTemp {
 				os.Remove(p)
 			}
-			return nil
+		default:
+			entries = append(entries, entry{p, info.Size(), info.ModTime()})
+			total += info.Size()
 		}
-		entries = append(entries, entry{p, info.Size(), info.ModTime()})
-		total += info.Size()
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("evict cache entries: %w", err)
@@ -292,21 +278,11 @@ func (s *Store) Clean() error {
 
 // Size returns the number of entries and their bytes.
 func (s *Store) Size() (entries int, size int64, err error) {
-	err = filepath.WalkDir(filepath.Join(s.dir, layout), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
+	err = s.walk(func(_ string, info fs.FileInfo) {
+		if !strings.HasPrefix(info.Name(), ".") {
 			entries++
 			size += info.Size()
 		}
-		return nil
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("read cache %s: %w", s.dir, err)
@@ -314,10 +290,32 @@ func (s *Store) Size() (entries int, size int64, err error) {
 	return entries, size, nil
 }
 
+// walk calls fn with the path and information of each file of the store
+// (entries, files, the scan marker, temporary files). A file or directory
+// removed meanwhile, by a concurrent eviction, is skipped; so is a store
+// not created yet.
+func (s *Store) walk(fn func(path string, info fs.FileInfo)) error {
+	return filepath.WalkDir(filepath.Join(s.dir, layout), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			fn(p, info)
+		}
+		return nil
+	})
+}
+
 // Key hashes parts into a key: each part is length-prefixed, so that
 // ("ab", "c") and ("a", "bc") differ.
 func Key(parts ...[]byte) string {
-	h := newHash()
+	h := NewHash()
 	for _, p := range parts {
 		h.Add(p)
 	}

@@ -13,10 +13,8 @@ type Hash struct {
 	buf [8]byte
 }
 
-func newHash() *Hash { return &Hash{h: sha256.New()} }
-
 // NewHash returns an empty Hash.
-func NewHash() *Hash { return newHash() }
+func NewHash() *Hash { return &Hash{h: sha256.New()} }
 
 // Add adds one part.
 func (h *Hash) Add(part []byte) *Hash {
@@ -27,13 +25,7 @@ func (h *Hash) Add(part []byte) *Hash {
 }
 
 // AddString adds one part.
-func (h *Hash) AddString(part string) *Hash {
-	binary.LittleEndian.PutUint64(h.buf[:], uint64(len(part)))
-	h.h.Write(h.buf[:])
-	// hash.Hash's Write does not keep the slice: no copy needed.
-	h.h.Write([]byte(part))
-	return h
-}
+func (h *Hash) AddString(part string) *Hash { return h.Add([]byte(part)) }
 
 // Sum returns the key: the hex SHA-256 of the parts added.
 func (h *Hash) Sum() string { return hexKey(h.h.Sum(nil)) }

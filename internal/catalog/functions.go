@@ -69,7 +69,7 @@ func (c *Catalog) functionVolatility(ref parser.FunctionRef, searchPath []string
 			if ref.Args < o.MinArgs || (o.MaxArgs >= 0 && ref.Args > o.MaxArgs) {
 				continue
 			}
-			if r := volatilityRank(o.Volatility); r > rank {
+			if r := parser.VolatilityRank(o.Volatility); r > rank {
 				rank, found = r, o.Volatility
 			}
 		}
@@ -78,16 +78,6 @@ func (c *Catalog) functionVolatility(ref parser.FunctionRef, searchPath []string
 		}
 	}
 	return "", false
-}
-
-func volatilityRank(v string) int {
-	switch v {
-	case "immutable":
-		return 0
-	case "stable":
-		return 1
-	}
-	return 2
 }
 
 // refineDefault judges a default that calls functions the parser does not

@@ -71,7 +71,8 @@ func SnapshotDocument(s SnapshotFile, t Target, stated *parser.DBSnapshot) (*Doc
 	if err != nil {
 		return nil, err
 	}
-	f := parser.ProjectFile(s.Path, nil, parser.Options{Path: s.Path, PGVersion: t.PGVersion, PGVersionNum: t.PGVersionNum, DefaultSchema: t.DefaultSchema, Runner: t.Runner})
+	d := projectDocument(s.Path, nil, t)
+	f := d.Parsed
 	sum := sha256.Sum256(s.Src)
 	f.File.SHA256 = hex.EncodeToString(sum[:])
 	f.Project.Kind = parser.ProjectDBSnapshot
@@ -87,5 +88,6 @@ func SnapshotDocument(s SnapshotFile, t Target, stated *parser.DBSnapshot) (*Doc
 		info.Span = parser.SpanIn(s.Src, m[2], m[3])
 	}
 	f.Project.DBSnapshot = &info
-	return &Document{Parsed: f, DB: s.DB}, nil
+	d.DB = s.DB
+	return d, nil
 }

@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,7 +78,7 @@ func downPart(m *migrations.Migration, dir string) (*parser.DownPart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read down migration %s: %w", p, err)
 		}
-		return &parser.DownPart{Path: p, Exists: true, Empty: !hasSQL(src)}, nil
+		return &parser.DownPart{Path: p, Exists: true, Empty: !parser.HasSQL(string(src))}, nil
 	case migrations.FormatGoose, migrations.FormatDbmate:
 		both, err := migrations.Load(m.Path, m.Src, m.Format, true)
 		if err != nil {
@@ -93,7 +92,7 @@ func downPart(m *migrations.Migration, dir string) (*parser.DownPart, error) {
 			d.Exists = len(b.Sections) > 0
 			d.Empty = true
 			for _, s := range b.Sections {
-				if hasSQL(b.Src[s.Start:s.End]) {
+				if parser.HasSQL(string(b.Src[s.Start:s.End])) {
 					d.Empty = false
 				}
 			}
@@ -101,38 +100,4 @@ func downPart(m *migrations.Migration, dir string) (*parser.DownPart, error) {
 		return d, nil
 	}
 	return nil, nil
-}
-
-// hasSQL reports whether src holds anything but whitespace, semicolons and
-// comments (-- to end of line, nested /* */).
-func hasSQL(src []byte) bool {
-	for i := 0; i < len(src); {
-		switch c := src[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';':
-			i++
-		case bytes.HasPrefix(src[i:], []byte("--")):
-			j := bytes.IndexByte(src[i:], '\n')
-			if j < 0 {
-				return false
-			}
-			i += j + 1
-		case bytes.HasPrefix(src[i:], []byte("/*")):
-			depth := 0
-			for i < len(src) {
-				if bytes.HasPrefix(src[i:], []byte("/*")) {
-					depth, i = depth+1, i+2
-				} else if bytes.HasPrefix(src[i:], []byte("*/")) {
-					depth, i = depth-1, i+2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
-		default:
-			return true
-		}
-	}
-	return false
 }

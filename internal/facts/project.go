@@ -76,8 +76,10 @@ func ProjectDocument(path string, src []byte, t Target, stated *ProjectStated) (
 	return d, nil
 }
 
+// projectDocument is the document of a project file as parsed, for a
+// resolved target.
 func projectDocument(path string, src []byte, t Target) *Document {
-	f := parser.ProjectFile(path, src, parser.Options{Path: path, PGVersion: t.PGVersion, PGVersionNum: t.PGVersionNum, DefaultSchema: t.DefaultSchema, Runner: t.Runner})
+	f := parser.ProjectFile(path, src, parser.Options{PGVersion: t.PGVersion, PGVersionNum: t.PGVersionNum, DefaultSchema: t.DefaultSchema, Runner: t.Runner})
 	return &Document{Parsed: f}
 }
 

@@ -486,9 +486,9 @@ func TestCacheCorpus(t *testing.T) {
 	}
 }
 
-// corpusSets discovers each project of the shared corpus, skipping the
-// benchmark without it.
-func corpusSets(b *testing.B) [][]migrations.Migration {
+// corpusDirs returns the directory of each project of the shared corpus,
+// skipping the benchmark without it.
+func corpusDirs(b *testing.B) []string {
 	if _, err := os.Stat(corpusDir); err != nil {
 		b.Skipf("corpus not available at %s: %v", corpusDir, err)
 	}
@@ -502,8 +502,14 @@ func corpusSets(b *testing.B) [][]migrations.Migration {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return dirs
+}
+
+// corpusSets discovers each project of the shared corpus, skipping the
+// benchmark without it.
+func corpusSets(b *testing.B) [][]migrations.Migration {
 	var sets [][]migrations.Migration
-	for _, dir := range dirs {
+	for _, dir := range corpusDirs(b) {
 		ms, err := migrations.Discover([]string{dir}, migrations.Options{})
 		if err != nil {
 			b.Fatal(err)
@@ -545,17 +551,7 @@ func BenchmarkLintCorpusWarm(b *testing.B) {
 // knows every file, so it reads none but goose's), keys, one pack per
 // project, suppression.
 func BenchmarkRunCorpusWarm(b *testing.B) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		b.Skipf("corpus not available at %s: %v", corpusDir, err)
-	}
-	root, err := filepath.Abs(corpusDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	dirs, err := migrations.FindSets(root)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dirs := corpusDirs(b)
 	ctx := context.Background()
 	store := cache.Open(b.TempDir(), 0)
 	files := 0

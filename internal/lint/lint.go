@@ -188,11 +188,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(ms) == 0 && !opts.AllowEmpty {
 		return nil, fmt.Errorf("no migrations found in %s (pass --allow-empty to accept that)", strings.Join(opts.Paths, ", "))
 	}
-	var history []migrations.Migration
-	if len(opts.History) > 0 {
-		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}, index); err != nil {
-			return nil, fmt.Errorf("read history: %w", err)
-		}
+	history, err := discoverHistory(opts, index)
+	if err != nil {
+		return nil, err
 	}
 	stored.save()
 	res, err := RunWithHistory(ctx, ms, history, opts)
@@ -304,6 +302,19 @@ func discover(opts Options, index *migrations.Index) ([]migrations.Migration, er
 		}
 	}
 	return append(ms, found...), nil
+}
+
+// discoverHistory finds the migrations of opts.History (see
+// Options.History), none without it.
+func discoverHistory(opts Options, index *migrations.Index) ([]migrations.Migration, error) {
+	if len(opts.History) == 0 {
+		return nil, nil
+	}
+	ms, err := discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}, index)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	return ms, nil
 }
 
 func resolve(dir, p string) string {
@@ -650,12 +661,9 @@ func (o Options) now() time.Time {
 // their runner's transaction mode and annotated by the schema catalog folded
 // from the migrations of opts.History (see Options.History) and from ms.
 func Facts(ctx context.Context, ms []migrations.Migration, opts Options) ([]*facts.Document, error) {
-	var history []migrations.Migration
-	if len(opts.History) > 0 {
-		var err error
-		if history, err = discover(Options{Paths: opts.History, Dir: opts.Dir, Format: opts.Format}, nil); err != nil {
-			return nil, fmt.Errorf("read history: %w", err)
-		}
+	history, err := discoverHistory(opts, nil)
+	if err != nil {
+		return nil, err
 	}
 	opts.Now = opts.now()
 	built, err := facts.Build(ctx, facts.Set{Migrations: ms, History: history, Dir: opts.Dir}, opts.target())

@@ -142,10 +142,13 @@ type packReader struct {
 	err     error
 }
 
+// fail marks the pack damaged: every later read returns zeros.
+func (r *packReader) fail() { r.err, r.b = errBadPack, nil }
+
 func (r *packReader) uint() uint64 {
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
-		r.err, r.b = errBadPack, nil
+		r.fail()
 		return 0
 	}
 	r.b = r.b[n:]
@@ -155,7 +158,7 @@ func (r *packReader) uint() uint64 {
 func (r *packReader) int() int {
 	v, n := binary.Varint(r.b)
 	if n <= 0 {
-		r.err, r.b = errBadPack, nil
+		r.fail()
 		return 0
 	}
 	r.b = r.b[n:]
@@ -167,7 +170,7 @@ func (r *packReader) int() int {
 func (r *packReader) count() int {
 	n := r.uint()
 	if n > uint64(len(r.b)) {
-		r.err, r.b = errBadPack, nil
+		r.fail()
 		return 0
 	}
 	return int(n)
@@ -175,7 +178,7 @@ func (r *packReader) count() int {
 
 func (r *packReader) bool() bool {
 	if len(r.b) == 0 || r.b[0] > 1 {
-		r.err, r.b = errBadPack, nil
+		r.fail()
 		return false
 	}
 	v := r.b[0] == 1
@@ -186,7 +189,7 @@ func (r *packReader) bool() bool {
 func (r *packReader) string() string {
 	i := r.uint()
 	if i >= uint64(len(r.strings)) {
-		r.err, r.b = errBadPack, nil
+		r.fail()
 		return ""
 	}
 	return r.strings[i]
@@ -217,7 +220,7 @@ func (r *packReader) table() {
 		lens[i] = r.uint()
 		total += lens[i]
 		if total > uint64(len(r.b)) {
-			r.err, r.b = errBadPack, nil
+			r.fail()
 			return
 		}
 	}

@@ -1,7 +1,6 @@
 package migrations
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,11 +30,12 @@ func DetectFormat(dir string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("read migration %s: %w", path, err)
 		}
-		if hasGooseUp(src) {
+		h := contentHints(src)
+		if h&hintGoose != 0 {
 			return FormatGoose, nil
 		}
-		sawDbmate = sawDbmate || hasDbmateUp(src)
-		sawBreakpoint = sawBreakpoint || bytes.Contains(src, drizzleBreakpoint)
+		sawDbmate = sawDbmate || h&hintDbmate != 0
+		sawBreakpoint = sawBreakpoint || h&hintBreakpoint != 0
 	}
 	return pathOrContentFormat(dir, sawDbmate, sawBreakpoint), nil
 }
@@ -174,7 +174,7 @@ func (d *discoverer) detectFile(path string, src []byte) string {
 	case d.dirHas(parent, "atlas.sum"):
 		return FormatAtlas
 	}
-	return pathOrContentFormat(parent, false, bytes.Contains(src, drizzleBreakpoint))
+	return pathOrContentFormat(parent, false, containsBreakpoint(src))
 }
 
 // isSupabaseDir reports whether dir is a supabase/migrations directory.

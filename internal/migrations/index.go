@@ -293,7 +293,9 @@ func encodeIndex(written time.Time, entries map[string]*indexEntry) []byte {
 	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(out, castagnoli()))
 }
 
-var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// castagnoli is the CRC-32C table, which hash/crc32 makes once, on first
+// use.
+func castagnoli() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 var errBadIndex = errors.New("damaged stat index")
 
@@ -442,19 +444,12 @@ func (d *discoverer) open(path string, optional bool) (*indexedFile, error) {
 		return nil, fmt.Errorf("read migration %s: %w", path, err)
 	}
 	st, ok := statOf(fi)
-	if !ok {
-		// Not indexed: read as without an index.
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", path, err)
-		}
-		if src == nil {
-			src = []byte{}
-		}
-		return &indexedFile{path: path, src: src, unindexed: true}, nil
+	f := &indexedFile{path: path, stat: st, unindexed: !ok}
+	if ok {
+		f.entry = x.known(path, f.stat)
 	}
-	f := &indexedFile{path: path, stat: st}
-	if f.entry = x.known(path, f.stat); f.entry == nil {
+	// Not indexed, or not known unchanged: read as without an index.
+	if f.entry == nil {
 		if _, err := f.content(); err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -19,17 +20,15 @@ var DefaultDirs = []string{
 // skippedDirs are never searched for migration sets: dependencies, build
 // output, and test fixtures that look like migrations but are not the
 // project's own.
-var skippedDirs = map[string]bool{
-	"node_modules": true, "vendor": true, "bower_components": true, "target": true, "dist": true,
-	"build": true, "out": true, "testdata": true, "fixtures": true, "__fixtures__": true,
-	"__tests__": true, "test": true, "tests": true,
+var skippedDirs = []string{
+	"node_modules", "vendor", "bower_components", "target", "dist",
+	"build", "out", "testdata", "fixtures", "__fixtures__", "__tests__", "test", "tests",
 }
 
 // SkippedDirs lists the directory names FindSets does not search, for
 // messages that say where it looked.
 func SkippedDirs() []string {
-	return []string{"hidden directories", "node_modules", "vendor", "bower_components", "target", "dist",
-		"build", "out", "testdata", "fixtures", "__fixtures__", "__tests__", "test", "tests"}
+	return append([]string{"hidden directories"}, skippedDirs...)
 }
 
 // IsSet reports whether dir is itself a set of migrations: its layout is a
@@ -130,7 +129,7 @@ func FindSets(root string) ([]string, error) {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if !e.IsDir() || strings.HasPrefix(name, ".") || skippedDirs[name] {
+			if !e.IsDir() || strings.HasPrefix(name, ".") || slices.Contains(skippedDirs, name) {
 				continue
 			}
 			sub := filepath.Join(dir, name)
