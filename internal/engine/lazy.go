@@ -23,11 +23,7 @@ type encoder interface {
 
 // materialize converts what p reads to an ordinary OPA value.
 func materialize[P encoder](p P) ast.Value {
-	e := encoderPool.Get().(*inputEncoder)
-	t := p.encode(e)
-	e.items, e.err = e.items[:0], nil
-	e.reset()
-	encoderPool.Put(e)
+	t, _ := pooled(p.encode)
 	return t.Value
 }
 
