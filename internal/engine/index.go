@@ -78,14 +78,12 @@ func RuleIndex(ctx context.Context) ([]byte, error) {
 	return out, nil
 }
 
+// severityName is the name of s's constant in package finding: its name,
+// capitalized ("unknown" would not compile rather than read as another
+// severity).
 func severityName(s finding.Severity) string {
-	switch s {
-	case finding.Error:
-		return "Error"
-	case finding.Warning:
-		return "Warning"
-	}
-	return "Info"
+	name := s.String()
+	return strings.ToUpper(name[:1]) + name[1:]
 }
 
 // goStrings writes a []string as a Go expression, nil as nil.

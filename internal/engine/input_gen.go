@@ -1791,7 +1791,7 @@ func (e *inputEncoder) encodeDocument(d *facts.Document) *ast.Term {
 type lzCatalogColumn catalog.Column
 
 func lazyCatalogColumn(v *catalog.Column) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogColumn]{(*lzCatalogColumn)(v)})
+	return lazyObjectTerm((*lzCatalogColumn)(v))
 }
 
 func (v *lzCatalogColumn) encode(e *inputEncoder) *ast.Term {
@@ -1820,7 +1820,7 @@ func (v *lzCatalogColumn) dot(k string) *ast.Term {
 type lzCatalogConstraint catalog.Constraint
 
 func lazyCatalogConstraint(v *catalog.Constraint) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogConstraint]{(*lzCatalogConstraint)(v)})
+	return lazyObjectTerm((*lzCatalogConstraint)(v))
 }
 
 func (v *lzCatalogConstraint) encode(e *inputEncoder) *ast.Term {
@@ -1849,7 +1849,7 @@ func (v *lzCatalogConstraint) dot(k string) *ast.Term {
 type lzCatalogIndex catalog.Index
 
 func lazyCatalogIndex(v *catalog.Index) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogIndex]{(*lzCatalogIndex)(v)})
+	return lazyObjectTerm((*lzCatalogIndex)(v))
 }
 
 func (v *lzCatalogIndex) encode(e *inputEncoder) *ast.Term {
@@ -1876,7 +1876,7 @@ func (v *lzCatalogIndex) dot(k string) *ast.Term {
 type lzCatalogReferences catalog.References
 
 func lazyCatalogReferences(v *catalog.References) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogReferences]{(*lzCatalogReferences)(v)})
+	return lazyObjectTerm((*lzCatalogReferences)(v))
 }
 
 func (v *lzCatalogReferences) encode(e *inputEncoder) *ast.Term {
@@ -1901,7 +1901,7 @@ func (v *lzCatalogReferences) dot(k string) *ast.Term {
 type lzCatalogSnapshot catalog.Snapshot
 
 func lazyCatalogSnapshot(v *catalog.Snapshot) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogSnapshot]{(*lzCatalogSnapshot)(v)})
+	return lazyObjectTerm((*lzCatalogSnapshot)(v))
 }
 
 func (v *lzCatalogSnapshot) encode(e *inputEncoder) *ast.Term {
@@ -1924,7 +1924,7 @@ func (v *lzCatalogSnapshot) dot(k string) *ast.Term {
 type lzCatalogTable catalog.Table
 
 func lazyCatalogTable(v *catalog.Table) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzCatalogTable]{(*lzCatalogTable)(v)})
+	return lazyObjectTerm((*lzCatalogTable)(v))
 }
 
 func (v *lzCatalogTable) encode(e *inputEncoder) *ast.Term {
@@ -1961,7 +1961,7 @@ func (v *lzCatalogTable) dot(k string) *ast.Term {
 type lzDbfactsColumn dbfacts.Column
 
 func lazyDbfactsColumn(v *dbfacts.Column) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzDbfactsColumn]{(*lzDbfactsColumn)(v)})
+	return lazyObjectTerm((*lzDbfactsColumn)(v))
 }
 
 func (v *lzDbfactsColumn) encode(e *inputEncoder) *ast.Term {
@@ -1984,7 +1984,7 @@ func (v *lzDbfactsColumn) dot(k string) *ast.Term {
 type lzDbfactsFacts dbfacts.Facts
 
 func lazyDbfactsFacts(v *dbfacts.Facts) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzDbfactsFacts]{(*lzDbfactsFacts)(v)})
+	return lazyObjectTerm((*lzDbfactsFacts)(v))
 }
 
 func (v *lzDbfactsFacts) encode(e *inputEncoder) *ast.Term {
@@ -2007,7 +2007,7 @@ func (v *lzDbfactsFacts) dot(k string) *ast.Term {
 type lzDbfactsIndex dbfacts.Index
 
 func lazyDbfactsIndex(v *dbfacts.Index) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzDbfactsIndex]{(*lzDbfactsIndex)(v)})
+	return lazyObjectTerm((*lzDbfactsIndex)(v))
 }
 
 func (v *lzDbfactsIndex) encode(e *inputEncoder) *ast.Term {
@@ -2034,7 +2034,7 @@ func (v *lzDbfactsIndex) dot(k string) *ast.Term {
 type lzDbfactsTable dbfacts.Table
 
 func lazyDbfactsTable(v *dbfacts.Table) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzDbfactsTable]{(*lzDbfactsTable)(v)})
+	return lazyObjectTerm((*lzDbfactsTable)(v))
 }
 
 func (v *lzDbfactsTable) encode(e *inputEncoder) *ast.Term {
@@ -2107,7 +2107,7 @@ func lazyMapStringCatalogColumn(v *map[string]catalog.Column) *ast.Term {
 	if *v == nil {
 		return nullTerm
 	}
-	return ast.NewTerm(lazyMap[*lzMapStringCatalogColumn]{(*lzMapStringCatalogColumn)(v)})
+	return lazyMapTerm((*lzMapStringCatalogColumn)(v))
 }
 
 func (v *lzMapStringCatalogColumn) encode(e *inputEncoder) *ast.Term {
@@ -2133,7 +2133,7 @@ func lazyMapStringDbfactsTable(v *map[string]dbfacts.Table) *ast.Term {
 	if *v == nil {
 		return nullTerm
 	}
-	return ast.NewTerm(lazyMap[*lzMapStringDbfactsTable]{(*lzMapStringDbfactsTable)(v)})
+	return lazyMapTerm((*lzMapStringDbfactsTable)(v))
 }
 
 func (v *lzMapStringDbfactsTable) encode(e *inputEncoder) *ast.Term {
@@ -2159,7 +2159,7 @@ func lazyMapStringPtrCatalogTable(v *map[string]*catalog.Table) *ast.Term {
 	if *v == nil {
 		return nullTerm
 	}
-	return ast.NewTerm(lazyMap[*lzMapStringPtrCatalogTable]{(*lzMapStringPtrCatalogTable)(v)})
+	return lazyMapTerm((*lzMapStringPtrCatalogTable)(v))
 }
 
 func (v *lzMapStringPtrCatalogTable) encode(e *inputEncoder) *ast.Term {
@@ -2185,7 +2185,7 @@ func lazyMapStringSliceString(v *map[string][]string) *ast.Term {
 	if *v == nil {
 		return nullTerm
 	}
-	return ast.NewTerm(lazyMap[*lzMapStringSliceString]{(*lzMapStringSliceString)(v)})
+	return lazyMapTerm((*lzMapStringSliceString)(v))
 }
 
 func (v *lzMapStringSliceString) encode(e *inputEncoder) *ast.Term {
@@ -2208,7 +2208,7 @@ func (v *lzMapStringSliceString) get(k string) *ast.Term {
 type lzParserAction parser.Action
 
 func lazyParserAction(v *parser.Action) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserAction]{(*lzParserAction)(v)})
+	return lazyObjectTerm((*lzParserAction)(v))
 }
 
 func (v *lzParserAction) encode(e *inputEncoder) *ast.Term {
@@ -2675,7 +2675,7 @@ func (v *lzParserAction) dot(k string) *ast.Term {
 type lzParserBlockingLock parser.BlockingLock
 
 func lazyParserBlockingLock(v *parser.BlockingLock) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserBlockingLock]{(*lzParserBlockingLock)(v)})
+	return lazyObjectTerm((*lzParserBlockingLock)(v))
 }
 
 func (v *lzParserBlockingLock) encode(e *inputEncoder) *ast.Term {
@@ -2696,7 +2696,7 @@ func (v *lzParserBlockingLock) dot(k string) *ast.Term {
 type lzParserColumn parser.Column
 
 func lazyParserColumn(v *parser.Column) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserColumn]{(*lzParserColumn)(v)})
+	return lazyObjectTerm((*lzParserColumn)(v))
 }
 
 func (v *lzParserColumn) encode(e *inputEncoder) *ast.Term {
@@ -2745,7 +2745,7 @@ func (v *lzParserColumn) dot(k string) *ast.Term {
 type lzParserConstraint parser.Constraint
 
 func lazyParserConstraint(v *parser.Constraint) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserConstraint]{(*lzParserConstraint)(v)})
+	return lazyObjectTerm((*lzParserConstraint)(v))
 }
 
 func (v *lzParserConstraint) encode(e *inputEncoder) *ast.Term {
@@ -2780,7 +2780,7 @@ func (v *lzParserConstraint) dot(k string) *ast.Term {
 type lzParserCredential parser.Credential
 
 func lazyParserCredential(v *parser.Credential) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserCredential]{(*lzParserCredential)(v)})
+	return lazyObjectTerm((*lzParserCredential)(v))
 }
 
 func (v *lzParserCredential) encode(e *inputEncoder) *ast.Term {
@@ -2807,7 +2807,7 @@ func (v *lzParserCredential) dot(k string) *ast.Term {
 type lzParserDBSnapshot parser.DBSnapshot
 
 func lazyParserDBSnapshot(v *parser.DBSnapshot) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserDBSnapshot]{(*lzParserDBSnapshot)(v)})
+	return lazyObjectTerm((*lzParserDBSnapshot)(v))
 }
 
 func (v *lzParserDBSnapshot) encode(e *inputEncoder) *ast.Term {
@@ -2832,7 +2832,7 @@ func (v *lzParserDBSnapshot) dot(k string) *ast.Term {
 type lzParserDifference parser.Difference
 
 func lazyParserDifference(v *parser.Difference) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserDifference]{(*lzParserDifference)(v)})
+	return lazyObjectTerm((*lzParserDifference)(v))
 }
 
 func (v *lzParserDifference) encode(e *inputEncoder) *ast.Term {
@@ -2859,7 +2859,7 @@ func (v *lzParserDifference) dot(k string) *ast.Term {
 type lzParserDirective parser.Directive
 
 func lazyParserDirective(v *parser.Directive) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserDirective]{(*lzParserDirective)(v)})
+	return lazyObjectTerm((*lzParserDirective)(v))
 }
 
 func (v *lzParserDirective) encode(e *inputEncoder) *ast.Term {
@@ -2898,7 +2898,7 @@ func (v *lzParserDirective) dot(k string) *ast.Term {
 type lzParserDownPart parser.DownPart
 
 func lazyParserDownPart(v *parser.DownPart) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserDownPart]{(*lzParserDownPart)(v)})
+	return lazyObjectTerm((*lzParserDownPart)(v))
 }
 
 func (v *lzParserDownPart) encode(e *inputEncoder) *ast.Term {
@@ -2921,7 +2921,7 @@ func (v *lzParserDownPart) dot(k string) *ast.Term {
 type lzParserDynamicSQL parser.DynamicSQL
 
 func lazyParserDynamicSQL(v *parser.DynamicSQL) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserDynamicSQL]{(*lzParserDynamicSQL)(v)})
+	return lazyObjectTerm((*lzParserDynamicSQL)(v))
 }
 
 func (v *lzParserDynamicSQL) encode(e *inputEncoder) *ast.Term {
@@ -2978,7 +2978,7 @@ func (v *lzParserEffects) dot(k string) *ast.Term {
 type lzParserFileInfo parser.FileInfo
 
 func lazyParserFileInfo(v *parser.FileInfo) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserFileInfo]{(*lzParserFileInfo)(v)})
+	return lazyObjectTerm((*lzParserFileInfo)(v))
 }
 
 func (v *lzParserFileInfo) encode(e *inputEncoder) *ast.Term {
@@ -3029,7 +3029,7 @@ func (v *lzParserFileInfo) dot(k string) *ast.Term {
 type lzParserFunctionRef parser.FunctionRef
 
 func lazyParserFunctionRef(v *parser.FunctionRef) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserFunctionRef]{(*lzParserFunctionRef)(v)})
+	return lazyObjectTerm((*lzParserFunctionRef)(v))
 }
 
 func (v *lzParserFunctionRef) encode(e *inputEncoder) *ast.Term {
@@ -3052,7 +3052,7 @@ func (v *lzParserFunctionRef) dot(k string) *ast.Term {
 type lzParserHeldLock parser.HeldLock
 
 func lazyParserHeldLock(v *parser.HeldLock) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserHeldLock]{(*lzParserHeldLock)(v)})
+	return lazyObjectTerm((*lzParserHeldLock)(v))
 }
 
 func (v *lzParserHeldLock) encode(e *inputEncoder) *ast.Term {
@@ -3073,7 +3073,7 @@ func (v *lzParserHeldLock) dot(k string) *ast.Term {
 type lzParserJournalEntry parser.JournalEntry
 
 func lazyParserJournalEntry(v *parser.JournalEntry) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserJournalEntry]{(*lzParserJournalEntry)(v)})
+	return lazyObjectTerm((*lzParserJournalEntry)(v))
 }
 
 func (v *lzParserJournalEntry) encode(e *inputEncoder) *ast.Term {
@@ -3098,7 +3098,7 @@ func (v *lzParserJournalEntry) dot(k string) *ast.Term {
 type lzParserLanded parser.Landed
 
 func lazyParserLanded(v *parser.Landed) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserLanded]{(*lzParserLanded)(v)})
+	return lazyObjectTerm((*lzParserLanded)(v))
 }
 
 func (v *lzParserLanded) encode(e *inputEncoder) *ast.Term {
@@ -3123,7 +3123,7 @@ func (v *lzParserLanded) dot(k string) *ast.Term {
 type lzParserLock parser.Lock
 
 func lazyParserLock(v *parser.Lock) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserLock]{(*lzParserLock)(v)})
+	return lazyObjectTerm((*lzParserLock)(v))
 }
 
 func (v *lzParserLock) encode(e *inputEncoder) *ast.Term { return e.encParserLock((*parser.Lock)(v)) }
@@ -3142,7 +3142,7 @@ func (v *lzParserLock) dot(k string) *ast.Term {
 type lzParserLongIdentifier parser.LongIdentifier
 
 func lazyParserLongIdentifier(v *parser.LongIdentifier) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserLongIdentifier]{(*lzParserLongIdentifier)(v)})
+	return lazyObjectTerm((*lzParserLongIdentifier)(v))
 }
 
 func (v *lzParserLongIdentifier) encode(e *inputEncoder) *ast.Term {
@@ -3169,7 +3169,7 @@ func (v *lzParserLongIdentifier) dot(k string) *ast.Term {
 type lzParserMigrationDir parser.MigrationDir
 
 func lazyParserMigrationDir(v *parser.MigrationDir) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserMigrationDir]{(*lzParserMigrationDir)(v)})
+	return lazyObjectTerm((*lzParserMigrationDir)(v))
 }
 
 func (v *lzParserMigrationDir) encode(e *inputEncoder) *ast.Term {
@@ -3200,7 +3200,7 @@ func (v *lzParserMigrationDir) dot(k string) *ast.Term {
 type lzParserMigrationLock parser.MigrationLock
 
 func lazyParserMigrationLock(v *parser.MigrationLock) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserMigrationLock]{(*lzParserMigrationLock)(v)})
+	return lazyObjectTerm((*lzParserMigrationLock)(v))
 }
 
 func (v *lzParserMigrationLock) encode(e *inputEncoder) *ast.Term {
@@ -3221,7 +3221,7 @@ func (v *lzParserMigrationLock) dot(k string) *ast.Term {
 type lzParserMixedTransaction parser.MixedTransaction
 
 func lazyParserMixedTransaction(v *parser.MixedTransaction) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserMixedTransaction]{(*lzParserMixedTransaction)(v)})
+	return lazyObjectTerm((*lzParserMixedTransaction)(v))
 }
 
 func (v *lzParserMixedTransaction) encode(e *inputEncoder) *ast.Term {
@@ -3242,7 +3242,7 @@ func (v *lzParserMixedTransaction) dot(k string) *ast.Term {
 type lzParserNoTransaction parser.NoTransaction
 
 func lazyParserNoTransaction(v *parser.NoTransaction) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserNoTransaction]{(*lzParserNoTransaction)(v)})
+	return lazyObjectTerm((*lzParserNoTransaction)(v))
 }
 
 func (v *lzParserNoTransaction) encode(e *inputEncoder) *ast.Term {
@@ -3263,7 +3263,7 @@ func (v *lzParserNoTransaction) dot(k string) *ast.Term {
 type lzParserObjects parser.Objects
 
 func lazyParserObjects(v *parser.Objects) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserObjects]{(*lzParserObjects)(v)})
+	return lazyObjectTerm((*lzParserObjects)(v))
 }
 
 func (v *lzParserObjects) encode(e *inputEncoder) *ast.Term {
@@ -3286,7 +3286,7 @@ func (v *lzParserObjects) dot(k string) *ast.Term {
 type lzParserObserved parser.Observed
 
 func lazyParserObserved(v *parser.Observed) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserObserved]{(*lzParserObserved)(v)})
+	return lazyObjectTerm((*lzParserObserved)(v))
 }
 
 func (v *lzParserObserved) encode(e *inputEncoder) *ast.Term {
@@ -3315,7 +3315,7 @@ func (v *lzParserObserved) dot(k string) *ast.Term {
 type lzParserObservedError parser.ObservedError
 
 func lazyParserObservedError(v *parser.ObservedError) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserObservedError]{(*lzParserObservedError)(v)})
+	return lazyObjectTerm((*lzParserObservedError)(v))
 }
 
 func (v *lzParserObservedError) encode(e *inputEncoder) *ast.Term {
@@ -3336,7 +3336,7 @@ func (v *lzParserObservedError) dot(k string) *ast.Term {
 type lzParserObservedLock parser.ObservedLock
 
 func lazyParserObservedLock(v *parser.ObservedLock) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserObservedLock]{(*lzParserObservedLock)(v)})
+	return lazyObjectTerm((*lzParserObservedLock)(v))
 }
 
 func (v *lzParserObservedLock) encode(e *inputEncoder) *ast.Term {
@@ -3365,7 +3365,7 @@ func (v *lzParserObservedLock) dot(k string) *ast.Term {
 type lzParserObservedRelation parser.ObservedRelation
 
 func lazyParserObservedRelation(v *parser.ObservedRelation) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserObservedRelation]{(*lzParserObservedRelation)(v)})
+	return lazyObjectTerm((*lzParserObservedRelation)(v))
 }
 
 func (v *lzParserObservedRelation) encode(e *inputEncoder) *ast.Term {
@@ -3386,7 +3386,7 @@ func (v *lzParserObservedRelation) dot(k string) *ast.Term {
 type lzParserParseError parser.ParseError
 
 func lazyParserParseError(v *parser.ParseError) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserParseError]{(*lzParserParseError)(v)})
+	return lazyObjectTerm((*lzParserParseError)(v))
 }
 
 func (v *lzParserParseError) encode(e *inputEncoder) *ast.Term {
@@ -3407,7 +3407,7 @@ func (v *lzParserParseError) dot(k string) *ast.Term {
 type lzParserPartitionBound parser.PartitionBound
 
 func lazyParserPartitionBound(v *parser.PartitionBound) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserPartitionBound]{(*lzParserPartitionBound)(v)})
+	return lazyObjectTerm((*lzParserPartitionBound)(v))
 }
 
 func (v *lzParserPartitionBound) encode(e *inputEncoder) *ast.Term {
@@ -3432,7 +3432,7 @@ func (v *lzParserPartitionBound) dot(k string) *ast.Term {
 type lzParserPhaseInfo parser.PhaseInfo
 
 func lazyParserPhaseInfo(v *parser.PhaseInfo) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserPhaseInfo]{(*lzParserPhaseInfo)(v)})
+	return lazyObjectTerm((*lzParserPhaseInfo)(v))
 }
 
 func (v *lzParserPhaseInfo) encode(e *inputEncoder) *ast.Term {
@@ -3453,7 +3453,7 @@ func (v *lzParserPhaseInfo) dot(k string) *ast.Term {
 type lzParserProjectFacts parser.ProjectFacts
 
 func lazyParserProjectFacts(v *parser.ProjectFacts) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserProjectFacts]{(*lzParserProjectFacts)(v)})
+	return lazyObjectTerm((*lzParserProjectFacts)(v))
 }
 
 func (v *lzParserProjectFacts) encode(e *inputEncoder) *ast.Term {
@@ -3486,7 +3486,7 @@ func (v *lzParserProjectFacts) dot(k string) *ast.Term {
 type lzParserPushCommand parser.PushCommand
 
 func lazyParserPushCommand(v *parser.PushCommand) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserPushCommand]{(*lzParserPushCommand)(v)})
+	return lazyObjectTerm((*lzParserPushCommand)(v))
 }
 
 func (v *lzParserPushCommand) encode(e *inputEncoder) *ast.Term {
@@ -3513,7 +3513,7 @@ func (v *lzParserPushCommand) dot(k string) *ast.Term {
 type lzParserReferences parser.References
 
 func lazyParserReferences(v *parser.References) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserReferences]{(*lzParserReferences)(v)})
+	return lazyObjectTerm((*lzParserReferences)(v))
 }
 
 func (v *lzParserReferences) encode(e *inputEncoder) *ast.Term {
@@ -3538,7 +3538,7 @@ func (v *lzParserReferences) dot(k string) *ast.Term {
 type lzParserRelation parser.Relation
 
 func lazyParserRelation(v *parser.Relation) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserRelation]{(*lzParserRelation)(v)})
+	return lazyObjectTerm((*lzParserRelation)(v))
 }
 
 func (v *lzParserRelation) encode(e *inputEncoder) *ast.Term {
@@ -3569,7 +3569,7 @@ func (v *lzParserRelation) dot(k string) *ast.Term {
 type lzParserRunnerProfile parser.RunnerProfile
 
 func lazyParserRunnerProfile(v *parser.RunnerProfile) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserRunnerProfile]{(*lzParserRunnerProfile)(v)})
+	return lazyObjectTerm((*lzParserRunnerProfile)(v))
 }
 
 func (v *lzParserRunnerProfile) encode(e *inputEncoder) *ast.Term {
@@ -3588,7 +3588,7 @@ func (v *lzParserRunnerProfile) dot(k string) *ast.Term {
 type lzParserScriptCaller parser.ScriptCaller
 
 func lazyParserScriptCaller(v *parser.ScriptCaller) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserScriptCaller]{(*lzParserScriptCaller)(v)})
+	return lazyObjectTerm((*lzParserScriptCaller)(v))
 }
 
 func (v *lzParserScriptCaller) encode(e *inputEncoder) *ast.Term {
@@ -3611,7 +3611,7 @@ func (v *lzParserScriptCaller) dot(k string) *ast.Term {
 type lzParserScriptRef parser.ScriptRef
 
 func lazyParserScriptRef(v *parser.ScriptRef) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserScriptRef]{(*lzParserScriptRef)(v)})
+	return lazyObjectTerm((*lzParserScriptRef)(v))
 }
 
 func (v *lzParserScriptRef) encode(e *inputEncoder) *ast.Term {
@@ -3636,7 +3636,7 @@ func (v *lzParserScriptRef) dot(k string) *ast.Term {
 type lzParserSession parser.Session
 
 func lazyParserSession(v *parser.Session) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserSession]{(*lzParserSession)(v)})
+	return lazyObjectTerm((*lzParserSession)(v))
 }
 
 func (v *lzParserSession) encode(e *inputEncoder) *ast.Term {
@@ -3667,7 +3667,7 @@ func (v *lzParserSession) dot(k string) *ast.Term {
 type lzParserSpan parser.Span
 
 func lazyParserSpan(v *parser.Span) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserSpan]{(*lzParserSpan)(v)})
+	return lazyObjectTerm((*lzParserSpan)(v))
 }
 
 func (v *lzParserSpan) encode(e *inputEncoder) *ast.Term { return e.encParserSpan((*parser.Span)(v)) }
@@ -3694,7 +3694,7 @@ func (v *lzParserSpan) dot(k string) *ast.Term {
 type lzParserStatement parser.Statement
 
 func lazyParserStatement(v *parser.Statement) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserStatement]{(*lzParserStatement)(v)})
+	return lazyObjectTerm((*lzParserStatement)(v))
 }
 
 func (v *lzParserStatement) encode(e *inputEncoder) *ast.Term {
@@ -3745,7 +3745,7 @@ func (v *lzParserStatement) dot(k string) *ast.Term {
 type lzParserStringLiteral parser.StringLiteral
 
 func lazyParserStringLiteral(v *parser.StringLiteral) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserStringLiteral]{(*lzParserStringLiteral)(v)})
+	return lazyObjectTerm((*lzParserStringLiteral)(v))
 }
 
 func (v *lzParserStringLiteral) encode(e *inputEncoder) *ast.Term {
@@ -3766,7 +3766,7 @@ func (v *lzParserStringLiteral) dot(k string) *ast.Term {
 type lzParserSyntaxFeature parser.SyntaxFeature
 
 func lazyParserSyntaxFeature(v *parser.SyntaxFeature) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserSyntaxFeature]{(*lzParserSyntaxFeature)(v)})
+	return lazyObjectTerm((*lzParserSyntaxFeature)(v))
 }
 
 func (v *lzParserSyntaxFeature) encode(e *inputEncoder) *ast.Term {
@@ -3789,7 +3789,7 @@ func (v *lzParserSyntaxFeature) dot(k string) *ast.Term {
 type lzParserTarget parser.Target
 
 func lazyParserTarget(v *parser.Target) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserTarget]{(*lzParserTarget)(v)})
+	return lazyObjectTerm((*lzParserTarget)(v))
 }
 
 func (v *lzParserTarget) encode(e *inputEncoder) *ast.Term {
@@ -3812,7 +3812,7 @@ func (v *lzParserTarget) dot(k string) *ast.Term {
 type lzParserToolCommand parser.ToolCommand
 
 func lazyParserToolCommand(v *parser.ToolCommand) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserToolCommand]{(*lzParserToolCommand)(v)})
+	return lazyObjectTerm((*lzParserToolCommand)(v))
 }
 
 func (v *lzParserToolCommand) encode(e *inputEncoder) *ast.Term {
@@ -3841,7 +3841,7 @@ func (v *lzParserToolCommand) dot(k string) *ast.Term {
 type lzParserTransaction parser.Transaction
 
 func lazyParserTransaction(v *parser.Transaction) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserTransaction]{(*lzParserTransaction)(v)})
+	return lazyObjectTerm((*lzParserTransaction)(v))
 }
 
 func (v *lzParserTransaction) encode(e *inputEncoder) *ast.Term {
@@ -3870,7 +3870,7 @@ func (v *lzParserTransaction) dot(k string) *ast.Term {
 type lzParserTypeName parser.TypeName
 
 func lazyParserTypeName(v *parser.TypeName) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzParserTypeName]{(*lzParserTypeName)(v)})
+	return lazyObjectTerm((*lzParserTypeName)(v))
 }
 
 func (v *lzParserTypeName) encode(e *inputEncoder) *ast.Term {
@@ -3897,7 +3897,7 @@ func (v *lzParserTypeName) dot(k string) *ast.Term {
 type lzPhaseEntry phase.Entry
 
 func lazyPhaseEntry(v *phase.Entry) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzPhaseEntry]{(*lzPhaseEntry)(v)})
+	return lazyObjectTerm((*lzPhaseEntry)(v))
 }
 
 func (v *lzPhaseEntry) encode(e *inputEncoder) *ast.Term { return e.encPhaseEntry((*phase.Entry)(v)) }
@@ -3926,7 +3926,7 @@ func (v *lzPhaseEntry) dot(k string) *ast.Term {
 type lzPhaseHistory phase.History
 
 func lazyPhaseHistory(v *phase.History) *ast.Term {
-	return ast.NewTerm(lazyObject[*lzPhaseHistory]{(*lzPhaseHistory)(v)})
+	return lazyObjectTerm((*lzPhaseHistory)(v))
 }
 
 func (v *lzPhaseHistory) encode(e *inputEncoder) *ast.Term {
@@ -3963,7 +3963,7 @@ func lazySliceCatalogConstraint(v *[]catalog.Constraint) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceCatalogConstraint]{(*lzSliceCatalogConstraint)(v)})
+	return lazyArrayTerm((*lzSliceCatalogConstraint)(v))
 }
 
 func (v *lzSliceCatalogConstraint) encode(e *inputEncoder) *ast.Term {
@@ -3984,7 +3984,7 @@ func lazySliceCatalogIndex(v *[]catalog.Index) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceCatalogIndex]{(*lzSliceCatalogIndex)(v)})
+	return lazyArrayTerm((*lzSliceCatalogIndex)(v))
 }
 
 func (v *lzSliceCatalogIndex) encode(e *inputEncoder) *ast.Term { return e.encSliceCatalogIndex(*v) }
@@ -4003,7 +4003,7 @@ func lazySliceDbfactsColumn(v *[]dbfacts.Column) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceDbfactsColumn]{(*lzSliceDbfactsColumn)(v)})
+	return lazyArrayTerm((*lzSliceDbfactsColumn)(v))
 }
 
 func (v *lzSliceDbfactsColumn) encode(e *inputEncoder) *ast.Term { return e.encSliceDbfactsColumn(*v) }
@@ -4022,7 +4022,7 @@ func lazySliceDbfactsIndex(v *[]dbfacts.Index) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceDbfactsIndex]{(*lzSliceDbfactsIndex)(v)})
+	return lazyArrayTerm((*lzSliceDbfactsIndex)(v))
 }
 
 func (v *lzSliceDbfactsIndex) encode(e *inputEncoder) *ast.Term { return e.encSliceDbfactsIndex(*v) }
@@ -4041,7 +4041,7 @@ func lazySliceInt(v *[]int) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceInt]{(*lzSliceInt)(v)})
+	return lazyArrayTerm((*lzSliceInt)(v))
 }
 
 func (v *lzSliceInt) encode(e *inputEncoder) *ast.Term { return e.encSliceInt(*v) }
@@ -4060,7 +4060,7 @@ func lazySliceParserAction(v *[]parser.Action) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserAction]{(*lzSliceParserAction)(v)})
+	return lazyArrayTerm((*lzSliceParserAction)(v))
 }
 
 func (v *lzSliceParserAction) encode(e *inputEncoder) *ast.Term { return e.encSliceParserAction(*v) }
@@ -4079,7 +4079,7 @@ func lazySliceParserColumn(v *[]parser.Column) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserColumn]{(*lzSliceParserColumn)(v)})
+	return lazyArrayTerm((*lzSliceParserColumn)(v))
 }
 
 func (v *lzSliceParserColumn) encode(e *inputEncoder) *ast.Term { return e.encSliceParserColumn(*v) }
@@ -4098,7 +4098,7 @@ func lazySliceParserConstraint(v *[]parser.Constraint) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserConstraint]{(*lzSliceParserConstraint)(v)})
+	return lazyArrayTerm((*lzSliceParserConstraint)(v))
 }
 
 func (v *lzSliceParserConstraint) encode(e *inputEncoder) *ast.Term {
@@ -4119,7 +4119,7 @@ func lazySliceParserCredential(v *[]parser.Credential) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserCredential]{(*lzSliceParserCredential)(v)})
+	return lazyArrayTerm((*lzSliceParserCredential)(v))
 }
 
 func (v *lzSliceParserCredential) encode(e *inputEncoder) *ast.Term {
@@ -4140,7 +4140,7 @@ func lazySliceParserDifference(v *[]parser.Difference) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserDifference]{(*lzSliceParserDifference)(v)})
+	return lazyArrayTerm((*lzSliceParserDifference)(v))
 }
 
 func (v *lzSliceParserDifference) encode(e *inputEncoder) *ast.Term {
@@ -4161,7 +4161,7 @@ func lazySliceParserDirective(v *[]parser.Directive) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserDirective]{(*lzSliceParserDirective)(v)})
+	return lazyArrayTerm((*lzSliceParserDirective)(v))
 }
 
 func (v *lzSliceParserDirective) encode(e *inputEncoder) *ast.Term {
@@ -4182,7 +4182,7 @@ func lazySliceParserDynamicSQL(v *[]parser.DynamicSQL) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserDynamicSQL]{(*lzSliceParserDynamicSQL)(v)})
+	return lazyArrayTerm((*lzSliceParserDynamicSQL)(v))
 }
 
 func (v *lzSliceParserDynamicSQL) encode(e *inputEncoder) *ast.Term {
@@ -4203,7 +4203,7 @@ func lazySliceParserFunctionRef(v *[]parser.FunctionRef) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserFunctionRef]{(*lzSliceParserFunctionRef)(v)})
+	return lazyArrayTerm((*lzSliceParserFunctionRef)(v))
 }
 
 func (v *lzSliceParserFunctionRef) encode(e *inputEncoder) *ast.Term {
@@ -4224,7 +4224,7 @@ func lazySliceParserHeldLock(v *[]parser.HeldLock) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserHeldLock]{(*lzSliceParserHeldLock)(v)})
+	return lazyArrayTerm((*lzSliceParserHeldLock)(v))
 }
 
 func (v *lzSliceParserHeldLock) encode(e *inputEncoder) *ast.Term {
@@ -4245,7 +4245,7 @@ func lazySliceParserJournalEntry(v *[]parser.JournalEntry) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserJournalEntry]{(*lzSliceParserJournalEntry)(v)})
+	return lazyArrayTerm((*lzSliceParserJournalEntry)(v))
 }
 
 func (v *lzSliceParserJournalEntry) encode(e *inputEncoder) *ast.Term {
@@ -4266,7 +4266,7 @@ func lazySliceParserLanded(v *[]parser.Landed) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserLanded]{(*lzSliceParserLanded)(v)})
+	return lazyArrayTerm((*lzSliceParserLanded)(v))
 }
 
 func (v *lzSliceParserLanded) encode(e *inputEncoder) *ast.Term { return e.encSliceParserLanded(*v) }
@@ -4285,7 +4285,7 @@ func lazySliceParserLock(v *[]parser.Lock) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserLock]{(*lzSliceParserLock)(v)})
+	return lazyArrayTerm((*lzSliceParserLock)(v))
 }
 
 func (v *lzSliceParserLock) encode(e *inputEncoder) *ast.Term { return e.encSliceParserLock(*v) }
@@ -4304,7 +4304,7 @@ func lazySliceParserLongIdentifier(v *[]parser.LongIdentifier) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserLongIdentifier]{(*lzSliceParserLongIdentifier)(v)})
+	return lazyArrayTerm((*lzSliceParserLongIdentifier)(v))
 }
 
 func (v *lzSliceParserLongIdentifier) encode(e *inputEncoder) *ast.Term {
@@ -4327,7 +4327,7 @@ func lazySliceParserMigrationDir(v *[]parser.MigrationDir) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserMigrationDir]{(*lzSliceParserMigrationDir)(v)})
+	return lazyArrayTerm((*lzSliceParserMigrationDir)(v))
 }
 
 func (v *lzSliceParserMigrationDir) encode(e *inputEncoder) *ast.Term {
@@ -4348,7 +4348,7 @@ func lazySliceParserObservedLock(v *[]parser.ObservedLock) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserObservedLock]{(*lzSliceParserObservedLock)(v)})
+	return lazyArrayTerm((*lzSliceParserObservedLock)(v))
 }
 
 func (v *lzSliceParserObservedLock) encode(e *inputEncoder) *ast.Term {
@@ -4369,7 +4369,7 @@ func lazySliceParserObservedRelation(v *[]parser.ObservedRelation) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserObservedRelation]{(*lzSliceParserObservedRelation)(v)})
+	return lazyArrayTerm((*lzSliceParserObservedRelation)(v))
 }
 
 func (v *lzSliceParserObservedRelation) encode(e *inputEncoder) *ast.Term {
@@ -4392,7 +4392,7 @@ func lazySliceParserParseError(v *[]parser.ParseError) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserParseError]{(*lzSliceParserParseError)(v)})
+	return lazyArrayTerm((*lzSliceParserParseError)(v))
 }
 
 func (v *lzSliceParserParseError) encode(e *inputEncoder) *ast.Term {
@@ -4413,7 +4413,7 @@ func lazySliceParserPushCommand(v *[]parser.PushCommand) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserPushCommand]{(*lzSliceParserPushCommand)(v)})
+	return lazyArrayTerm((*lzSliceParserPushCommand)(v))
 }
 
 func (v *lzSliceParserPushCommand) encode(e *inputEncoder) *ast.Term {
@@ -4434,7 +4434,7 @@ func lazySliceParserScriptCaller(v *[]parser.ScriptCaller) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserScriptCaller]{(*lzSliceParserScriptCaller)(v)})
+	return lazyArrayTerm((*lzSliceParserScriptCaller)(v))
 }
 
 func (v *lzSliceParserScriptCaller) encode(e *inputEncoder) *ast.Term {
@@ -4455,7 +4455,7 @@ func lazySliceParserStatement(v *[]parser.Statement) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserStatement]{(*lzSliceParserStatement)(v)})
+	return lazyArrayTerm((*lzSliceParserStatement)(v))
 }
 
 func (v *lzSliceParserStatement) encode(e *inputEncoder) *ast.Term {
@@ -4476,7 +4476,7 @@ func lazySliceParserStringLiteral(v *[]parser.StringLiteral) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserStringLiteral]{(*lzSliceParserStringLiteral)(v)})
+	return lazyArrayTerm((*lzSliceParserStringLiteral)(v))
 }
 
 func (v *lzSliceParserStringLiteral) encode(e *inputEncoder) *ast.Term {
@@ -4497,7 +4497,7 @@ func lazySliceParserSyntaxFeature(v *[]parser.SyntaxFeature) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserSyntaxFeature]{(*lzSliceParserSyntaxFeature)(v)})
+	return lazyArrayTerm((*lzSliceParserSyntaxFeature)(v))
 }
 
 func (v *lzSliceParserSyntaxFeature) encode(e *inputEncoder) *ast.Term {
@@ -4518,7 +4518,7 @@ func lazySliceParserToolCommand(v *[]parser.ToolCommand) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceParserToolCommand]{(*lzSliceParserToolCommand)(v)})
+	return lazyArrayTerm((*lzSliceParserToolCommand)(v))
 }
 
 func (v *lzSliceParserToolCommand) encode(e *inputEncoder) *ast.Term {
@@ -4539,7 +4539,7 @@ func lazySlicePhaseEntry(v *[]phase.Entry) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSlicePhaseEntry]{(*lzSlicePhaseEntry)(v)})
+	return lazyArrayTerm((*lzSlicePhaseEntry)(v))
 }
 
 func (v *lzSlicePhaseEntry) encode(e *inputEncoder) *ast.Term { return e.encSlicePhaseEntry(*v) }
@@ -4558,7 +4558,7 @@ func lazySliceString(v *[]string) *ast.Term {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*lzSliceString]{(*lzSliceString)(v)})
+	return lazyArrayTerm((*lzSliceString)(v))
 }
 
 func (v *lzSliceString) encode(e *inputEncoder) *ast.Term { return e.encSliceString(*v) }

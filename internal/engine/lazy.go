@@ -23,11 +23,7 @@ type encoder interface {
 
 // materialize converts what p reads to an ordinary OPA value.
 func materialize[P encoder](p P) ast.Value {
-	e := encoderPool.Get().(*inputEncoder)
-	t := p.encode(e)
-	e.items, e.err = e.items[:0], nil
-	e.reset()
-	encoderPool.Put(e)
+	t, _ := pooled(p.encode)
 	return t.Value
 }
 
@@ -55,9 +51,39 @@ type mapReader interface {
 	get(k string) *ast.Term
 }
 
+// lazyValue holds a lazy reader and gives it the ast.Value methods, which
+// materialize it (a Lazy never leaves the interpreter, see irvm.Lazy).
+type lazyValue[P encoder] struct{ p P }
+
+// Materialize implements irvm.Lazy.
+func (l lazyValue[P]) Materialize() ast.Value { return materialize(l.p) }
+
+// Compare implements ast.Value.
+func (l lazyValue[P]) Compare(other ast.Value) int { return ast.Compare(l.Materialize(), other) }
+
+// Find implements ast.Value.
+func (l lazyValue[P]) Find(path ast.Ref) (ast.Value, error) { return l.Materialize().Find(path) }
+
+// Hash implements ast.Value.
+func (l lazyValue[P]) Hash() int { return l.Materialize().Hash() }
+
+// IsGround implements ast.Value: facts hold no variables.
+func (l lazyValue[P]) IsGround() bool { return true }
+
+// String implements ast.Value.
+func (l lazyValue[P]) String() string { return l.Materialize().String() }
+
+// StringLength implements ast.Value.
+func (l lazyValue[P]) StringLength() int { return l.Materialize().StringLength() }
+
 // lazyObject is a struct of the facts as an irvm.Lazy object. Its length
 // and iteration (rare: rules look keys up) materialize it.
-type lazyObject[P structReader] struct{ p P }
+type lazyObject[P structReader] struct{ lazyValue[P] }
+
+// lazyObjectTerm is p as a lazyObject term.
+func lazyObjectTerm[P structReader](p P) *ast.Term {
+	return ast.NewTerm(lazyObject[P]{lazyValue[P]{p}})
+}
 
 var _ irvm.Lazy = lazyObject[*lzParserStatement]{}
 
@@ -80,29 +106,13 @@ func (l lazyObject[P]) Iter(f func(k, v *ast.Term) bool) {
 	l.Materialize().(ast.Object).Until(func(k, v *ast.Term) bool { return !f(k, v) })
 }
 
-// Materialize implements irvm.Lazy.
-func (l lazyObject[P]) Materialize() ast.Value { return materialize(l.p) }
-
-// Compare implements ast.Value.
-func (l lazyObject[P]) Compare(other ast.Value) int { return ast.Compare(l.Materialize(), other) }
-
-// Find implements ast.Value.
-func (l lazyObject[P]) Find(path ast.Ref) (ast.Value, error) { return l.Materialize().Find(path) }
-
-// Hash implements ast.Value.
-func (l lazyObject[P]) Hash() int { return l.Materialize().Hash() }
-
-// IsGround implements ast.Value: facts hold no variables.
-func (l lazyObject[P]) IsGround() bool { return true }
-
-// String implements ast.Value.
-func (l lazyObject[P]) String() string { return l.Materialize().String() }
-
-// StringLength implements ast.Value.
-func (l lazyObject[P]) StringLength() int { return l.Materialize().StringLength() }
-
 // lazyArray is a slice of the facts as an irvm.Lazy array.
-type lazyArray[P sliceReader] struct{ p P }
+type lazyArray[P sliceReader] struct{ lazyValue[P] }
+
+// lazyArrayTerm is p as a lazyArray term.
+func lazyArrayTerm[P sliceReader](p P) *ast.Term {
+	return ast.NewTerm(lazyArray[P]{lazyValue[P]{p}})
+}
 
 // Dot implements irvm.Lazy.
 func (l lazyArray[P]) Dot(key *ast.Term) *ast.Term {
@@ -132,29 +142,13 @@ func (l lazyArray[P]) Iter(f func(k, v *ast.Term) bool) {
 	}
 }
 
-// Materialize implements irvm.Lazy.
-func (l lazyArray[P]) Materialize() ast.Value { return materialize(l.p) }
-
-// Compare implements ast.Value.
-func (l lazyArray[P]) Compare(other ast.Value) int { return ast.Compare(l.Materialize(), other) }
-
-// Find implements ast.Value.
-func (l lazyArray[P]) Find(path ast.Ref) (ast.Value, error) { return l.Materialize().Find(path) }
-
-// Hash implements ast.Value.
-func (l lazyArray[P]) Hash() int { return l.Materialize().Hash() }
-
-// IsGround implements ast.Value: facts hold no variables.
-func (l lazyArray[P]) IsGround() bool { return true }
-
-// String implements ast.Value.
-func (l lazyArray[P]) String() string { return l.Materialize().String() }
-
-// StringLength implements ast.Value.
-func (l lazyArray[P]) StringLength() int { return l.Materialize().StringLength() }
-
 // lazyMap is a map of the facts as an irvm.Lazy object.
-type lazyMap[P mapReader] struct{ p P }
+type lazyMap[P mapReader] struct{ lazyValue[P] }
+
+// lazyMapTerm is p as a lazyMap term.
+func lazyMapTerm[P mapReader](p P) *ast.Term {
+	return ast.NewTerm(lazyMap[P]{lazyValue[P]{p}})
+}
 
 // Dot implements irvm.Lazy.
 func (l lazyMap[P]) Dot(key *ast.Term) *ast.Term {
@@ -179,31 +173,10 @@ func (l lazyMap[P]) Iter(f func(k, v *ast.Term) bool) {
 	}
 }
 
-// Materialize implements irvm.Lazy.
-func (l lazyMap[P]) Materialize() ast.Value { return materialize(l.p) }
-
-// Compare implements ast.Value.
-func (l lazyMap[P]) Compare(other ast.Value) int { return ast.Compare(l.Materialize(), other) }
-
-// Find implements ast.Value.
-func (l lazyMap[P]) Find(path ast.Ref) (ast.Value, error) { return l.Materialize().Find(path) }
-
-// Hash implements ast.Value.
-func (l lazyMap[P]) Hash() int { return l.Materialize().Hash() }
-
-// IsGround implements ast.Value: facts hold no variables.
-func (l lazyMap[P]) IsGround() bool { return true }
-
-// String implements ast.Value.
-func (l lazyMap[P]) String() string { return l.Materialize().String() }
-
-// StringLength implements ast.Value.
-func (l lazyMap[P]) StringLength() int { return l.Materialize().StringLength() }
-
 // lazyInput is the document the built-in rules read: the facts in place,
 // and actions_by_type from an index of the actions (two numbers each).
 func lazyInput(d *facts.Document, byType *actionIndex) ast.Value {
-	return lazyObject[*lzDocument]{&lzDocument{d: d, byType: byType}}
+	return lazyObject[*lzDocument]{lazyValue[*lzDocument]{&lzDocument{d: d, byType: byType}}}
 }
 
 // lzDocument reads a facts document with the engine's index.
@@ -214,7 +187,7 @@ type lzDocument struct {
 
 func (v *lzDocument) dot(k string) *ast.Term {
 	if k == "actions_by_type" {
-		return ast.NewTerm(lazyMap[*actionIndex]{v.byType})
+		return lazyMapTerm(v.byType)
 	}
 	return lazyDocumentDot(v.d, k)
 }
@@ -263,7 +236,7 @@ func (x *actionIndex) get(k string) *ast.Term {
 	if !ok {
 		return nil
 	}
-	return ast.NewTerm(lazyArray[*actionList]{&actionList{d: x.d, refs: refs}})
+	return lazyArrayTerm(&actionList{d: x.d, refs: refs})
 }
 
 // actionList is one type's entry of actions_by_type.
@@ -283,7 +256,7 @@ func (l *actionList) encode(e *inputEncoder) *ast.Term {
 func (l *actionList) length() int { return len(l.refs) }
 
 func (l *actionList) elem(i int) *ast.Term {
-	return ast.NewTerm(lazyObject[*actionPair]{&actionPair{l.d, l.refs[i]}})
+	return lazyObjectTerm(&actionPair{l.d, l.refs[i]})
 }
 
 // actionPair is an element of actions_by_type: {statement, action}.

@@ -38,14 +38,21 @@ var encoderPool = sync.Pool{New: func() any {
 	return &inputEncoder{items: make([][2]*ast.Term, 0, 256), inputMemo: newInputMemo()}
 }}
 
-// documentValue converts d, the document without the engine's index.
-func documentValue(d *facts.Document) (ast.Object, error) {
+// pooled runs encode with an encoder of the pool, which it then resets and
+// returns, and reports the encoder's error.
+func pooled(encode func(e *inputEncoder) *ast.Term) (*ast.Term, error) {
 	e := encoderPool.Get().(*inputEncoder)
-	t := e.encodeDocument(d)
+	t := encode(e)
 	err := e.err
 	e.items, e.err = e.items[:0], nil
 	e.reset()
 	encoderPool.Put(e)
+	return t, err
+}
+
+// documentValue converts d, the document without the engine's index.
+func documentValue(d *facts.Document) (ast.Object, error) {
+	t, err := pooled(func(e *inputEncoder) *ast.Term { return e.encodeDocument(d) })
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ func (g *generator) lazyFunc(t reflect.Type) string {
 			fmt.Fprintf(&b, "func %s(v *%s) *ast.Term {\n\tif t := %sCache[%s(v)].Load(); t != nil {\n\t\treturn t\n\t}\n\treturn ast.NewTerm(materialize((*%s)(v)))\n}\n\n",
 				name, goType, enc, "bits"+ident(t), lz)
 		} else {
-			fmt.Fprintf(&b, "func %s(v *%s) *ast.Term {\n\treturn ast.NewTerm(lazyObject[*%s]{(*%s)(v)})\n}\n\n", name, goType, lz, lz)
+			fmt.Fprintf(&b, "func %s(v *%s) *ast.Term {\n\treturn lazyObjectTerm((*%s)(v))\n}\n\n", name, goType, lz)
 		}
 		fmt.Fprintf(&b, "func (v *%s) encode(e *inputEncoder) *ast.Term { return e.%s((*%s)(v)) }\n\n", lz, enc, goType)
 		g.lazyStructDot(&b, t, lz)
@@ -98,7 +98,7 @@ func (g *generator) lazyFunc(t reflect.Type) string {
 	if len(*v) == 0 {
 		return emptyArray
 	}
-	return ast.NewTerm(lazyArray[*%s]{(*%s)(v)})
+	return lazyArrayTerm((*%s)(v))
 }
 
 func (v *%s) encode(e *inputEncoder) *ast.Term { return e.%s(*v) }
@@ -106,14 +106,14 @@ func (v *%s) encode(e *inputEncoder) *ast.Term { return e.%s(*v) }
 func (v *%s) length() int { return len(*v) }
 
 func (v *%s) elem(i int) *ast.Term { return %s }
-`, name, goType, lz, lz, lz, enc, lz, lz, g.lazyValue(t.Elem(), "(*v)[i]", true))
+`, name, goType, lz, lz, enc, lz, lz, g.lazyValue(t.Elem(), "(*v)[i]", true))
 	case reflect.Map:
 		enc := g.mapFunc(t)
 		fmt.Fprintf(&b, `func %s(v *%s) *ast.Term {
 	if *v == nil {
 		return nullTerm
 	}
-	return ast.NewTerm(lazyMap[*%s]{(*%s)(v)})
+	return lazyMapTerm((*%s)(v))
 }
 
 func (v *%s) encode(e *inputEncoder) *ast.Term { return e.%s(*v) }
@@ -129,7 +129,7 @@ func (v *%s) get(k string) *ast.Term {
 	}
 	return %s
 }
-`, name, goType, lz, lz, lz, enc, lz, lz, lz, g.typeName(t.Key()), g.lazyValue(t.Elem(), "x", true))
+`, name, goType, lz, lz, enc, lz, lz, lz, g.typeName(t.Key()), g.lazyValue(t.Elem(), "x", true))
 	default:
 		panic("inputgen: no lazy reader for " + t.String())
 	}

@@ -11,9 +11,9 @@ import "github.com/open-policy-agent/opa/v1/ast"
 // A Lazy never leaves the interpreter: a value stored into one the plan
 // builds (an array, object or set: a comprehension, a finding), handed to a
 // builtin (count takes its length) or compared with another composite value
-// is materialized first, so OPA's code only sees ordinary values. The ast.Value methods of an implementation may
-// therefore materialize too; they exist so that a Lazy fits in an
-// *ast.Term.
+// is materialized first, so OPA's code only sees ordinary values. The
+// ast.Value methods of an implementation may therefore materialize too;
+// they exist so that a Lazy fits in an *ast.Term.
 //
 // A Lazy is comparable, and two are equal when they read the same part of
 // the input: an evaluation keys the calls it memoizes and the values it

@@ -113,8 +113,3 @@ func (s *jsonStream) plainString(v string) {
 	w.WriteString(v[start:])
 	w.WriteByte('"')
 }
-
-// findingKeys are the JSON keys of finding.Finding in the order findingJSON
-// writes them.
-var findingKeys = []string{"rule", "category", "severity", "message", "file", "line", "column",
-	"end_line", "end_column", "statement", "help", "docs", "fingerprint"}

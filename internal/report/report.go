@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/ddlgate/ddlgate/internal/finding"
+	"github.com/ddlgate/ddlgate/internal/gate"
 )
 
 // Report is what every reporter receives: the findings of one run, sorted by
@@ -64,13 +65,10 @@ func (r *Report) repoPath(p string) string {
 	return cleanPath(path.Join(r.PathPrefix, p))
 }
 
-// fails reports whether f fails the run at the report's fail level.
+// fails reports whether f fails the run at the report's fail level, as
+// the gate decides it.
 func (r *Report) fails(f *finding.Finding) bool {
-	level := r.FailLevel
-	if level == 0 {
-		level = finding.Error
-	}
-	return f.Severity >= level
+	return gate.Decide([]finding.Finding{*f}, r.FailLevel) == gate.Fail
 }
 
 // Rule describes a rule for the formats that list rules.

@@ -53,6 +53,11 @@ func TestJSONStreamMatchesEncoder(t *testing.T) {
 	}
 }
 
+// findingKeys are the JSON keys of finding.Finding in the order
+// jsonStream.finding writes them.
+var findingKeys = []string{"rule", "category", "severity", "message", "file", "line", "column",
+	"end_line", "end_column", "statement", "help", "docs", "fingerprint"}
+
 // TestFindingJSONMatchesEncoder: a finding written without reflection is
 // the bytes encoding/json writes for it, whatever its strings hold, and
 // every JSON key of finding.Finding is written.

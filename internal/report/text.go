@@ -91,26 +91,21 @@ func (r *Report) shortHelp(f *finding.Finding) string {
 // rule's finding may be lowered: a lock on a small table is info), most
 // severe first, then most frequent.
 func (t textWriter) ruleCounts(fs []finding.Finding) {
-	type row struct {
-		rule string
-		sev  finding.Severity
-		n    int
-	}
 	type key struct {
 		rule string
 		sev  finding.Severity
 	}
-	index := map[key]int{}
-	var rows []row
+	type row struct {
+		key
+		n int
+	}
+	counts := map[key]int{}
 	for i := range fs {
-		k := key{fs[i].Rule, fs[i].Severity}
-		j, ok := index[k]
-		if !ok {
-			j = len(rows)
-			index[k] = j
-			rows = append(rows, row{rule: fs[i].Rule, sev: fs[i].Severity})
-		}
-		rows[j].n++
+		counts[key{fs[i].Rule, fs[i].Severity}]++
+	}
+	rows := make([]row, 0, len(counts))
+	for k, n := range counts {
+		rows = append(rows, row{k, n})
 	}
 	slices.SortFunc(rows, func(a, b row) int {
 		return cmp.Or(cmp.Compare(b.sev, a.sev), cmp.Compare(b.n, a.n), strings.Compare(a.rule, b.rule))

@@ -119,3 +119,11 @@ same_transaction_as_add(stmt, action) := added if {
 	stmt.transaction.block > 0
 	added.transaction.block == stmt.transaction.block
 }
+
+# validated_with_add is the message of a validate_constraint action run in
+# the transaction of its ADD ... NOT VALID, added (see
+# same_transaction_as_add): ADD's locks are held through the scan.
+validated_with_add(action, added) := sprintf(
+	"VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing",
+	[action.constraint_name, added.span.line, locks_text(added)],
+)

@@ -120,6 +120,13 @@ test_same_transaction_as_add if {
 	added.index == 0
 }
 
+test_validated_with_add if {
+	f := ddlgate.parse_sql("ALTER TABLE orders ADD CONSTRAINT c CHECK (n > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;", {"runner": "goose"})
+	some x in f.actions_by_type.validate_constraint
+	added := facts.same_transaction_as_add(x.statement, x.action) with input as f
+	facts.validated_with_add(x.action, added) == "VALIDATE CONSTRAINT c runs in the transaction of its ADD ... NOT VALID at line 1, which holds ACCESS EXCLUSIVE on public.orders through the validation scan: NOT VALID bought nothing"
+}
+
 test_separate_transaction_per_runner if {
 	stmt := {"transaction": {"explicit": false}}
 	startswith(facts.separate_transaction(stmt), "drizzle-kit migrate") with input.file as {"runner": "drizzle", "transaction_mode": "wrapped"}

@@ -2,9 +2,10 @@
 // built-in rules that the engine evaluates with internal/irvm, made by OPA's
 // planner from the embedded policies, and internal/engine/builtin_index.go,
 // the registry of those rules (engine.Open reads it instead of parsing the
-// policies). Run it from the repository root
-// after changing a built-in rule: `make docs` (or go generate
-// ./internal/engine). TestBuiltinPlanIsFresh and TestRuleIndexIsFresh fail while they are stale.
+// policies). Run it from the repository root after changing a built-in
+// rule: `make docs` (or go generate ./internal/engine).
+// TestBuiltinPlanIsFresh and TestRuleIndexIsFresh fail while they are
+// stale.
 package main
 
 import (
@@ -15,7 +16,6 @@ import (
 	"github.com/ddlgate/ddlgate/internal/engine"
 )
 
-// output is the generated file, relative to the repository root.
 // output and indexOutput are the generated files, relative to the
 // repository root.
 const (

@@ -17,15 +17,16 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -159,18 +160,13 @@ const header = `# Volatility of PostgreSQL's built-in functions and of common co
 // writeTable writes one line per name when all its overloads agree on the
 // volatility, else one line per distinct (arguments, volatility).
 func writeTable(path string, funcs map[string][]overload, sources []string) error {
-	names := make([]string, 0, len(funcs))
-	for n := range funcs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var sb strings.Builder
 	sb.WriteString(header)
 	slices.Sort(sources)
 	for _, s := range slices.Compact(sources) {
 		fmt.Fprintf(&sb, "# source: %s\n", s)
 	}
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(funcs)) {
 		ovs := funcs[n]
 		// A name core PostgreSQL has is matched as core's (pgcrypto's
 		// gen_random_uuid shadows nothing): the extension column says a
@@ -190,15 +186,8 @@ func writeTable(path string, funcs map[string][]overload, sources []string) erro
 		for i := range ovs {
 			ovs[i].extension = ext
 		}
-		sort.Slice(ovs, func(i, j int) bool {
-			a, b := ovs[i], ovs[j]
-			if a.minArgs != b.minArgs {
-				return a.minArgs < b.minArgs
-			}
-			if a.maxArgs != b.maxArgs {
-				return a.maxArgs < b.maxArgs
-			}
-			return a.volatility < b.volatility
+		slices.SortFunc(ovs, func(a, b overload) int {
+			return cmp.Or(cmp.Compare(a.minArgs, b.minArgs), cmp.Compare(a.maxArgs, b.maxArgs), cmp.Compare(a.volatility, b.volatility))
 		})
 		var last string
 		for _, o := range ovs {

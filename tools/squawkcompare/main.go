@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -148,7 +149,7 @@ func run(ddlgate, squawk, corpus string, runs int) error {
 	coldMemory := row{d: cold, s: squawkBest[strings.Join(sq(sqls...), " ")]}
 
 	fmt.Printf("Measured %s on %s (%d CPUs), ddlgate %s against squawk %s, best of %d runs.\n\n",
-		time.Now().UTC().Format(time.DateOnly), machine(), numCPU(), version(ddlgate), squawkVersion, runs)
+		time.Now().UTC().Format(time.DateOnly), machine(), runtime.NumCPU(), version(ddlgate), squawkVersion, runs)
 	fmt.Println("| measure | ddlgate | squawk | ddlgate/squawk | target |")
 	fmt.Println("|---|---|---|---|---|")
 	for _, r := range rows {
@@ -323,17 +324,6 @@ func machine() string {
 		}
 	}
 	return "unknown CPU"
-}
-
-func numCPU() int {
-	n := 0
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "processor") {
-			n++
-		}
-	}
-	return n
 }
 
 func version(ddlgate string) string {

@@ -95,7 +95,7 @@ report contains finding if {
 	added := facts.same_transaction_as_add(stmt, action)
 	finding := size.scaled(rego.metadata.chain(), result.fail_help(
 		rego.metadata.chain(), stmt, action.span,
-		sprintf("VALIDATE CONSTRAINT %s runs in the transaction of its ADD ... NOT VALID at line %d, which holds %s through the validation scan: NOT VALID bought nothing", [action.constraint_name, added.span.line, facts.locks_text(added)]),
+		facts.validated_with_add(action, added),
 		facts.separate_transaction(stmt),
 	), [action.table])
 }
