@@ -71,14 +71,9 @@ Exit codes: 0 written, 2 bad URL, unreachable server or usage error.`,
 			if err := checkSnapshotFormat(f.format); err != nil {
 				return err
 			}
-			conn, err := dbfacts.Connect(cmd.Context(), url)
+			s, err := dbfacts.DumpURL(cmd.Context(), url, dbfacts.DumpOptions{Schemas: f.schemas})
 			if err != nil {
 				return &exitError{code: gate.Broken, err: err}
-			}
-			defer conn.Close(cmd.Context())
-			s, err := dbfacts.Dump(cmd.Context(), conn, dbfacts.DumpOptions{Schemas: f.schemas})
-			if err != nil {
-				return &exitError{code: gate.Broken, err: connstr.Scrub(url, err)}
 			}
 			return a.writeSnapshot(s, f.format, f.output)
 		},

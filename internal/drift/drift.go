@@ -67,7 +67,7 @@ func Run(ctx context.Context, o Options) *Report {
 	}
 	dbfacts.Each(ctx, o.Databases, parallel, func(ctx context.Context, i int, url string) {
 		r := Result{Database: connstr.Redact(url), Changes: []dbfacts.Change{}}
-		live, err := dump(ctx, url, o.Dump)
+		live, err := dbfacts.DumpURL(ctx, url, o.Dump)
 		if err != nil {
 			r.Error = connstr.Scrub(url, err).Error()
 		} else {
@@ -76,15 +76,6 @@ func Run(ctx context.Context, o Options) *Report {
 		rep.Results[i] = r
 	})
 	return rep
-}
-
-func dump(ctx context.Context, url string, o dbfacts.DumpOptions) (*dbfacts.Snapshot, error) {
-	conn, err := dbfacts.Connect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close(context.Background())
-	return dbfacts.Dump(ctx, conn, o)
 }
 
 // Counts returns how many databases drifted and how many failed.
