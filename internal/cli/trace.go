@@ -68,12 +68,9 @@ func (a *app) trace(cmd *cobra.Command, f *traceFlags, args []string) error {
 	if f.format != "text" && f.format != "json" {
 		return usageErrorf("--format: want text or json, got %q", f.format)
 	}
-	dev := f.devURL
-	if dev == "" {
-		dev = a.getenv("DDLGATE_DEV_URL")
-	}
-	if dev == "" {
-		return usageErrorf("no development server: pass --dev-url or set DDLGATE_DEV_URL")
+	dev, err := a.devServer(f.devURL)
+	if err != nil {
+		return err
 	}
 	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
 	if err != nil {
