@@ -206,6 +206,16 @@ func (a *app) display(p string) string {
 	return p
 }
 
+// discover lists the migrations at path (relative to the working
+// directory), with their paths as display shows them.
+func (a *app) discover(path string, o migrations.Options) ([]migrations.Migration, error) {
+	ms, err := migrations.Discover([]string{a.abs(path)}, o)
+	for i := range ms {
+		ms[i].Path = a.display(ms[i].Path)
+	}
+	return ms, err
+}
+
 // parseFailLevel reads --fail-level.
 func parseFailLevel(s string) (finding.Severity, error) {
 	sev, err := finding.ParseSeverity(s)
