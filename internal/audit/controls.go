@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ddlgate/ddlgate/internal/apply"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -231,7 +232,7 @@ func (a *auditor) gatedControl(rep *Report) Control {
 			continue
 		}
 		for _, i := range m.Verdict.Findings {
-			if severityAtLeast(i.Severity, a.o.FailLevel.String()) {
+			if sev, _ := finding.ParseSeverity(i.Severity); sev >= a.o.FailLevel {
 				failures = append(failures, fmt.Sprintf("%s:%d: %s[%s] %s", i.File, i.Line, i.Severity, i.Rule, i.Message))
 			}
 		}
@@ -243,11 +244,6 @@ func (a *auditor) gatedControl(rep *Report) Control {
 	c.Evidence = append(c.Evidence, fmt.Sprintf("fail level: %s", a.o.FailLevel))
 	return judge(c, failures, "CI runs ddlgate and every migration passes the policies today",
 		"migrations are not gated, or fail the policies today", strings.Join(remedies, "\n"))
-}
-
-func severityAtLeast(sev, level string) bool {
-	rank := map[string]int{"info": 1, "warning": 2, "error": 3}
-	return rank[sev] >= rank[level]
 }
 
 // pipelineControl: a pipeline applies the migrations, and each database's
