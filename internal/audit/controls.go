@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -262,9 +263,9 @@ func (a *auditor) pipelineControl(rep *Report) Control {
 		failures = append(failures, "no CI workflow or compose file applies the migrations")
 		dir := a.dir0()
 		for _, d := range rep.Workflow.MigrationDirs {
-			dir = orDefault(dir, d.Path)
+			dir = cmp.Or(dir, d.Path)
 		}
-		remedies = append(remedies, fmt.Sprintf("Add a deploy step that runs `ddlgate apply --dir %s --require-merged main` with DATABASE_URL from a CI secret.", orDefault(dir, "<migrations directory>")))
+		remedies = append(remedies, fmt.Sprintf("Add a deploy step that runs `ddlgate apply --dir %s --require-merged main` with DATABASE_URL from a CI secret.", cmp.Or(dir, "<migrations directory>")))
 	}
 	sinceApplied := func(at string) bool { return a.o.Since.IsZero() || after(at, a.o.Since) }
 	for _, db := range rep.Databases {
@@ -290,13 +291,6 @@ func (a *auditor) pipelineControl(rep *Report) Control {
 	}
 	return judge(c, failures, "a pipeline applies the migrations, and every database records ddlgate apply running them from CI",
 		"migrations are applied outside the pipeline, or nothing records how", strings.Join(remedies, "\n"))
-}
-
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
-	}
-	return s
 }
 
 // driftControl: each database applied exactly the repository's files.
