@@ -68,10 +68,12 @@ func issueLine(i Issue) string {
 	return s
 }
 
-func (a *auditor) projectIssues(rep *Report, rule string, atLeast string) []Issue {
+// projectIssues are the workflow issues of rule, of the given severity
+// ("" for any).
+func (a *auditor) projectIssues(rep *Report, rule, severity string) []Issue {
 	var out []Issue
 	for _, i := range rep.Workflow.Issues {
-		if i.Rule == rule && (atLeast == "" || i.Severity == atLeast) {
+		if i.Rule == rule && (severity == "" || i.Severity == severity) {
 			out = append(out, i)
 		}
 	}
