@@ -207,7 +207,7 @@ func (r *Report) summary(b *strings.Builder, pre, post string) {
 
 // Event is the notification of one database's result.
 func (r *Report) Event(res Result) notify.Event {
-	ev := notify.Event{Kind: "drift", Database: res.Database, Error: res.Error}
+	ev := notify.Event{Kind: notify.KindDrift, Database: res.Database, Error: res.Error}
 	switch res.Status() {
 	case StatusError:
 		ev.Verdict = "error"
