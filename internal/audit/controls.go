@@ -1,12 +1,14 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/ddlgate/ddlgate/internal/apply"
+	"github.com/ddlgate/ddlgate/internal/finding"
 	"github.com/ddlgate/ddlgate/parser"
 )
 
@@ -66,10 +68,12 @@ func issueLine(i Issue) string {
 	return s
 }
 
-func (a *auditor) projectIssues(rep *Report, rule string, atLeast string) []Issue {
+// projectIssues are the workflow issues of rule, of the given severity
+// ("" for any).
+func (a *auditor) projectIssues(rep *Report, rule, severity string) []Issue {
 	var out []Issue
 	for _, i := range rep.Workflow.Issues {
-		if i.Rule == rule && (atLeast == "" || i.Severity == atLeast) {
+		if i.Rule == rule && (severity == "" || i.Severity == severity) {
 			out = append(out, i)
 		}
 	}
@@ -231,7 +235,7 @@ func (a *auditor) gatedControl(rep *Report) Control {
 			continue
 		}
 		for _, i := range m.Verdict.Findings {
-			if severityAtLeast(i.Severity, a.o.FailLevel.String()) {
+			if sev, _ := finding.ParseSeverity(i.Severity); sev >= a.o.FailLevel {
 				failures = append(failures, fmt.Sprintf("%s:%d: %s[%s] %s", i.File, i.Line, i.Severity, i.Rule, i.Message))
 			}
 		}
@@ -243,11 +247,6 @@ func (a *auditor) gatedControl(rep *Report) Control {
 	c.Evidence = append(c.Evidence, fmt.Sprintf("fail level: %s", a.o.FailLevel))
 	return judge(c, failures, "CI runs ddlgate and every migration passes the policies today",
 		"migrations are not gated, or fail the policies today", strings.Join(remedies, "\n"))
-}
-
-func severityAtLeast(sev, level string) bool {
-	rank := map[string]int{"info": 1, "warning": 2, "error": 3}
-	return rank[sev] >= rank[level]
 }
 
 // pipelineControl: a pipeline applies the migrations, and each database's
@@ -266,9 +265,9 @@ func (a *auditor) pipelineControl(rep *Report) Control {
 		failures = append(failures, "no CI workflow or compose file applies the migrations")
 		dir := a.dir0()
 		for _, d := range rep.Workflow.MigrationDirs {
-			dir = orDefault(dir, d.Path)
+			dir = cmp.Or(dir, d.Path)
 		}
-		remedies = append(remedies, fmt.Sprintf("Add a deploy step that runs `ddlgate apply --dir %s --require-merged main` with DATABASE_URL from a CI secret.", orDefault(dir, "<migrations directory>")))
+		remedies = append(remedies, fmt.Sprintf("Add a deploy step that runs `ddlgate apply --dir %s --require-merged main` with DATABASE_URL from a CI secret.", cmp.Or(dir, "<migrations directory>")))
 	}
 	sinceApplied := func(at string) bool { return a.o.Since.IsZero() || after(at, a.o.Since) }
 	for _, db := range rep.Databases {
@@ -294,13 +293,6 @@ func (a *auditor) pipelineControl(rep *Report) Control {
 	}
 	return judge(c, failures, "a pipeline applies the migrations, and every database records ddlgate apply running them from CI",
 		"migrations are applied outside the pipeline, or nothing records how", strings.Join(remedies, "\n"))
-}
-
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
-	}
-	return s
 }
 
 // driftControl: each database applied exactly the repository's files.

@@ -69,11 +69,6 @@ type logCommit struct {
 	body string
 }
 
-// gitRun runs git in dir and returns its stdout.
-func gitRun(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	return gitdiff.Run(ctx, dir, args...)
-}
-
 // errNoGit means the project is not in a git work tree.
 var errNoGit = errors.New("not a git work tree")
 
@@ -81,16 +76,16 @@ var errNoGit = errors.New("not a git work tree")
 // root): one git log over the directories, one walk of the commit graph,
 // one status.
 func readHistory(ctx context.Context, root string, dirs []string) (*history, error) {
-	prefix, err := gitRun(ctx, root, "rev-parse", "--show-prefix")
+	repo, err := gitdiff.Open(ctx, root)
 	if err != nil {
 		return nil, errNoGit
 	}
 	h := &history{root: root, byPath: map[string][]*logCommit{}, mergedBy: map[string]string{},
-		commits: map[string]*logCommit{}, status: map[string]string{}, prefix: strings.TrimSpace(string(prefix))}
-	if out, err := gitRun(ctx, root, "rev-parse", "--verify", "--quiet", "HEAD"); err == nil {
+		commits: map[string]*logCommit{}, status: map[string]string{}, prefix: repo.Prefix()}
+	if out, err := gitdiff.Run(ctx, root, "rev-parse", "--verify", "--quiet", "HEAD"); err == nil {
 		h.head = strings.TrimSpace(string(out))
 	}
-	if out, err := gitRun(ctx, root, "rev-parse", "--abbrev-ref", "HEAD"); err == nil {
+	if out, err := gitdiff.Run(ctx, root, "rev-parse", "--abbrev-ref", "HEAD"); err == nil {
 		h.branch = strings.TrimSpace(string(out))
 	}
 	if err := h.readStatus(ctx, dirs); err != nil {
@@ -113,7 +108,7 @@ func (h *history) readStatus(ctx context.Context, dirs []string) error {
 	if len(dirs) == 0 {
 		return nil
 	}
-	out, err := gitRun(ctx, h.root, append([]string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--"}, dirs...)...)
+	out, err := gitdiff.Run(ctx, h.root, append([]string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--"}, dirs...)...)
 	if err != nil {
 		return err
 	}
@@ -155,7 +150,7 @@ const (
 func (h *history) readLog(ctx context.Context, dirs []string) error {
 	format := recordSep + strings.Join([]string{"%H", "%an", "%ae", "%aI", "%s", "%b"}, fieldSep) + bodyEnd
 	args := append([]string{"log", "--reverse", "--relative", "-M", "--name-status", "--format=" + format, "HEAD", "--"}, dirs...)
-	out, err := gitRun(ctx, h.root, args...)
+	out, err := gitdiff.Run(ctx, h.root, args...)
 	if err != nil {
 		return err
 	}
@@ -200,7 +195,7 @@ func (h *history) readLog(ctx context.Context, dirs []string) error {
 // commit not on HEAD's first-parent chain, the first-parent merge that
 // brought it in.
 func (h *history) readMerges(ctx context.Context) error {
-	out, err := gitRun(ctx, h.root, "log", "--format=%H %P", "HEAD")
+	out, err := gitdiff.Run(ctx, h.root, "log", "--format=%H %P", "HEAD")
 	if err != nil {
 		return err
 	}
@@ -306,7 +301,7 @@ func (h *history) commit(ctx context.Context, id string) *logCommit {
 	if c, ok := h.commits[id]; ok {
 		return c
 	}
-	out, err := gitRun(ctx, h.root, "show", "-s", "--format="+strings.Join([]string{"%H", "%an", "%ae", "%aI", "%s", "%b"}, fieldSep), id)
+	out, err := gitdiff.Run(ctx, h.root, "show", "-s", "--format="+strings.Join([]string{"%H", "%an", "%ae", "%aI", "%s", "%b"}, fieldSep), id)
 	if err != nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -166,7 +167,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		p("| Version | Applied at | Applied by | Commit | Verdict | Waivers | State |\n|---|---|---|---|---|---|---|\n")
 		for _, row := range d.Rows {
 			p("| %s | %s | %s | %s | %s | %d | %s |\n", cell(row.Version), row.AppliedAt, cell(row.AppliedBy), short(row.GitCommit),
-				orDefault(row.Verdict, "-"), row.Waivers, rowState(row))
+				cmp.Or(row.Verdict, "-"), row.Waivers, rowState(row))
 		}
 	}
 	if len(r.Timeline) > 0 {
@@ -334,7 +335,7 @@ func migrationNotes(m Migration) []string {
 	}
 	for _, w := range m.Waivers {
 		notes = append(notes, fmt.Sprintf("waiver line %d: %s — reason %q, owner %s, until %s%s", w.Line, strings.Join(w.Rules, ","),
-			w.Reason, orDefault(w.Owner, "-"), orDefault(w.Until, "-"), map[bool]string{true: " (expired)", false: ""}[w.Expired]))
+			w.Reason, cmp.Or(w.Owner, "-"), cmp.Or(w.Until, "-"), map[bool]string{true: " (expired)", false: ""}[w.Expired]))
 	}
 	return notes
 }

@@ -117,7 +117,7 @@ func applyStatus(res *apply.Result, err error, dryRun bool) string {
 
 // applyEvent is the notification of one database's apply.
 func applyEvent(url string, res *apply.Result, err error, dryRun bool) notify.Event {
-	ev := notify.Event{Kind: "apply", Database: connstr.Redact(url), Verdict: applyStatus(res, err, dryRun)}
+	ev := notify.Event{Kind: notify.KindApply, Database: connstr.Redact(url), Verdict: applyStatus(res, err, dryRun)}
 	if res != nil {
 		ev.Versions = res.Applied
 	}

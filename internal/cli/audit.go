@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -123,25 +122,12 @@ func (a *app) audit(cmd *cobra.Command, f *auditFlags) error {
 	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
 	}
-	var w io.Writer = a.stdout
-	var file *os.File
-	if f.output != "" {
-		if file, err = os.Create(a.abs(f.output)); err != nil {
-			return &exitError{code: gate.Broken, err: fmt.Errorf("write audit report: %w", err)}
-		}
-		w = file
-	}
-	err = audit.Write(w, f.format, rep)
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			fmt.Fprintf(a.stdout, "%s audit report written to %s: %s\n", f.format, f.output, rep.Summary())
-		}
-	}
+	err = a.writeOutput(f.output, func(w io.Writer) error { return audit.Write(w, f.format, rep) })
 	if err != nil {
 		return &exitError{code: gate.Broken, err: fmt.Errorf("write audit report: %w", err)}
+	}
+	if f.output != "" {
+		fmt.Fprintf(a.stdout, "%s audit report written to %s: %s\n", f.format, f.output, rep.Summary())
 	}
 	if !rep.Passed {
 		return failed()

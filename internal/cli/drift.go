@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -177,29 +177,15 @@ func (a *app) drift(cmd *cobra.Command, f *driftFlags) error {
 }
 
 func (a *app) writeDrift(rep *drift.Report, format, output string) error {
-	w := a.stdout
-	var file *os.File
-	if output != "" {
-		var err error
-		if file, err = os.Create(a.abs(output)); err != nil {
-			return &exitError{code: gate.Broken, err: fmt.Errorf("write drift report: %w", err)}
+	err := a.writeOutput(output, func(w io.Writer) error {
+		switch format {
+		case "json":
+			return rep.WriteJSON(w)
+		case "markdown":
+			return rep.WriteMarkdown(w)
 		}
-		w = file
-	}
-	var err error
-	switch format {
-	case "json":
-		err = rep.WriteJSON(w)
-	case "markdown":
-		err = rep.WriteMarkdown(w)
-	default:
-		err = rep.WriteText(w)
-	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}
+		return rep.WriteText(w)
+	})
 	if err != nil {
 		return &exitError{code: gate.Broken, err: fmt.Errorf("write drift report: %w", err)}
 	}

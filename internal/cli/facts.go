@@ -93,10 +93,7 @@ func (a *app) factsMigrations(path, format string, includeDown bool) ([]migratio
 		}
 		ms, err = migrations.Load("<stdin>", src, format, includeDown)
 	} else {
-		ms, err = migrations.Discover([]string{a.abs(path)}, migrations.Options{Format: format, IncludeDown: includeDown})
-		for i := range ms {
-			ms[i].Path = a.display(ms[i].Path)
-		}
+		ms, err = a.discover(path, migrations.Options{Format: format, IncludeDown: includeDown})
 	}
 	if err != nil {
 		return nil, err

@@ -71,14 +71,9 @@ Exit codes: 0 written, 2 bad URL, unreachable server or usage error.`,
 			if err := checkSnapshotFormat(f.format); err != nil {
 				return err
 			}
-			conn, err := dbfacts.Connect(cmd.Context(), url)
+			s, err := dbfacts.DumpURL(cmd.Context(), url, dbfacts.DumpOptions{Schemas: f.schemas})
 			if err != nil {
 				return &exitError{code: gate.Broken, err: err}
-			}
-			defer conn.Close(cmd.Context())
-			s, err := dbfacts.Dump(cmd.Context(), conn, dbfacts.DumpOptions{Schemas: f.schemas})
-			if err != nil {
-				return &exitError{code: gate.Broken, err: connstr.Scrub(url, err)}
 			}
 			return a.writeSnapshot(s, f.format, f.output)
 		},
@@ -133,10 +128,10 @@ func (f *schemaFlags) registerBuild(cmd *cobra.Command) {
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .ddlgate.yaml found from the current directory upwards)")
 }
 
-// devServer returns --dev-url, else $DDLGATE_DEV_URL.
-func (f *schemaFlags) devServer(a *app) (string, error) {
-	if f.devURL != "" {
-		return f.devURL, nil
+// devServer returns flag (--dev-url), else $DDLGATE_DEV_URL.
+func (a *app) devServer(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
 	}
 	if u := a.getenv("DDLGATE_DEV_URL"); u != "" {
 		return u, nil
@@ -147,7 +142,7 @@ func (f *schemaFlags) devServer(a *app) (string, error) {
 // buildSchema replays the migrations of the flags' directory on a scratch
 // database and dumps it.
 func (a *app) buildSchema(cmd *cobra.Command, f *schemaFlags) (*dbfacts.Snapshot, error) {
-	dev, err := f.devServer(a)
+	dev, err := a.devServer(f.devURL)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -204,6 +205,33 @@ func (a *app) display(p string) string {
 		return rel
 	}
 	return p
+}
+
+// discover lists the migrations at path (relative to the working
+// directory), with their paths as display shows them.
+func (a *app) discover(path string, o migrations.Options) ([]migrations.Migration, error) {
+	ms, err := migrations.Discover([]string{a.abs(path)}, o)
+	for i := range ms {
+		ms[i].Path = a.display(ms[i].Path)
+	}
+	return ms, err
+}
+
+// writeOutput runs write on stdout, or on the file output (relative to the
+// working directory) when one is given, and closes it.
+func (a *app) writeOutput(output string, write func(io.Writer) error) error {
+	if output == "" {
+		return write(a.stdout)
+	}
+	file, err := os.Create(a.abs(output))
+	if err != nil {
+		return err
+	}
+	err = write(file)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // parseFailLevel reads --fail-level.

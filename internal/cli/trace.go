@@ -68,12 +68,9 @@ func (a *app) trace(cmd *cobra.Command, f *traceFlags, args []string) error {
 	if f.format != "text" && f.format != "json" {
 		return usageErrorf("--format: want text or json, got %q", f.format)
 	}
-	dev := f.devURL
-	if dev == "" {
-		dev = a.getenv("DDLGATE_DEV_URL")
-	}
-	if dev == "" {
-		return usageErrorf("no development server: pass --dev-url or set DDLGATE_DEV_URL")
+	dev, err := a.devServer(f.devURL)
+	if err != nil {
+		return err
 	}
 	s, err := a.loadSettings(cmd.Context(), cmd, &f.targetFlags)
 	if err != nil {
@@ -89,12 +86,9 @@ func (a *app) trace(cmd *cobra.Command, f *traceFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	history, err := migrations.Discover([]string{a.abs(dir)}, migrations.Options{Format: s.opts.Format})
+	history, err := a.discover(dir, migrations.Options{Format: s.opts.Format})
 	if err != nil {
 		return &exitError{code: gate.Broken, err: err}
-	}
-	for i := range history {
-		history[i].Path = a.display(history[i].Path)
 	}
 	traced, err := a.tracedFiles(args, history, s.opts.Format)
 	if err != nil {
@@ -144,12 +138,9 @@ func (a *app) tracedFiles(args []string, history []migrations.Migration, format 
 		if found {
 			continue
 		}
-		ms, err := migrations.Discover([]string{a.abs(arg)}, migrations.Options{Format: format})
+		ms, err := a.discover(arg, migrations.Options{Format: format})
 		if err != nil {
 			return nil, &exitError{code: gate.Broken, err: err}
-		}
-		for i := range ms {
-			ms[i].Path = a.display(ms[i].Path)
 		}
 		out = append(out, ms...)
 	}

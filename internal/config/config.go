@@ -284,33 +284,21 @@ func (d *decoder) top(c *Config, n *yaml.Node) {
 				}
 			})
 		case "policies":
-			if v.Kind != yaml.SequenceNode {
-				d.errorf(v, "policies must be a list of directories, got %s", describe(v))
-				return
-			}
-			for _, e := range v.Content {
-				if s, ok := d.str(e, "policies entry"); ok {
-					c.PolicyDirs = append(c.PolicyDirs, d.resolve(s))
-				}
-			}
+			d.stringList(v, "policies", "directories", func(_ *yaml.Node, s string) {
+				c.PolicyDirs = append(c.PolicyDirs, d.resolve(s))
+			})
 		case "gates":
 			d.gates(c, v)
 		case "apply":
 			d.apply(c, v)
 		case "notify":
-			if v.Kind != yaml.SequenceNode {
-				d.errorf(v, "notify must be a list of webhook URLs, got %s", describe(v))
-				return
-			}
-			for _, e := range v.Content {
-				if s, ok := d.str(e, "notify entry"); ok {
-					if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
-						d.errorf(e, "notify entry must be an http:// or https:// URL, got %q", s)
-						continue
-					}
-					c.Notify = append(c.Notify, s)
+			d.stringList(v, "notify", "webhook URLs", func(e *yaml.Node, s string) {
+				if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+					d.errorf(e, "notify entry must be an http:// or https:// URL, got %q", s)
+					return
 				}
-			}
+				c.Notify = append(c.Notify, s)
+			})
 		}
 	})
 }
@@ -411,6 +399,20 @@ func (d *decoder) str(n *yaml.Node, what string) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// stringList reads a list of strings (the key what, a list of of), calling
+// add with each entry that is a string.
+func (d *decoder) stringList(n *yaml.Node, what, of string, add func(e *yaml.Node, s string)) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list of %s, got %s", what, of, describe(n))
+		return
+	}
+	for _, e := range n.Content {
+		if s, ok := d.str(e, what+" entry"); ok {
+			add(e, s)
+		}
+	}
 }
 
 // oneOf reads a string that must be one of valid, suggesting the closest

@@ -2,6 +2,7 @@ package dbfacts
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -68,7 +69,7 @@ func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
 		}
 	}
 	absent := ifExistsDrops(st)
-	for _, name := range sortedKeys(predicted) {
+	for _, name := range slices.Sorted(maps.Keys(predicted)) {
 		want := predicted[name]
 		if _, seen := newest[name]; !seen && len(held[name]) == 0 {
 			// A temporary table: the parser resolved it in the default
@@ -88,7 +89,7 @@ func Compare(st *parser.Statement, obs *parser.Observed) []parser.Difference {
 		diffs = append(diffs, parser.Difference{Kind: "lock", Relation: name, Predicted: want, Observed: got,
 			Message: lockMessage(name, want, got)})
 	}
-	for _, name := range sortedKeys(newest) {
+	for _, name := range slices.Sorted(maps.Keys(newest)) {
 		mode := newest[name]
 		if _, ok := predicted[name]; ok || !tables[name] || LockStrength(mode) < LockStrength("SHARE") {
 			continue
@@ -199,15 +200,6 @@ func existingTables(rs []parser.ObservedRelation) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Predicted is what statement i of f is predicted to do when it runs on a

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/ddlgate/ddlgate/internal/dbtest"
 )
 
@@ -28,23 +30,14 @@ func TestConnectErrorsAreRedactedAndMarked(t *testing.T) {
 }
 
 func TestLoadLiveFacts(t *testing.T) {
-	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	conn, err := Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, `
+	_, conn := scratchWith(t, `
 		CREATE SCHEMA app;
 		CREATE TABLE app.orders (id bigint PRIMARY KEY, customer text NOT NULL, note varchar(20));
 		INSERT INTO app.orders SELECT g, 'c' || (g % 10), NULL FROM generate_series(1, 2000) g;
 		CREATE INDEX orders_lower ON app.orders (lower(customer), id);
 		CREATE TABLE empty_one (x int);
 		ANALYZE app.orders;`)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A failed CREATE UNIQUE INDEX CONCURRENTLY leaves an invalid index.
 	if _, err := conn.Exec(ctx, `CREATE UNIQUE INDEX CONCURRENTLY orders_customer ON app.orders (customer)`); err == nil {
 		t.Fatal("duplicate customers should make the unique index fail")
@@ -106,14 +99,8 @@ func TestLoadLiveFacts(t *testing.T) {
 // from one never analyzed, and a partitioned table summed from its
 // partitions (its own relpages is -1).
 func TestLoadSizes(t *testing.T) {
-	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	conn, err := Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, `
+	_, conn := scratchWith(t, `
 		CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL);
 		INSERT INTO events SELECT g, 'kind-' || (g % 7) FROM generate_series(1, 100000) g;
 		CREATE TABLE analyzed_empty (x int);
@@ -126,9 +113,6 @@ func TestLoadSizes(t *testing.T) {
 		CREATE TABLE measures_b1 PARTITION OF measures_b FOR VALUES FROM (1000) TO (3000);
 		INSERT INTO measures SELECT g, g FROM generate_series(0, 2999) g;
 		ANALYZE events; ANALYZE analyzed_empty; ANALYZE measures_a; ANALYZE measures_b1;`)
-	if err != nil {
-		t.Fatal(err)
-	}
 	f, err := Load(ctx, conn)
 	if err != nil {
 		t.Fatal(err)
@@ -171,4 +155,21 @@ func TestLoadSizes(t *testing.T) {
 	if m := f.Tables["public.measures"]; m.Analyzed {
 		t.Errorf("measures with a never analyzed partition = %+v, want not analyzed", m)
 	}
+}
+
+// scratchWith runs setup in a new scratch database and returns its URL and
+// a connection to it, closed when the test ends.
+func scratchWith(t *testing.T, setup string) (string, *pgx.Conn) {
+	t.Helper()
+	url := dbtest.Scratch(t)
+	ctx := context.Background()
+	conn, err := Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	if _, err := conn.Exec(ctx, setup); err != nil {
+		t.Fatal(err)
+	}
+	return url, conn
 }

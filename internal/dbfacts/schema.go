@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/ddlgate/ddlgate/internal/connstr"
 )
 
 // Object kinds of a schema snapshot, in the order a dump writes them (an
@@ -89,6 +91,22 @@ func Dump(ctx context.Context, conn *pgx.Conn, opts DumpOptions) (*Snapshot, err
 	}
 	s := &Snapshot{Objects: d.objects}
 	s.sort()
+	return s, nil
+}
+
+// DumpURL connects to the database at url, dumps it as Dump does and
+// closes the connection. Errors never carry the password (connstr.Scrub)
+// and match ErrConnect when the server cannot be reached.
+func DumpURL(ctx context.Context, url string, opts DumpOptions) (*Snapshot, error) {
+	conn, err := Connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	s, err := Dump(ctx, conn, opts)
+	if err != nil {
+		return nil, connstr.Scrub(url, err)
+	}
 	return s, nil
 }
 

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/ddlgate/ddlgate/internal/dbtest"
 )
 
 // schemaSQL exercises every kind of object a dump holds.
@@ -60,16 +58,8 @@ COMMENT ON COLUMN app.users.email IS 'unique, case-insensitive';
 
 func buildSchema(t *testing.T, extra string) *Snapshot {
 	t.Helper()
-	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	conn, err := Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, schemaSQL+extra); err != nil {
-		t.Fatal(err)
-	}
+	_, conn := scratchWith(t, schemaSQL+extra)
 	s, err := Dump(ctx, conn, DumpOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -165,16 +155,8 @@ func TestDumpAgreesWithPgDump(t *testing.T) {
 	if err != nil {
 		t.Skip("pg_dump not installed")
 	}
-	url := dbtest.Scratch(t)
 	ctx := context.Background()
-	conn, err := Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, schemaSQL); err != nil {
-		t.Fatal(err)
-	}
+	url, conn := scratchWith(t, schemaSQL)
 	ours, err := Dump(ctx, conn, DumpOptions{})
 	if err != nil {
 		t.Fatal(err)

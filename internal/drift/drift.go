@@ -39,15 +39,22 @@ type Result struct {
 	Changes []dbfacts.Change `json:"changes"`
 }
 
-// Status is ok, drift or error.
+// The statuses of a Result, as the text and Markdown summaries show them.
+const (
+	StatusOK    = "ok"
+	StatusDrift = "drift"
+	StatusError = "error"
+)
+
+// Status is StatusOK, StatusDrift or StatusError.
 func (r Result) Status() string {
 	switch {
 	case r.Error != "":
-		return "error"
+		return StatusError
 	case len(r.Changes) > 0:
-		return "drift"
+		return StatusDrift
 	}
-	return "ok"
+	return StatusOK
 }
 
 // Report is the drift of every database, in the order given.
@@ -67,7 +74,7 @@ func Run(ctx context.Context, o Options) *Report {
 	}
 	dbfacts.Each(ctx, o.Databases, parallel, func(ctx context.Context, i int, url string) {
 		r := Result{Database: connstr.Redact(url), Changes: []dbfacts.Change{}}
-		live, err := dump(ctx, url, o.Dump)
+		live, err := dbfacts.DumpURL(ctx, url, o.Dump)
 		if err != nil {
 			r.Error = connstr.Scrub(url, err).Error()
 		} else {
@@ -78,22 +85,13 @@ func Run(ctx context.Context, o Options) *Report {
 	return rep
 }
 
-func dump(ctx context.Context, url string, o dbfacts.DumpOptions) (*dbfacts.Snapshot, error) {
-	conn, err := dbfacts.Connect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close(context.Background())
-	return dbfacts.Dump(ctx, conn, o)
-}
-
 // Counts returns how many databases drifted and how many failed.
 func (r *Report) Counts() (drifted, failed int) {
 	for _, res := range r.Results {
 		switch res.Status() {
-		case "drift":
+		case StatusDrift:
 			drifted++
-		case "error":
+		case StatusError:
 			failed++
 		}
 	}
@@ -113,10 +111,10 @@ func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	for _, res := range r.Results {
 		switch res.Status() {
-		case "error":
+		case StatusError:
 			fmt.Fprintf(&b, "%s: could not compare: %s\n", res.Database, res.Error)
 			continue
-		case "ok":
+		case StatusOK:
 			fmt.Fprintf(&b, "%s: no drift from %s\n", res.Database, r.ExpectedFrom)
 			continue
 		}
@@ -153,7 +151,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		r.ExpectedFrom, plural(drifted, "database"), plural(failed, "database"))
 	r.summary(&b, "| ", " |")
 	for _, res := range r.Results {
-		if res.Status() == "ok" {
+		if res.Status() == StatusOK {
 			continue
 		}
 		fmt.Fprintf(&b, "\n### `%s`\n\n", res.Database)
@@ -209,12 +207,12 @@ func (r *Report) summary(b *strings.Builder, pre, post string) {
 
 // Event is the notification of one database's result.
 func (r *Report) Event(res Result) notify.Event {
-	ev := notify.Event{Kind: "drift", Database: res.Database, Error: res.Error}
+	ev := notify.Event{Kind: notify.KindDrift, Database: res.Database, Error: res.Error}
 	switch res.Status() {
-	case "error":
+	case StatusError:
 		ev.Verdict = "error"
 		ev.Text = fmt.Sprintf("ddlgate drift: %s could not be compared: %s", res.Database, res.Error)
-	case "ok":
+	case StatusOK:
 		ev.Verdict = "no-drift"
 		ev.Text = fmt.Sprintf("ddlgate drift: %s matches %s", res.Database, r.ExpectedFrom)
 	default:

@@ -178,7 +178,7 @@ func orDiscard(w io.Writer) io.Writer {
 // the generator may read files above its directory (a monorepo's shared
 // configuration).
 func projectRoot(ctx context.Context, dir string) string {
-	out, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	out, err := gitdiff.Run(ctx, dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return dir
 	}
@@ -246,13 +246,13 @@ func onTheWay(rel string, keep []string) bool {
 // listProject lists the files to copy and the ignored entries to link,
 // relative to root.
 func listProject(ctx context.Context, root string) (files, ignored []string, err error) {
-	if out, err := git(ctx, root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"); err == nil {
+	if out, err := gitdiff.Run(ctx, root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"); err == nil {
 		for name := range bytes.SplitSeq(out, []byte{0}) {
 			if len(name) > 0 {
 				files = append(files, filepath.FromSlash(string(name)))
 			}
 		}
-		out, err := git(ctx, root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
+		out, err := gitdiff.Run(ctx, root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
 		if err != nil {
 			return nil, nil, fmt.Errorf("list ignored files: %w", err)
 		}
@@ -339,10 +339,6 @@ func copyTree(src, dst string) error {
 		}
 		return copyEntry(p, filepath.Join(dst, rel))
 	})
-}
-
-func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	return gitdiff.Run(ctx, dir, args...)
 }
 
 // Snapshot maps each file under a directory, by slash path relative to it,

@@ -15,10 +15,16 @@ import (
 	"github.com/ddlgate/ddlgate/internal/connstr"
 )
 
+// The kinds of run an Event describes.
+const (
+	KindApply = "apply"
+	KindDrift = "drift"
+)
+
 // Event is the body of a notification. Slack-style incoming webhooks show
 // Text; other receivers read the fields.
 type Event struct {
-	// Kind is "apply" or "drift".
+	// Kind is KindApply or KindDrift.
 	Kind string `json:"kind"`
 	// Database is the connection string with its password removed.
 	Database string `json:"database"`
